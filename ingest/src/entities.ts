@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import type { Entity } from '@pulso/types'
+import { describeError } from './validate.ts'
+
+const entitySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, - and _ only (max 64)'),
+  name: z.string().min(1).max(120),
+  group: z.string().min(1).max(64),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
+  terms: z.array(z.string().min(1).max(200)).min(1),
+})
+// Other top-level keys (sources, ...) belong to their own loaders.
+const fileSchema = z.object({ entities: z.array(entitySchema).min(1) })
+
+/** Reads the entities file (YAML or JSON); throws naming the file and the field on any problem. */
+export function loadEntities(file: string): Entity[] {
+  const r = fileSchema.safeParse(parseYaml(readFileSync(file, 'utf8')))
+  if (!r.success) throw new Error(`${file}: ${describeError(r.error)}`)
+  const ids = new Set<string>()
+  for (const e of r.data.entities) {
+    if (ids.has(e.id)) throw new Error(`${file}: duplicate entity id '${e.id}'`)
+    ids.add(e.id)
+  }
+  return r.data.entities
+}
+
+/** Lower case, accents folded (á→a, ñ→n): "Sánchez" and "sanchez" are the same word to the room. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
+}
+
+// A token is a run of letters/digits/_ with an optional # or @ in front: word boundaries come for free.
+const TOKEN = /[#@]?[\p{L}\p{N}_]+/gu
+
+export function tokenize(folded: string): string[] {
+  return folded.match(TOKEN) ?? []
+}
+
+export type Matcher = (text: string) => string[]
+
+/**
+ * Term kinds: `word` matches the word, its #hashtag and its @mention; `#tag` only the hashtag; `@handle` only the
+ * mention; a quoted or multi-word phrase matches those words in a row. Case- and accent-insensitive.
+ */
+export function createMatcher(entities: Entity[]): Matcher {
+  const single = new Map<string, Set<string>>()
+  const phrases: { words: string[]; entity: string }[] = []
+  const add = (key: string, entity: string) => {
+    let s = single.get(key)
+    if (!s) single.set(key, (s = new Set()))
+    s.add(entity)
+  }
+  for (const e of entities) {
+    for (const raw of e.terms) {
+      const term = fold(raw.trim().replace(/^"(.*)"$/, '$1'))
+      const words = tokenize(term)
+      if (words.length === 0) continue
+      if (words.length > 1) phrases.push({ words: words.map((w) => w.replace(/^[#@]/, '')), entity: e.id })
+      else if (/^[#@]/.test(words[0])) add(words[0], e.id)
+      else add(words[0], e.id), add('#' + words[0], e.id), add('@' + words[0], e.id)
+    }
+  }
+  return (text) => {
+    const tokens = tokenize(fold(text))
+    const found = new Set<string>()
+    for (const t of tokens) single.get(t)?.forEach((id) => found.add(id))
+    if (phrases.length) {
+      const bare = tokens.map((t) => t.replace(/^[#@]/, ''))
+      for (const p of phrases) {
+        if (found.has(p.entity)) continue
+        for (let i = 0; i + p.words.length <= bare.length; i++) {
+          if (p.words.every((w, j) => bare[i + j] === w)) {
+            found.add(p.entity)
+            break
+          }
+        }
+      }
+    }
+    return [...found]
+  }
+}

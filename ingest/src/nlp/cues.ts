@@ -1,0 +1,91 @@
+/**
+ * Cue-phrase lists (intent, nature, irony) as regexes over " word word ... ", with a cheap
+ * pre-check. Each list gets one bit; a word's mask says which lists have a cue whose key word
+ * (see keyWord) matches the start of that word. The mask is computed once per distinct word (features.ts caches
+ * it), OR-ed over a post, and a list whose bit is unset cannot match, so its regex is skipped:
+ * most posts match no cue at all, and scanning a dozen long alternations per post was the
+ * analyser's largest cost after tokenising.
+ */
+
+import { NEGATORS, STOP_EN, STOP_ES } from './words.ts'
+
+/** A cue split at its spaces outside parentheses: each part must match at a word start. */
+export function segments(cue: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let from = 0
+  for (let i = 0; i < cue.length; i++) {
+    const ch = cue[i]
+    if (ch === '\\') i++
+    else if (ch === '(') depth++
+    else if (ch === ')') depth--
+    else if (ch === ' ' && depth === 0) {
+      out.push(cue.slice(from, i))
+      from = i + 1
+    }
+  }
+  out.push(cue.slice(from))
+  return out.filter((s) => s !== '')
+}
+
+// A part that could itself match a space (".", "\s", "[^x]", or a space inside a group) is no key.
+const MAY_SPAN = /\\[sSWD]|(?<!\\)\.|\[\^| /
+/** Parts whose alternatives are all function words ("no", "the", "(?:mi|el|la)") are in nearly every post. */
+const FUNCTION_WORDS = new Set([...STOP_ES, ...STOP_EN, ...NEGATORS])
+const isCommon = (part: string) => part.replace(/[()?:]/g, '').split('|').every((w) => FUNCTION_WORDS.has(w))
+
+/**
+ * The part of a cue used as its key: the first part, unless that is a function word and a later
+ * part is a safe, rarer key (" is broken" → "broken"). Any match of the cue has its key
+ * matching at the start of one of the post's words.
+ */
+export function keyWord(cue: string): string {
+  const parts = segments(cue)
+  if (!isCommon(parts[0])) return parts[0]
+  return parts.slice(1).find((p) => !MAY_SPAN.test(p) && !isCommon(p)) ?? parts[0]
+}
+
+export class Cue {
+  constructor(
+    readonly re: RegExp,
+    private readonly bit: number,
+  ) {}
+  /** Same as `re.test(joined)`, skipped when the post's mask rules a match out. */
+  test(joined: string, mask: number): boolean {
+    if ((mask & this.bit) === 0) return false
+    this.re.lastIndex = 0
+    return this.re.test(joined)
+  }
+  /** Number of matches (the regex has the g flag), 0 when ruled out by the mask. */
+  count(joined: string, mask: number): number {
+    if ((mask & this.bit) === 0) return 0
+    return joined.match(this.re)?.length ?? 0
+  }
+}
+
+export class CueIndex {
+  private firsts: RegExp[] = []
+  private always = 0
+
+  /** Registers a list; `suffix` is appended to the regex (e.g. " " for whole-phrase matches),
+   * `start` is "^" for cues that only count as the post's first words. */
+  add(list: string[], flags = '', suffix = '', start = ''): Cue {
+    const b = this.firsts.length
+    if (b >= 31) throw new Error('CueIndex: at most 31 lists')
+    const heads = list.map(keyWord)
+    if (heads.some((h) => MAY_SPAN.test(h))) this.always |= 1 << b
+    this.firsts.push(new RegExp(`^ (?:${heads.join('|')})`))
+    return new Cue(new RegExp(`${start} (?:${list.join('|')})${suffix}`, flags), 1 << b)
+  }
+
+  /** Bits of the lists that have a cue starting like `word` (a normalised word). */
+  mask(word: string): number {
+    let m = this.always
+    const s = ' ' + word
+    for (let b = 0; b < this.firsts.length; b++) if (this.firsts[b].test(s)) m |= 1 << b
+    return m
+  }
+}
+
+/** The one index shared by intent.ts and irony.ts, so a word's mask covers both. */
+export const CUES = new CueIndex()

@@ -1,0 +1,277 @@
+/**
+ * One pass over wink-nlp tokens that yields everything the scorers need: hashed sparse
+ * features (words with negation marking, character 3-5-grams, emoji, hashtags and their camelCase
+ * words; word bigrams were dropped: no gain in train cross-validation, and one more cache miss per word),
+ * a few dense lexicon/style features, the lexicon's own scores, and the normalised words for
+ * the intent rules. Shared by training and run time so both see exactly the same features.
+ */
+import { bucket, hashPair, hashString } from './hash.ts'
+import type { LexEntry, Lexicon } from './lexicon.ts'
+import { normalizeWord } from './normalize.ts'
+import type { Tokens } from './tokenize.ts'
+import { CUES } from './cues.ts'
+import { INTENSIFIERS, NEGATION_SCOPE, NEGATORS, SCOPE_BREAKERS, STOP_EN, STOP_ES } from './words.ts'
+
+/** Dense feature slots (names kept for the weights file and debugging). */
+export const DENSE = ['lexPos', 'lexNeg', 'nPos', 'nNeg', 'anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'exclaim', 'question', 'elongated', 'shout', 'negators', 'emoji', 'url', 'mention', 'hashtag', 'length'] as const
+
+/** Token roles, from wink-nlp's token kind (small ints: compared on every token). */
+export const enum Role { Word, Hashtag, Emoji, Punct, Url, Mention, Number, Skip }
+const ROLE: Record<string, Role> = { word: Role.Word, hashtag: Role.Hashtag, emoji: Role.Emoji, emoticon: Role.Emoji, punctuation: Role.Punct, url: Role.Url, email: Role.Url, mention: Role.Mention, number: Role.Number }
+
+/** Everything derived from one lexeme, computed once and cached by wink-nlp lexeme id. */
+export interface TokInfo {
+  role: Role
+  /** Punctuation only: 1 "!", 2 "¡", 3 "?", 4 "¿", else 0. */
+  punct: number
+  norm: string
+  elongated: boolean
+  shout: boolean
+  entry: LexEntry | undefined
+  /** Raw hash of the normalised word, and its buckets plain/negated. */
+  h: number
+  uni: number
+  neg: number
+  /** Static extra buckets: char n-grams for words, the camelCase words of a hashtag. */
+  chars: Int32Array
+  spanishMark: boolean
+  /** Closed-class roles, looked up once per word rather than once per occurrence. */
+  negator: boolean
+  breaker: boolean
+  /** Function-word vote for language detection: +1 Spanish, -1 English, 0 neither/both. */
+  langVote: number
+  intensity: number
+  phrases: { rest: string[]; entry: LexEntry }[] | undefined
+  /** Cue lists this word can start (cues.ts): lets the intent/irony rules skip most regexes. */
+  cues: number
+  /** Model weight sums for this token's static features, plain and negated (filled by Scorer). */
+  vp?: Float32Array
+  vn?: Float32Array
+}
+
+/**
+ * One post's features. The extractor reuses this object (and its arrays) for the next post,
+ * so per-post work allocates almost nothing: copy what must outlive the next `extract()`.
+ */
+export interface Extracted {
+  /** Context features: bias, punctuation, URL/mention/number markers, word-list bins, language. */
+  ids: number[]
+  /** Word/hashtag/emoji tokens and whether each is in a negation scope; their own features
+   * (unigram, char n-grams) are fixed per token, so scorers can cache their weight sums. */
+  toks: TokInfo[]
+  negs: boolean[]
+  dense: Float64Array
+  /** Lexicon polarity sum (signed) and per-emotion sums, before any model. */
+  lexScore: number
+  lexEmotions: Float64Array
+  /** Normalised words, hashtags without "#", emoji; for rules and language votes. */
+  words: string[]
+  /** OR of the words' cue masks (cues.ts). */
+  cues: number
+  /** Votes from letters only Spanish uses (ñ, accents, ¿ ¡). */
+  spanishMarks: number
+  /** Sum of function-word votes: > 0 leans Spanish, < 0 English. */
+  langVotes: number
+  negators: number
+  wordCount: number
+  /** Tokens that carry any signal (words, emoji, hashtags, ! ?, URLs, mentions, numbers). */
+  signals: number
+}
+
+const EMPTY = new Int32Array(0)
+const SPANISH = /[ñáéíóú¿¡]/i
+const MAX_CHARGRAM_WORD = 24
+export const F_BIAS = bucket(hashString('^BIAS'))
+const F_URL = bucket(hashString('^URL'))
+const F_MENTION = bucket(hashString('^MENTION'))
+const F_NUM = bucket(hashString('^NUM'))
+// Word-list evidence as sparse features too: per-hit polarity after negation, and the binned total.
+const F_LEX_POS = bucket(hashString('^LEX+'))
+const F_LEX_NEG = bucket(hashString('^LEX-'))
+const F_LEX_BIN = [-3, -2, -1, 0, 1, 2, 3].map((b) => bucket(hashString(`^LEXBIN${b}`)))
+const PUNCT: Record<string, number> = { '!': 1, '¡': 2, '?': 3, '¿': 4 }
+
+function charGrams(w: string): Int32Array {
+  if (w.length > MAX_CHARGRAM_WORD) return EMPTY
+  const s = `<${w}>`
+  const out: number[] = []
+  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) out.push(bucket(hashString(s.slice(i, i + n), 0x2f1b3c4d)))
+  return Int32Array.from(out)
+}
+
+/** "#NoMeGusta" → unigram buckets of "no", "me", "gusta", so a hashtag shares its words' weights
+ * (5-fold CV on train: level in English, slightly better in Spanish). One-word hashtags: none. */
+function hashtagWords(raw: string): Int32Array {
+  const parts = raw.slice(1).match(/\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{N}+/gu)
+  if (!parts || parts.length < 2) return EMPTY
+  return Int32Array.from(parts, (p) => bucket(hashString(normalizeWord(p).text)))
+}
+
+const newExtracted = (): Extracted => ({
+  ids: [], toks: [], negs: [], dense: new Float64Array(DENSE.length), lexScore: 0, lexEmotions: new Float64Array(6), words: [],
+  cues: 0, spanishMarks: 0, langVotes: 0, negators: 0, wordCount: 0, signals: 0,
+})
+
+export class FeatureExtractor {
+  /** Per-lexeme info indexed by wink-nlp's lexeme id; as bounded as wink-nlp's own cache (tokenize.ts). */
+  private byId: (TokInfo | undefined)[] = []
+  private generation = 0
+  private readonly x = newExtracted()
+  constructor(private readonly lexicon: Lexicon) {}
+
+  /** Info for the token at position `i`, from the cache or built once for its lexeme. */
+  private info(tokens: Tokens, i: number): TokInfo {
+    const id = tokens.ids[i]
+    const t = this.byId[id]
+    return t ?? (this.byId[id] = this.build(tokens.value(id), tokens.kind(i)))
+  }
+
+  private build(raw: string, kind: string): TokInfo {
+    const role = ROLE[kind] ?? Role.Skip
+    const word = role === Role.Word
+    let norm = raw
+    let elongated = false
+    let shout = false
+    if (role === Role.Emoji) norm = raw.replace(/\uFE0F/g, '').toLowerCase()
+    else if (word || role === Role.Hashtag) {
+      const n = normalizeWord(role === Role.Hashtag ? raw.slice(1) : raw)
+      norm = n.text
+      elongated = n.elongated
+      shout = n.shout
+    }
+    const text = role === Role.Word || role === Role.Hashtag || role === Role.Emoji
+    const h = hashString(role === Role.Hashtag ? '#' + norm : norm)
+    return {
+      role,
+      punct: role === Role.Punct ? PUNCT[raw] ?? 0 : 0,
+      norm,
+      elongated,
+      shout,
+      entry: text ? this.lexicon.lookup(norm) : undefined,
+      h,
+      uni: bucket(h),
+      neg: bucket(hashPair(h, 0x5bd1e995)),
+      chars: word ? charGrams(norm) : role === Role.Hashtag ? hashtagWords(raw) : EMPTY,
+      spanishMark: text && SPANISH.test(raw),
+      negator: word && NEGATORS.has(norm),
+      langVote: word ? Number(STOP_ES.has(norm)) - Number(STOP_EN.has(norm)) : 0,
+      breaker: word && SCOPE_BREAKERS.has(norm),
+      intensity: word ? INTENSIFIERS.get(norm) ?? 1 : 1,
+      phrases: word ? this.lexicon.phrases.get(norm) : undefined,
+      cues: text ? CUES.mask(norm) : 0,
+      // Declared up front so every TokInfo keeps one hidden class (fast property access).
+      vp: undefined,
+      vn: undefined,
+    }
+  }
+
+  /** Does the phrase's `rest` follow position `i`? */
+  private follows(tokens: Tokens, i: number, rest: string[]): boolean {
+    if (i + rest.length >= tokens.ids.length) return false
+    for (let j = 0; j < rest.length; j++) if (this.info(tokens, i + 1 + j).norm !== rest[j]) return false
+    return true
+  }
+
+  extract(tokens: Tokens): Extracted {
+    if (tokens.generation !== this.generation) {
+      this.byId = []
+      this.generation = tokens.generation
+    }
+    const x = this.x
+    const { ids, dense, lexEmotions, words, toks, negs } = x
+    ids.length = toks.length = negs.length = words.length = 0
+    dense.fill(0)
+    lexEmotions.fill(0)
+    ids.push(F_BIAS)
+    let lexScore = 0
+    let negLeft = 0
+    let prevIntensity = 1
+    let spanishMarks = 0
+    let negators = 0
+    // Words already scored as part of a lexicon phrase.
+    let skipLex = 0
+    let wordCount = 0
+    let signals = 0
+    let langVotes = 0
+    let cues = 0
+    const n = tokens.ids.length
+    for (let i = 0; i < n; i++) {
+      const t = this.info(tokens, i)
+      const role = t.role
+      if (role === Role.Punct) {
+        negLeft = 0
+        const p = t.punct
+        if (p === 0) continue
+        if (p <= 2) dense[10]++
+        else dense[11]++
+        if (p === 1 || p === 3) { ids.push(t.uni); signals++ }
+        else spanishMarks++
+        continue
+      }
+      if (role === Role.Url) { dense[16] = 1; ids.push(F_URL); signals++; continue }
+      if (role === Role.Mention) { dense[17]++; ids.push(F_MENTION); signals++; continue }
+      if (role === Role.Number) { ids.push(F_NUM); signals++; continue }
+      if (role === Role.Skip) continue
+      signals++
+      words.push(t.norm)
+      cues |= t.cues
+      if (t.spanishMark) spanishMarks++
+      langVotes += t.langVote
+      if (role === Role.Hashtag) dense[18]++
+      else if (role === Role.Word) wordCount++
+      else dense[15]++
+      if (t.elongated) dense[12]++
+      if (t.shout) dense[13]++
+      // Emoji express the writer's own feeling: negation words do not flip them.
+      const negated = negLeft > 0 && role !== Role.Emoji
+      toks.push(t)
+      negs.push(negated)
+      // Lexicon: phrase first (longest wins), else the word itself.
+      let entry = skipLex > 0 ? undefined : t.entry
+      if (skipLex > 0) skipLex--
+      const phrases = skipLex === 0 ? t.phrases : undefined
+      if (phrases) for (const p of phrases) if (this.follows(tokens, i, p.rest)) { entry = p.entry; skipLex = p.rest.length }
+      if (entry) {
+        let p = entry.polarity * prevIntensity * (t.elongated ? 1.3 : 1) * (t.shout ? 1.2 : 1)
+        // "not bad" is mildly positive, "no me gusta" clearly negative: flip and damp.
+        if (negated) p = -p * 0.6
+        lexScore += p
+        if (p !== 0) ids.push(p > 0 ? F_LEX_POS : F_LEX_NEG)
+        if (p > 0) { dense[0] += p; dense[2]++ } else if (p < 0) { dense[1] -= p; dense[3]++ }
+        if (entry.emotion >= 0 && !negated) lexEmotions[entry.emotion] += Math.max(1, Math.abs(entry.polarity)) * (t.elongated || t.shout ? 1.3 : 1)
+      }
+      if (t.breaker) negLeft = 0
+      else if (t.negator) { negLeft = NEGATION_SCOPE; negators++ }
+      else if (negLeft > 0) negLeft--
+      prevIntensity = t.intensity
+    }
+    ids.push(F_LEX_BIN[3 + Math.max(-3, Math.min(3, Math.round(lexScore / 2)))])
+    for (let e = 0; e < 6; e++) dense[4 + e] = lexEmotions[e]
+    dense[14] = negators
+    dense[19] = Math.log1p(wordCount)
+    // Squash counts so a 10k-character post does not dominate the linear model.
+    for (let k = 0; k < dense.length - 1; k++) dense[k] = Math.log1p(dense[k])
+    x.lexScore = lexScore
+    x.cues = cues
+    x.spanishMarks = spanishMarks
+    x.langVotes = langVotes
+    x.negators = negators
+    x.wordCount = wordCount
+    x.signals = signals
+    return x
+  }
+}
+
+/** All sparse feature ids of a post, token features expanded (for training). */
+export function expandIds(x: Extracted): number[] {
+  const out = x.ids.slice()
+  for (let i = 0; i < x.toks.length; i++) {
+    const t = x.toks[i]
+    // A negated word swaps its unigram for a negated one but keeps its char n-grams: the
+    // n-grams still say what the word is about, the negated unigram learns the flip (5-fold CV on
+    // train was level or slightly better than dropping the n-grams, in both languages).
+    out.push(x.negs[i] ? t.neg : t.uni)
+    for (let k = 0; k < t.chars.length; k++) out.push(t.chars[k])
+  }
+  return out
+}

@@ -1,0 +1,97 @@
+/**
+ * Intent and nature by cue phrases (es + en, written for this project), over the normalised
+ * words joined by single spaces (" no funciona ", " does n't work "). Cues match at a word start
+ * and may be stems (" cobr" matches cobraron/cobro). Rules rather than a trained head: there is
+ * no public labelled customer-care set to learn from, and rules are easy to audit and extend.
+ */
+import type { Intent, Nature, SentimentLabel } from '@pulso/types'
+import { CUES, type Cue } from './cues.ts'
+
+// Every cue list registers with the shared index, which gives each one a bit: a post whose words
+// carry none of a list's first words skips that list's regex (most posts match no cue at all).
+const cues = (list: string[], flags = '') => CUES.add(list, flags)
+
+const CLAIM = cues([
+  'exij', 'exigimos', 'reclamo', 'reclamacion', 'hoja de reclamaciones', 'libro de reclamaciones', 'quiero (?:mi|que me devuelvan|de vuelta)',
+  'devuelvan', 'devolucion de mi dinero', 'reembols', 'indemniz', 'compensacion', 'compensen', 'resarc', 'profeco', 'voy a denunciar', 'los voy a demandar',
+  'i demand', 'demand a', 'i want (?:a|my) (?:refund|money|compensation|replacement)', 'refund', 'reimburs', 'compensat', 'chargeback', 'charge back',
+  'formal complaint', 'file a (?:claim|complaint)', 'filing a (?:claim|complaint)', 'money back', 'claiming (?:damages|compensation|a refund)', 'claim (?:damages|compensation)', 'i expect (?:a|my|to be)', 'give me my money',
+])
+
+const SUGGESTION = cues([
+  'deberian', 'deberias', 'podrian', 'podrias', 'seria (?:bueno|genial|mejor|ideal|util|increible|bueno que)', 'estaria (?:bien|bueno|genial)', 'sugier', 'sugiero', 'sugerencia',
+  'propongo', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan)', 'les recomiendo que', 'recomendaria que', 'que tal si',
+  'should', 'you could', 'could you (?:add|make|please add)', 'would be (?:more )?(?:nice|great|better|awesome|cool|helpful|useful)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
+  'why not (?:add|make)', 'why do n\'t you', 'hope you (?:add|bring|make)', 'wish (?:you|there was|it had)', 'how about (?:adding|a)', 'feature request',
+])
+
+const COMPLAINT = cues([
+  'no funciona', 'no sirve', 'dejo de funcionar', 'no anda', 'no va ', 'pesim', 'peor', 'horrible', 'terrible', 'fatal', 'harto', 'harta', 'sigo esperando', 'llevo (?:\\S+ )?(?:dias|horas|semanas|meses)',
+  'nadie (?:me )?(?:responde|contesta|atiende|soluciona)', 'sin (?:luz|internet|servicio|señal|respuesta|solucion)', 'roto', 'rota', 'se rompio', 'falla', 'fallo', 'lento', 'lenta', 'carisim', 'abuso', 'queja', 'me quejo',
+  'cobr(?:aron|an) de mas', 'inaceptable', 'decepcion', 'vergüenza', 'verguenza', 'estafa', 'robo', 'mal servicio', 'malisim', 'una mierda', 'basura', 'no puedo',
+  'does n\'t work', 'do n\'t work', 'not working', 'stopped working', 'is broken', 'broke', 'worst', 'awful', 'terrible', 'horrible', 'fed up', 'still waiting', 'no one (?:answers|responds|helps)', 'nobody (?:answers|responds|helps)',
+  'overcharg', 'rip off', 'ripoff', 'scam', 'unacceptable', 'disappoint', 'useless', 'ca n\'t (?:log|connect|use|access|get)', 'wo n\'t (?:turn|start|load|charge|work)', 'complain', 'sucks', 'outrageous', 'absurd', 'ridiculous', 'garbage', 'trash',
+])
+
+const PRAISE = cues([
+  'gracias', 'graciass', 'excelente', 'me encanta', 'encantad', 'genial', 'buenisim', 'recomiendo', 'felicit', 'bravo', 'lo mejor', 'los mejores', 'increible', 'maravill', 'de lujo', 'impecable', 'un crack', 'cracks', 'muy buen', 'brillante', 'bien hecho', 'que bien',
+  'thank', 'thanks', 'love', 'great job', 'great service', 'amazing', 'awesome', 'excellent', 'best', 'recommend', 'kudos', 'well done', 'impressed', 'perfect', 'fantastic', 'shout out', '10/10', 'great', 'brilliant', 'so good', 'sooo good', 'good job', 'you rock',
+])
+
+const QUESTION_START = CUES.add(['cuando', 'donde', 'por que', 'cual', 'cuales', 'quien', 'quienes', 'cuanto', 'cuanta', 'cuantos', 'alguien', 'saben', 'sabe', 'se puede', 'puedo', 'pueden', 'tienen', 'how', 'what', 'when', 'where', 'why', 'who', 'which', 'is there', 'are there', 'can i', 'can you', 'does', 'do you', 'do i', 'is it', 'anyone', 'any idea'], '', '(?: |$)', '^')
+
+const NATURE_CUES: [Nature, Cue][] = [
+  ['safety', cues(['peligr', 'explot', 'incendi', 'fuego', 'quem', 'humo', 'intoxic', 'riesgo', 'lesion', 'herid', 'electrocut', 'descarga', 'sobrecalent', 'chispa', 'danger', 'unsafe', 'hazard', 'explod', 'fire', 'burn', 'smok', 'injur', 'electric shock', 'overheat', 'recall', 'poison', 'toxic', 'chok', 'sparks', 'melt', 'derriti', 'hospital'], 'g')],
+  ['claims_handling', cues(['(?:mi|el|su|del|la) (?:reclamo|reclamacion|queja|caso|ticket|expediente|solicitud|tramite)', '(?:mi|el|su|del|la) numero de reclamo', 'numero de (?:reclamo|caso|ticket|queja)', 'ticket', 'expediente', 'caso (?:#|n|numero)', 'cerraron (?:mi|el)', 'rechaz', 'reembolso (?:que|pendiente|prometido|aprobado)', 'sin respuesta a mi', 'respuesta a mi (?:reclamo|queja)', 'hace (?:\\S+ )?(?:dias|semanas|meses) (?:que )?(?:reclame|puse|hice)',
+    '(?:my|the) (?:claim|case|ticket|complaint|dispute)', '(?:my|the) refund request', 'case (?:#|number|no)', 'claim (?:#|number|no)', 'closed my', 'denied', 'rejected', 'still (?:no|waiting for (?:my|a|the)) (?:refund|response|answer|reply)', 'escalat', 'follow(?:ed)? up', 'reference number'], 'g')],
+  ['price', cues(['precio', 'caro', 'cara ', 'carisim', 'tarifa', 'cobr', 'factura', 'cargo', 'comision', 'subida', 'aumento', 'pague', 'pagar', 'pago', 'euros', 'pesos', 'dolares', 'plata', 'mensualidad', 'cuota', 'suscripcion', 'promocion', 'descuento', 'oferta',
+    'price', 'pricing', 'expensive', 'overpriced', 'charg', 'fee', 'bill', 'cost', 'pay', 'paid', 'subscription', 'rate hike', 'dollars', 'discount', 'promo', '\\$'], 'g')],
+  ['after_sales', cues(['atencion al cliente', 'servicio al cliente', 'servicio tecnico', 'soporte', 'garantia', 'tecnico', 'call center', 'agente', 'asesor', 'operador', 'colgaron', 'en espera', 'sucursal', 'tienda', 'entrega', 'envio', 'pedido', 'paquete', 'repartidor', 'instalacion', 'reparacion', 'nadie (?:me )?(?:responde|contesta|atiende)', 'chat',
+    'customer (?:service|care|support)', 'support', 'warranty', 'technician', 'agent', 'rep ', 'hung up', 'on hold', 'delivery', 'deliver', 'shipping', 'shipped', 'order', 'package', 'store', 'repair', 'install', 'no one (?:answers|responds|helps)', 'nobody (?:answers|responds|helps)', 'callback', 'call back', 'courier'], 'g')],
+  ['performance', cues(['lent', 'tarda', 'demora', 'se traba', 'trabad', 'se cuelga', 'se congela', 'congelad', 'bateria', 'señal', 'cobertura', 'velocidad', 'caid', 'se cae', 'intermit', 'se corta', 'cortes', 'megas', 'latencia', 'rendimiento', 'sin (?:internet|señal|servicio|luz|conexion)', 'retraso', 'imposible trabajar',
+    'slow', 'lag', 'freez', 'battery', 'signal', 'coverage', 'speed', 'outage', 'is down', 'went down', 'keeps dropping', 'dropping', 'buffer', 'latency', 'crash', 'performance', 'mbps', 'takes forever', 'loading', 'without (?:internet|signal|service|power)', 'delay', 'no signal'], 'g')],
+  ['product_failure', cues(['no funciona', 'dejo de funcionar', 'no sirve', 'roto', 'rota', 'se rompio', 'rompi', 'defect', 'falla', 'fallo', 'averia', 'averiad', 'no enciende', 'no prende', 'no carga', 'pantalla', 'vino mal', 'llego mal', 'danad', 'descompuest', 'error',
+    'broken', 'broke', 'does n\'t work', 'not working', 'stopped working', 'defective', 'faulty', 'wo n\'t turn on', 'dead', 'cracked', 'malfunction', 'error', 'glitch', 'bug', 'damaged', 'arrived damaged'], 'g')],
+]
+
+/** Mask that runs every cue list: for callers without per-word masks. */
+export const ALL_CUES = -1
+
+export interface IntentResult {
+  intent: Intent
+  nature: Nature | null
+}
+
+/**
+ * `joined`: " " + normalised words + " "; `questionMark`: the post contains ? or ¿.
+ * Precedence: a formal demand beats everything (it is what care teams must answer first),
+ * then suggestions, complaints, questions, praise.
+ */
+export function classifyIntent(joined: string, questionMark: boolean, sentiment: SentimentLabel, score: number, mask = ALL_CUES): IntentResult {
+  let intent: Intent = 'other'
+  if (CLAIM.test(joined, mask)) intent = 'claim'
+  else if (SUGGESTION.test(joined, mask)) intent = 'suggestion'
+  else if (COMPLAINT.test(joined, mask) && sentiment !== 'positive') intent = 'complaint'
+  else if (questionMark || QUESTION_START.test(joined, mask)) intent = sentiment === 'negative' && score < -0.5 && natureOf(joined, mask) ? 'complaint' : 'question'
+  else if (PRAISE.test(joined, mask) && score > -0.3) intent = 'praise'
+  else {
+    // No explicit complaint wording, but a problem is named: failures, slowness, claim handling
+    // and hazards are complaints unless the post is clearly happy; price and service mentions
+    // ("la tienda nueva", "the price is") need a negative tone too.
+    const n = natureOf(joined, mask)
+    if (n && (n === 'price' || n === 'after_sales' ? score < -0.1 : score < 0.5)) intent = 'complaint'
+  }
+  if (intent !== 'complaint' && intent !== 'claim') return { intent, nature: null }
+  return { intent, nature: natureOf(joined, mask) ?? (intent === 'claim' ? 'claims_handling' : 'product_failure') }
+}
+
+/** The nature with most cue hits; ties go to the earlier (more urgent) one in NATURE_CUES. */
+export function natureOf(joined: string, mask = ALL_CUES): Nature | null {
+  let best: Nature | null = null
+  let bestHits = 0
+  for (const [nature, cue] of NATURE_CUES) {
+    const hits = cue.count(joined, mask)
+    if (hits > bestHits) { best = nature; bestHits = hits }
+  }
+  return best
+}

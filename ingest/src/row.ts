@@ -1,0 +1,44 @@
+import type { ScoredPost } from '@pulso/types'
+
+/** The `posts` table row for a scored post (column names as in sql/migrations/0001_posts.sql). */
+export function toRow(s: ScoredPost) {
+  const { post: p, analysis: a } = s
+  return {
+    id: p.id,
+    source: p.source,
+    created_at: s.createdAtMs,
+    received_at: s.receivedAtMs,
+    lang: a.lang,
+    author_id: p.author.id,
+    author_handle: p.author.handle ?? '',
+    author_followers: p.author.followers ?? 0,
+    author_verified: p.author.verified ?? false,
+    text: p.text,
+    url: p.url ?? '',
+    repost_of: p.repostOf ?? '',
+    reposts: p.metrics?.reposts ?? 0,
+    likes: p.metrics?.likes ?? 0,
+    replies: p.metrics?.replies ?? 0,
+    entities: s.entities,
+    sentiment: a.sentiment.score,
+    sentiment_label: a.sentiment.label,
+    sentiment_confidence: a.sentiment.confidence,
+    ...a.emotions,
+    emotion: a.emotion ?? '',
+    intent: a.intent,
+    nature: a.nature ?? '',
+    irony: a.irony,
+  }
+}
+
+export type PostRow = ReturnType<typeof toRow>
+
+/**
+ * The posts columns in insert order: the writer sends rows as JSONCompactEachRow (arrays in this order), which
+ * ClickHouse parses faster than keyed JSON objects.
+ */
+export const POST_COLUMNS = [
+  'id', 'source', 'created_at', 'received_at', 'lang', 'author_id', 'author_handle', 'author_followers', 'author_verified',
+  'text', 'url', 'repost_of', 'reposts', 'likes', 'replies', 'entities', 'sentiment', 'sentiment_label',
+  'sentiment_confidence', 'anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'emotion', 'intent', 'nature', 'irony',
+] as const satisfies readonly (keyof PostRow)[]

@@ -1,0 +1,151 @@
+import type { PostInput } from '@pulso/types'
+import { compareCursor, createBackoff, sleep } from './backoff.ts'
+import type { StatusTracker } from './status.ts'
+import type { EmitResult, SourceContext } from './types.ts'
+
+export interface CommitterOptions {
+  /** Hand what was read to `emit` at least this often (ms). */
+  batchMs?: number
+  /** ...or as soon as this many posts wait. */
+  maxBatch?: number
+  /** How many recent post ids are remembered to drop duplicate deliveries. */
+  seenMax?: number
+  /** Wait before re-sending when the store is unavailable; doubles up to retryMaxMs. */
+  retryBaseMs?: number
+  retryMaxMs?: number
+}
+
+/**
+ * Between an adapter and `emit`: batches posts, drops re-deliveries, re-sends what the store could not take, and
+ * commits the cursor only once every post read before it is stored. So a restart resumes exactly where the store
+ * stands: nothing read-but-unstored is skipped, and whatever the upstream re-delivers is dropped here.
+ */
+export function createCommitter(name: string, ctx: SourceContext, status: StatusTracker, opts: CommitterOptions = {}) {
+  const batchMs = opts.batchMs ?? 250
+  const maxBatch = opts.maxBatch ?? 500
+  const seenMax = opts.seenMax ?? 100_000
+  let committed: string | undefined
+  let readCursor: string | undefined
+  let pending: PostInput[] = []
+  const seen = new Set<string>()
+  let chain: Promise<void> = Promise.resolve()
+  let timer: NodeJS.Timeout | undefined
+  let stopping = new AbortController()
+
+  /** Emits one batch until the store took it; when stopped before that, returns the posts still unstored. */
+  async function send(batch: PostInput[]): Promise<PostInput[]> {
+    const backoff = createBackoff(opts.retryBaseMs ?? 500, opts.retryMaxMs ?? 30_000)
+    let todo = batch
+    const before = status.state
+    for (;;) {
+      let r: EmitResult
+      try {
+        r = await ctx.emit(todo)
+      } catch (e) {
+        // An emit that throws is an unavailable store too: keep the posts.
+        r = { accepted: 0, rejected: todo.map((_, i) => ({ line: i + 1, error: `store: ${(e as Error).message}` })), retry: true }
+      }
+      const bad = new Set(r.rejected.map((x) => x.line))
+      let newest: number | null = null
+      todo.forEach((p, i) => {
+        const t = Date.parse(p.createdAt)
+        if (!bad.has(i + 1) && (newest === null || t > newest)) newest = t
+      })
+      status.emitted(r.accepted, newest)
+      // Store failures are re-sent; a post the pipeline refused (invalid) would be refused again: count it.
+      const storeFailed = r.retry ? r.rejected.filter((x) => /^store\b/.test(x.error)) : []
+      const again = r.retry ? (storeFailed.length ? storeFailed : r.rejected) : []
+      const refused = r.rejected.filter((x) => !again.includes(x))
+      if (refused.length) status.error(`${refused.length} post(s) rejected: ${refused[0].error}`, refused.length)
+      if (!again.length) {
+        if (status.state === 'paused') status.set(before === 'paused' ? 'live' : before)
+        return []
+      }
+      todo = again.map((x) => todo[x.line - 1])
+      status.set('paused')
+      status.error(`store unavailable, re-sending ${todo.length} post(s): ${again[0].error}`, 0)
+      ctx.log.warn({ source: name, posts: todo.length }, 'store unavailable, backing off')
+      if (stopping.signal.aborted) return todo
+      await sleep(backoff.next(), stopping.signal)
+    }
+  }
+
+  async function flushNow() {
+    const batch = pending
+    const cursor = readCursor
+    pending = []
+    const unstored = batch.length ? await send(batch) : []
+    if (unstored.length) {
+      pending = unstored.concat(pending) // kept, and the cursor stays before them
+      return
+    }
+    if (cursor === undefined || cursor === committed) return
+    committed = cursor
+    status.cursor(cursor)
+    try {
+      await ctx.cursors.set(name, cursor)
+    } catch (e) {
+      status.error(`cursor not saved: ${(e as Error).message}`)
+      ctx.log.error({ source: name, err: e }, 'cursor not saved')
+    }
+  }
+
+  return {
+    /** Reads the committed cursor; call once before the first connection. */
+    async load(): Promise<string | undefined> {
+      committed = readCursor = await ctx.cursors.get(name)
+      status.cursor(committed)
+      return committed
+    },
+    get committed() {
+      return committed
+    },
+    get backlog() {
+      return pending.length
+    },
+    /**
+     * True for a re-delivery: at or before `floor` (the cursor committed when this connection opened) or an id
+     * seen recently. Otherwise remembers the id.
+     */
+    isDuplicate(id: string, cursor?: string, floor?: string): boolean {
+      if (floor !== undefined && cursor !== undefined && compareCursor(cursor, floor) <= 0) return true
+      if (seen.has(id)) return true
+      seen.add(id)
+      if (seen.size > seenMax) seen.delete(seen.values().next().value!)
+      return false
+    },
+    /** Queue one post read at `cursor`. */
+    push(post: PostInput, cursor?: string) {
+      pending.push(post)
+      this.advance(cursor)
+      if (pending.length >= maxBatch) void this.flush()
+    },
+    /** An event that yields no post (filtered out, a delete) still moves the resume point past it. */
+    advance(cursor?: string) {
+      if (cursor !== undefined && (readCursor === undefined || compareCursor(cursor, readCursor) > 0)) readCursor = cursor
+    },
+    /** Emit what waits and commit the cursor; flushes never overlap. */
+    flush(): Promise<void> {
+      chain = chain.then(flushNow, flushNow)
+      return chain
+    },
+    start() {
+      stopping = new AbortController()
+      const beat = () => {
+        void this.flush().finally(() => {
+          if (timer) timer = setTimeout(beat, batchMs)
+        })
+      }
+      timer = setTimeout(beat, batchMs)
+    },
+    /** Last flush; if the store is still down it gives up without committing, so the next start re-reads. */
+    async stop() {
+      clearTimeout(timer)
+      timer = undefined
+      stopping.abort() // one more try each, no waiting: stop must end even while the store is down
+      await this.flush()
+    },
+  }
+}
+
+export type Committer = ReturnType<typeof createCommitter>

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { describeError } from '../validate.ts'
+import { FIELDS } from './mapping.ts'
+import type { BlueskySpec } from './bluesky.ts'
+import type { FileSpec } from './file.ts'
+import type { MastodonSpec } from './mastodon.ts'
+import type { XSpec } from './x.ts'
+
+export interface DemoSpec {
+  kind: 'demo'
+  name: string
+  label: string
+  /** Posts per second at rest (the scripted surges multiply it). */
+  rate: number
+  cycleS: number
+  seed: number
+}
+
+export type SourceSpec = BlueskySpec | MastodonSpec | XSpec | FileSpec | DemoSpec
+
+// name: the source's key for its cursor and status (unique); label: `source` on its posts. Both default to kind.
+const common = { name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ - (max 64)').optional(), label: z.string().min(1).max(64).optional() }
+const seconds = (d: number) => z.number().positive().default(d)
+
+const bluesky = z.strictObject({
+  kind: z.literal('bluesky'),
+  ...common,
+  url: z.url().default('wss://jetstream2.us-east.bsky.network/subscribe'),
+  filter: z.boolean().default(true),
+  context: z.boolean().default(true),
+  rewindS: z.number().min(0).default(3),
+  idleTimeoutS: seconds(60),
+})
+const mastodon = z.strictObject({
+  kind: z.literal('mastodon'),
+  ...common,
+  instance: z.url(),
+  streamingUrl: z.url().optional(),
+  stream: z.enum(['public', 'public:local', 'hashtag']).default('public'),
+  tag: z.string().min(1).optional(),
+  token: z.string().optional(),
+  filter: z.boolean().default(true),
+  backfillPages: z.number().int().min(0).default(10),
+  idleTimeoutS: seconds(60),
+})
+const x = z.strictObject({
+  kind: z.literal('x'),
+  ...common,
+  token: z.string().min(1, 'a bearer token is required (token: ${X_BEARER_TOKEN})'),
+  baseUrl: z.url().default('https://api.x.com'),
+  syncRules: z.boolean().default(true),
+  ruleSuffix: z.string().optional(),
+  maxRuleChars: z.number().int().min(32).default(512),
+  backfillMinutes: z.number().int().min(0).max(5).default(0),
+  idleTimeoutS: seconds(30),
+})
+const file = z.strictObject({
+  kind: z.literal('file'),
+  ...common,
+  path: z.string().min(1),
+  format: z.enum(['auto', 'jsonl', 'csv']).default('auto'),
+  delimiter: z.string().length(1).default(','),
+  speed: z.number().min(0).default(1),
+  retime: z.boolean().default(true),
+  columns: z.partialRecord(z.enum(FIELDS), z.string().min(1)).optional(),
+  batchSize: z.number().int().min(1).max(50_000).default(1000),
+  progressBar: z.enum(['auto', 'on', 'off']).default('auto'),
+})
+const demo = z.strictObject({
+  kind: z.literal('demo'),
+  ...common,
+  rate: z.number().min(0).default(40),
+  cycleS: seconds(300),
+  seed: z.number().int().default(7),
+})
+
+export const sourcesSchema: z.ZodType<SourceSpec[]> = z
+  .array(z.discriminatedUnion('kind', [bluesky, mastodon, x, file, demo]))
+  .transform((list) => list.map((s) => ({ ...s, name: s.name ?? s.kind, label: s.label ?? s.kind })) as SourceSpec[])
+  .superRefine((list, c) => {
+    const seen = new Set<string>()
+    list.forEach((s, i) => {
+      if (seen.has(s.name)) c.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate source name '${s.name}' (names key the cursors)` })
+      seen.add(s.name)
+      if (s.kind === 'mastodon' && s.stream === 'hashtag' && !s.tag) c.addIssue({ code: 'custom', path: [i, 'tag'], message: 'required for stream: hashtag' })
+    })
+  })
+
+/** `${VAR}` and `${VAR:-default}` in any string value: secrets stay in the environment, never in the file. */
+export function interpolateEnv(v: unknown, env: Record<string, string | undefined>, where = 'sources'): unknown {
+  if (typeof v === 'string')
+    return v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}/g, (_m, name: string, hasDefault?: string, dflt?: string) => {
+      const val = env[name]
+      if (val !== undefined && val !== '') return val
+      if (hasDefault !== undefined) return dflt ?? ''
+      throw new Error(`${where}: environment variable ${name} is not set`)
+    })
+  if (Array.isArray(v)) return v.map((x, i) => interpolateEnv(x, env, `${where}[${i}]`))
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, interpolateEnv(x, env, `${where}.${k}`)]))
+  return v
+}
+
+/**
+ * The `sources:` key of the config file (absent → no sources). Secrets come from the environment through
+ * `${VAR}`; empty optional strings (an unset `${MASTODON_TOKEN:-}`) count as absent; relative file paths are
+ * relative to the config file.
+ */
+export function loadSources(file: string, env: Record<string, string | undefined> = process.env): SourceSpec[] {
+  const doc = parseYaml(readFileSync(file, 'utf8')) as { sources?: unknown } | null
+  const raw = doc?.sources ?? []
+  const dropEmpty = (o: unknown) => (Array.isArray(o) ? o.map((s) => (s && typeof s === 'object' ? Object.fromEntries(Object.entries(s).filter(([, v]) => v !== '')) : s)) : o)
+  const r = sourcesSchema.safeParse(dropEmpty(interpolateEnv(raw, env)))
+  if (!r.success) throw new Error(`${file}: sources: ${describeError(r.error)}`)
+  return r.data.map((s) => (s.kind === 'file' ? { ...s, path: path.resolve(path.dirname(file), s.path) } : s))
+}

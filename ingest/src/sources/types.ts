@@ -1,0 +1,38 @@
+import type { Entity, PostInput } from '@pulso/types'
+
+export type { SourceStatus } from '@pulso/types'
+import type { SourceStatus } from '@pulso/types'
+
+export interface Source {
+  name: string
+  start(): void
+  /** Stops reading, stores what was read, commits the cursor. */
+  stop(): Promise<void>
+  status(): SourceStatus
+}
+
+export interface EmitResult {
+  accepted: number
+  rejected: { line: number; error: string }[]
+  /** The store is unavailable: send again later, never drop. */
+  retry: boolean
+}
+
+export interface SourceLog {
+  info(o: object, m?: string): void
+  warn(o: object, m?: string): void
+  error(o: object, m?: string): void
+}
+
+export interface SourceContext {
+  /** Runs the ingest pipeline (line n = posts[n − 1]); resolves once the accepted posts are stored. */
+  emit(posts: PostInput[]): Promise<EmitResult>
+  cursors: CursorStore
+  entities: Entity[]
+  log: SourceLog
+}
+
+export interface CursorStore {
+  get(source: string): Promise<string | undefined>
+  set(source: string, cursor: string): Promise<void>
+}

@@ -1,0 +1,169 @@
+import type { Entity, PostInput } from '@pulso/types'
+import { readLines } from './lines.ts'
+import { createNetworkSource, HttpError, type Session } from './network.ts'
+import type { Source, SourceContext } from './types.ts'
+
+export interface XSpec {
+  kind: 'x'
+  name: string
+  /** App-only bearer token (from env, see docs/sources.md). */
+  token: string
+  /** https://api.x.com; a local server in tests. */
+  baseUrl: string
+  /** Replace this app's stream rules (tag `pulso:<entity>`) with the entity terms at start; other rules stay. */
+  syncRules: boolean
+  /** Appended to every rule, e.g. "-is:retweet" or "(lang:es OR lang:en)". */
+  ruleSuffix?: string
+  /** Longest rule your access level allows (512 on Basic/Pro, 1024 on Enterprise); longer term lists are split. */
+  maxRuleChars: number
+  /** On reconnect ask X to re-send up to this many minutes (Pro/Enterprise only; 0 = off). Re-sent posts are dropped as duplicates. */
+  backfillMinutes: number
+  /** X sends a keep-alive every 20 s (it says: reconnect after 20 s of silence); a little slack avoids needless reconnects. */
+  idleTimeoutS: number
+  label: string
+}
+
+export interface XRule {
+  value: string
+  tag: string
+}
+
+/** One OR-group per entity (split when too long); words stay words, phrases are quoted, #tags and @handles kept. */
+export function buildRules(entities: Entity[], suffix = '', maxChars = 512): XRule[] {
+  const out: XRule[] = []
+  for (const e of entities) {
+    const terms = e.terms.map((t) => t.trim().replace(/^"(.*)"$/, '$1').replace(/"/g, '')).filter(Boolean).map((t) => (/\s/.test(t) ? `"${t}"` : t))
+    const wrap = (xs: string[]) => `(${xs.join(' OR ')})${suffix ? ' ' + suffix : ''}`
+    let group: string[] = []
+    for (const t of terms) {
+      if (group.length && wrap([...group, t]).length > maxChars) out.push({ value: wrap(group), tag: `pulso:${e.id}` }), (group = [])
+      group.push(t)
+    }
+    if (group.length) out.push({ value: wrap(group), tag: `pulso:${e.id}` })
+  }
+  return out
+}
+
+/**
+ * X API v2 filtered stream: newline-delimited JSON over one long HTTP response, with blank keep-alive lines.
+ * Reconnects with the schedule X documents: at once after a drop, then network errors back off linearly (+250 ms, up to 16 s), HTTP errors
+ * exponentially from 5 s (up to 320 s), 429 exponentially from 60 s. Cursor = the newest stored post id.
+ */
+export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale?: number } = {}): Source {
+  const base = spec.baseUrl.replace(/\/+$/, '')
+  const auth = { authorization: `Bearer ${spec.token}` }
+  const scale = opts.timeScale ?? 1
+
+  async function call(path: string, init: RequestInit = {}): Promise<any> {
+    const res = await fetch(base + path, { ...init, headers: { ...auth, 'content-type': 'application/json', ...init.headers } })
+    const body = await res.json().catch(() => ({}))
+    if (!res.ok) throw new HttpError(res.status, `HTTP ${res.status} from ${path}: ${body?.title ?? body?.detail ?? ''}`)
+    return body
+  }
+
+  async function syncRules(s: { status: Session['status'] }) {
+    const want = buildRules(ctx.entities, spec.ruleSuffix, spec.maxRuleChars)
+    const have: (XRule & { id: string })[] = (await call('/2/tweets/search/stream/rules')).data ?? []
+    const key = (r: XRule) => `${r.tag}\u0000${r.value}`
+    const mine = have.filter((r) => r.tag?.startsWith('pulso:'))
+    const wanted = new Set(want.map(key))
+    const stale = mine.filter((r) => !wanted.has(key(r))).map((r) => r.id)
+    const present = new Set(mine.map(key))
+    const add = want.filter((r) => !present.has(key(r)))
+    if (stale.length) await call('/2/tweets/search/stream/rules', { method: 'POST', body: JSON.stringify({ delete: { ids: stale } }) })
+    if (add.length) {
+      const r = await call('/2/tweets/search/stream/rules', { method: 'POST', body: JSON.stringify({ add }) })
+      if (r.errors?.length) s.status.error(`rule refused: ${JSON.stringify(r.errors[0]).slice(0, 300)}`, r.errors.length)
+    }
+    ctx.log.info({ source: spec.name, added: add.length, deleted: stale.length, kept: mine.length - stale.length }, 'X stream rules synced')
+  }
+
+  function toPost(msg: any): PostInput {
+    const t = msg?.data
+    if (typeof t?.id !== 'string' || typeof t.text !== 'string' || typeof t.author_id !== 'string') throw new Error('post without id, text or author_id')
+    const user = msg.includes?.users?.find((u: any) => u?.id === t.author_id)
+    const rt = t.referenced_tweets?.find((r: any) => r?.type === 'retweeted')
+    // A retweet's own text is "RT @x: …" cut short; the expansion holds the full original.
+    const orig = rt && msg.includes?.tweets?.find((x: any) => x?.id === rt.id)
+    const pm = t.public_metrics ?? {}
+    const p: PostInput = {
+      id: t.id,
+      source: spec.label,
+      createdAt: typeof t.created_at === 'string' ? t.created_at : new Date().toISOString(),
+      text: typeof orig?.text === 'string' ? orig.text : t.text,
+      author: { id: t.author_id },
+      metrics: { reposts: pm.retweet_count ?? 0, likes: pm.like_count ?? 0, replies: pm.reply_count ?? 0 },
+      url: `https://x.com/${user?.username ?? 'i/web'}/status/${t.id}`,
+    }
+    if (typeof t.lang === 'string' && !/^(und|zxx|q)/.test(t.lang)) p.lang = t.lang // und, zxx, qme...: no language
+    if (typeof user?.username === 'string') p.author.handle = user.username
+    if (Number.isInteger(user?.public_metrics?.followers_count)) p.author.followers = user.public_metrics.followers_count
+    if (typeof user?.verified === 'boolean') p.author.verified = user.verified
+    if (typeof rt?.id === 'string') p.repostOf = rt.id
+    return p
+  }
+
+  async function connect(s: Session) {
+    const q = new URLSearchParams({
+      'tweet.fields': 'created_at,lang,author_id,public_metrics,referenced_tweets',
+      expansions: 'author_id,referenced_tweets.id',
+      'user.fields': 'username,public_metrics,verified',
+    })
+    if (s.floor && spec.backfillMinutes > 0) q.set('backfill_minutes', String(spec.backfillMinutes))
+    const ctl = new AbortController()
+    const onAbort = () => ctl.abort()
+    s.signal.addEventListener('abort', onAbort, { once: true })
+    let idle: NodeJS.Timeout | undefined
+    let stalled = false
+    const alive = () => {
+      clearTimeout(idle)
+      idle = setTimeout(() => ((stalled = true), ctl.abort()), spec.idleTimeoutS * 1000)
+    }
+    try {
+      alive()
+      const res = await fetch(`${base}/2/tweets/search/stream?${q}`, { headers: auth, signal: ctl.signal })
+      if (!res.ok) {
+        const body = await res.text().catch(() => '')
+        throw new HttpError(res.status, `HTTP ${res.status} from the stream: ${body.slice(0, 200)}`)
+      }
+      s.live()
+      for await (const line of readLines(res.body!)) {
+        alive()
+        if (!line.trim()) continue // keep-alive
+        let msg: any
+        try {
+          msg = JSON.parse(line)
+        } catch {
+          s.status.error('malformed event: not JSON')
+          continue
+        }
+        // A message with errors and no data is X telling us it ends the connection (operational-disconnect...).
+        if (!msg?.data && Array.isArray(msg?.errors)) throw new Error(`X: ${msg.errors[0]?.title ?? 'error'}: ${msg.errors[0]?.detail ?? ''}`)
+        let post: PostInput
+        try {
+          post = toPost(msg)
+        } catch (e) {
+          s.status.error(`malformed event: ${(e as Error).message}`)
+          continue
+        }
+        if (!s.committer.isDuplicate(post.id, post.id, s.floor)) s.committer.push(post, post.id)
+        if (s.committer.backlog >= 5000) await s.committer.flush()
+      }
+    } catch (e) {
+      if (stalled) throw new Error(`no data or keep-alive for ${spec.idleTimeoutS} s`)
+      if (!s.signal.aborted) throw e
+    } finally {
+      clearTimeout(idle)
+      s.signal.removeEventListener('abort', onAbort)
+    }
+  }
+
+  function delay(err: unknown, attempt: number): number {
+    const jitter = 1 + Math.random() * 0.25
+    if (err instanceof HttpError && err.status === 429) return 60_000 * 2 ** Math.min(attempt, 6) * jitter * scale
+    if (err instanceof HttpError) return Math.min(320_000, 5_000 * 2 ** attempt) * jitter * scale
+    return Math.min(16_000, 250 * attempt) * jitter * scale // the first try after a drop is immediate
+  }
+
+  return createNetworkSource({ name: spec.name, kind: 'x', ctx, connect, delay, prepare: spec.syncRules ? syncRules : undefined })
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import type { PostInput } from '@pulso/types'
+
+export interface Limits {
+  /** Longest accepted post text, in characters. */
+  maxTextChars: number
+}
+
+const EARLIEST = Date.UTC(2000, 0, 1)
+const FUTURE_SLACK_MS = 24 * 3600_000
+const id = z.string().trim().min(1, 'must not be empty').max(256, 'longer than 256 characters')
+const count = z.number().int().min(0).max(4_294_967_295)
+
+/** Strict: an unknown field is reported (a typo like `createdat` must not silently lose data). */
+export function postSchema(limits: Limits) {
+  return z.strictObject({
+    id,
+    source: z.string().trim().min(1, 'must not be empty').max(64, 'longer than 64 characters'),
+    createdAt: z.iso
+      .datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-23T21:05:00Z' })
+      .refine((s) => {
+        const t = Date.parse(s)
+        return t >= EARLIEST && t <= Date.now() + FUTURE_SLACK_MS
+      }, 'must be between 2000-01-01 and one day from now'),
+    text: z.string().max(limits.maxTextChars, `longer than ${limits.maxTextChars} characters`),
+    lang: z.string().max(16, 'longer than 16 characters').optional(),
+    author: z.strictObject({
+      id,
+      handle: z.string().max(256, 'longer than 256 characters').optional(),
+      followers: count.optional(),
+      verified: z.boolean().optional(),
+    }),
+    metrics: z
+      .strictObject({ reposts: count.optional(), likes: count.optional(), replies: count.optional() })
+      .optional(),
+    repostOf: id.optional(),
+    url: z.string().max(2048, 'longer than 2048 characters').optional(),
+  })
+}
+
+/** One readable message for the first few problems: `author.followers: expected number, received string`. */
+export function describeError(err: z.ZodError): string {
+  const seen = new Set<string>()
+  const parts: string[] = []
+  for (const i of err.issues) {
+    const where = i.path.join('.')
+    if (seen.has(where)) continue // one problem per field: the first says what to fix
+    seen.add(where)
+    parts.push(describeIssue(i, where))
+    if (parts.length === 3) break
+  }
+  return parts.join('; ')
+}
+
+function describeIssue(i: z.core.$ZodIssue, where: string): string {
+  if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${where ? where + '.' : ''}${k}'`).join(', ')}`
+  let msg = i.message.replace(/^Invalid input: /, '')
+  if (i.code === 'invalid_type' && /received undefined$/.test(msg)) msg = 'required'
+  if (!where && i.code === 'invalid_type') msg = `a post must be a JSON object, ${msg.replace(/^expected object, /, '')}`
+  return where ? `${where}: ${msg}` : msg
+}
+
+export type Validator = (value: unknown) => { ok: true; post: PostInput } | { ok: false; error: string }
+
+export function createValidator(limits: Limits): Validator {
+  const schema = postSchema(limits)
+  return (value) => {
+    const r = schema.safeParse(value)
+    return r.success ? { ok: true, post: r.data as PostInput } : { ok: false, error: describeError(r.error) }
+  }
+}

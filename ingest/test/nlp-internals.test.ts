@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest'
+import { expandIds } from '../src/nlp/features.ts'
+import { Featurizer } from '../src/nlp/index.ts'
+import { LinearHead } from '../src/nlp/model.ts'
+import { normalizeWord } from '../src/nlp/normalize.ts'
+import { Scorer } from '../src/nlp/scorer.ts'
+import { Tokenizer } from '../src/nlp/tokenize.ts'
+import { bucket, hashString, HASH_SIZE } from '../src/nlp/hash.ts'
+import { rng } from '../scripts/data.ts'
+import winkNLP from 'wink-nlp'
+import model from 'wink-eng-lite-web-model'
+import { CueIndex, keyWord, segments } from '../src/nlp/cues.ts'
+import { classifyIntent } from '../src/nlp/intent.ts'
+import { detectIrony } from '../src/nlp/irony.ts'
+import { readIntentSet } from '../scripts/data.ts'
+
+describe('normalisation', () => {
+  it('folds case, accents and elongations but keeps ñ', () => {
+    expect(normalizeWord('BUENÍSIMOOO')).toEqual({ text: 'buenisimo', elongated: true, shout: true })
+    expect(normalizeWord('año').text).toBe('año')
+    expect(normalizeWord('Ok').shout).toBe(false)
+  })
+})
+
+describe('tokenizer', () => {
+  it('uses wink-nlp token types', () => {
+    const t = new Tokenizer().tokenize('Hola @ana mira #debate https://x.co/a 😍 :)')
+    expect(t.ids.map((_, i) => t.kind(i))).toEqual(['word', 'mention', 'word', 'hashtag', 'url', 'emoji', 'emoticon'])
+    expect(t.ids.map((id) => t.value(id))).toEqual(['Hola', '@ana', 'mira', '#debate', 'https://x.co/a', '😍', ':)'])
+  })
+  it('reads the same values and kinds as wink-nlp\'s own accessors, across posts', () => {
+    const nlp = winkNLP(model, [])
+    const t = new Tokenizer()
+    for (const text of ["I can't believe it's not butter!!", 'Qué DÍAAAS… #MalDía @metro 3 veces 😡😡', 'a.b@c.com $20 :-( ¿eh?']) {
+      const toks = nlp.readDoc(text).tokens()
+      t.tokenize(text)
+      expect(t.ids.map((id) => t.value(id))).toEqual(toks.out())
+      expect(t.ids.map((_, i) => t.kind(i))).toEqual(toks.out(nlp.its.type))
+    }
+  })
+  it('rebuilds wink-nlp so its unseen-token cache stays bounded', () => {
+    const t = new Tokenizer(2000)
+    // ~25 rebuilds: also guards against wink-eng-lite-web-model's metaCER() blow-up (tokenize.ts).
+    for (let i = 0; i < 26_000; i++) t.tokenize(`palabra${i} otra${i}x`)
+    expect(t.rebuilds).toBeGreaterThan(20)
+    // Checked every 256 posts, each adding ≤ 4 lexemes: the overshoot is bounded too.
+    expect(t.unseen).toBeLessThanOrEqual(2000 + 256 * 4)
+  })
+})
+
+describe('scorer', () => {
+  it('matches the plain linear heads over the expanded features', () => {
+    const rand = rng(7)
+    const heads = [new LinearHead(['a', 'b', 'c'], 20), new LinearHead(['x', 'y'], 20)]
+    for (const h of heads) {
+      for (let i = 0; i < HASH_SIZE * h.C; i += 7) h.w[i] = rand() - 0.5
+      for (let i = 0; i < h.dw.length; i++) h.dw[i] = rand() - 0.5
+    }
+    const f = new Featurizer()
+    const scorer = new Scorer(heads)
+    const outs = [new Float64Array(3), new Float64Array(2)]
+    for (const text of ['no me gusta nada 😡', 'not bad at all!', 'Gran debate #debate @user https://t.co/x']) {
+      for (let pass = 0; pass < 2; pass++) {
+        // second pass hits the per-token cache
+        const { x } = f.run(text)
+        scorer.score(x, outs)
+        const ids = expandIds(x)
+        heads.forEach((h, k) => {
+          const p = h.probs(ids, x.dense)
+          for (let c = 0; c < h.C; c++) expect(outs[k][c]).toBeCloseTo(p[c], 5)
+        })
+      }
+    }
+  })
+  it('round-trips weights through the file format', () => {
+    const h = new LinearHead(['a', 'b'], 3)
+    h.w[10] = 0.5
+    h.w[11] = 0.001
+    h.w[HASH_SIZE * 2 - 1] = -0.25
+    h.dw[4] = 1.5
+    const back = LinearHead.fromFile(JSON.parse(JSON.stringify(h.toFile())))
+    expect(back.w[10]).toBeCloseTo(0.5, 2)
+    expect(back.w[11]).toBe(0) // below the 8-bit step: pruned
+    expect(back.w[HASH_SIZE * 2 - 1]).toBeCloseTo(-0.25, 2)
+    expect(Array.from(back.dw)).toEqual(Array.from(h.dw))
+  })
+})
+
+describe('cue index', () => {
+  it('splits cues at spaces outside parentheses and keys them on a rarer word', () => {
+    expect(segments('(?:mi|el su) (?:reclamo|queja)')).toEqual(['(?:mi|el su)', '(?:reclamo|queja)'])
+    expect(segments('no va ')).toEqual(['no', 'va'])
+    expect(keyWord("does n't work")).toBe('does')
+    expect(keyWord('is broken')).toBe('broken')
+    expect(keyWord('(?:my|the) (?:claim|case)')).toBe('(?:claim|case)')
+    expect(keyWord('cobr(?:aron|an) de mas')).toBe('cobr(?:aron|an)')
+    // a later part that could span words is never a key
+    expect(keyWord('llevo (?:\\S+ )?(?:dias|horas)')).toBe('llevo')
+    expect(keyWord('the (?:more )?nice')).toBe('the')
+  })
+  it('masks only the lists a word can start, and skips the others', () => {
+    const idx = new CueIndex()
+    const a = idx.add(['no funciona', 'pesim'])
+    const b = idx.add(['refund', 'money back'])
+    expect(idx.mask('pesimo')).toBe(1)
+    expect(idx.mask('money')).toBe(2)
+    expect(idx.mask('hola')).toBe(0)
+    expect(a.test(' es pesimo ', 1)).toBe(true)
+    expect(a.test(' es pesimo ', 2)).toBe(false)
+    expect(b.test(' my money back ', 2)).toBe(true)
+  })
+  it('a list whose first word could span a space is always run', () => {
+    const idx = new CueIndex()
+    idx.add(['.*malo'])
+    expect(idx.mask('hola')).toBe(1)
+  })
+  it('masked rules give the same intent, nature and irony as running every rule', () => {
+    const f = new Featurizer()
+    const texts = [...readIntentSet().map((e) => e.text), 'Genial, otra vez sin luz 🙃', 'Oh great, thanks for nothing', 'how do I reset it', 'Empieza el debate']
+    let skipped = 0
+    for (const text of texts) {
+      const { x } = f.run(text)
+      const joined = ` ${x.words.join(' ')} `
+      const cut = x.cues === 0 ? ' ' : joined
+      for (const [label, score] of [['negative', -0.6], ['neutral', 0], ['positive', 0.6]] as const) {
+        expect(classifyIntent(cut, false, label, score, x.cues)).toEqual(classifyIntent(joined, false, label, score))
+      }
+      expect(detectIrony(cut, text, 1, 0, x.cues)).toBe(detectIrony(joined, text, 1, 0))
+      // lists whose regex the mask lets the rules skip for this post (13 lists: see cues.ts)
+      for (let b = 0; b < 13; b++) if ((x.cues & (1 << b)) === 0) skipped++
+    }
+    // The point of the mask: most lists are skipped for a typical post.
+    expect(skipped / texts.length).toBeGreaterThan(6)
+  })
+})
+
+describe('features', () => {
+  it('a camelCase hashtag also carries its words; a one-word hashtag does not', () => {
+    const f = new Featurizer()
+    const ids = (t: string) => expandIds(f.run(t).x)
+    expect(ids('#NoMeGusta')).toEqual(expect.arrayContaining(['no', 'me', 'gusta'].map((w) => bucket(hashString(w)))))
+    expect(ids('#nomegusta')).not.toContain(bucket(hashString('gusta')))
+  })
+  it('a negated word swaps its unigram but keeps its char n-grams', () => {
+    const f = new Featurizer()
+    const plain = expandIds(f.run('good').x)
+    const negated = expandIds(f.run('not good').x)
+    expect(negated).not.toContain(bucket(hashString('good')))
+    expect(plain).toContain(bucket(hashString('good')))
+    expect(negated.filter((id) => plain.includes(id)).length).toBeGreaterThan(5)
+  })
+})

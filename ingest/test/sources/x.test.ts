@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServer, type ServerResponse } from 'node:http'
+import { sourcesSchema, buildRules, createXSource, type XSpec } from '../../src/sources/index.ts'
+import { duplicates, entities, listen, recorder, waitFor } from './helpers.ts'
+
+/**
+ * A local X API v2: the stream rules endpoint (GET, POST add/delete) and the filtered stream, chunked,
+ * CRLF-delimited JSON with blank keep-alive lines. With `backfill_minutes` it re-sends everything it sent in the
+ * last minutes (X's recovery), before the live posts. Every fifth post is a retweet of the one five before.
+ */
+const ID0 = 1_860_000_000_000_000_000n
+const tid = (i: number) => String(ID0 + BigInt(i) * 4096n)
+function tweet(i: number) {
+  const user = { id: `u${i % 3}`, username: `user${i % 3}`, public_metrics: { followers_count: 100 + i }, verified: i % 3 === 0 }
+  const data: any = { id: tid(i), text: `Javier Molina y el #MolinaYa ${i}`, author_id: user.id, created_at: new Date(Date.now() - 60_000 + i * 100).toISOString(), lang: i % 6 === 1 ? 'und' : 'es', public_metrics: { retweet_count: i, like_count: 2 * i, reply_count: 1 } }
+  const includes: any = { users: [user] }
+  if (i % 5 === 4) {
+    data.text = `RT @user${(i - 4) % 3}: Javier Molina y el…`
+    data.referenced_tweets = [{ type: 'retweeted', id: tid(i - 4) }]
+    includes.tweets = [tweet(i - 4).data]
+  }
+  return { data, includes, matching_rules: [{ id: 'r1', tag: 'pulso:molina' }] }
+}
+
+describe('X filtered stream source', () => {
+  let rules = [
+    { id: '1', value: '(old words)', tag: 'pulso:gone' },
+    { id: '2', value: 'cats', tag: 'another-app' },
+  ]
+  let nextRule = 10
+  const ruleCalls: unknown[] = []
+  const streamQueries: URLSearchParams[] = []
+  const sent: number[] = []
+  let onStream: (res: ServerResponse) => void = () => {}
+  const server = createServer(async (req, res) => {
+    const u = new URL(req.url!, 'http://x')
+    if (req.headers.authorization !== 'Bearer test-token') return res.writeHead(401).end('{"title":"Unauthorized"}')
+    if (u.pathname === '/2/tweets/search/stream/rules') {
+      if (req.method === 'POST') {
+        let body = ''
+        for await (const c of req) body += c
+        const cmd = JSON.parse(body)
+        ruleCalls.push(cmd)
+        if (cmd.delete) rules = rules.filter((r) => !cmd.delete.ids.includes(r.id))
+        if (cmd.add) rules.push(...cmd.add.map((r: any) => ({ ...r, id: String(nextRule++) })))
+      }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      return res.end(JSON.stringify({ data: rules, meta: { result_count: rules.length } }))
+    }
+    if (u.pathname === '/2/tweets/search/stream') {
+      streamQueries.push(u.searchParams)
+      return onStream(res)
+    }
+    res.writeHead(404).end()
+  })
+  let baseUrl = ''
+  beforeAll(async () => (baseUrl = `http://127.0.0.1:${await listen(server)}`))
+  afterAll(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))))
+
+  const send = (res: ServerResponse, from: number, to: number, track = true) => {
+    for (let i = from; i < to; i++) {
+      if (track) sent.push(i)
+      res.write(JSON.stringify(tweet(i)) + '\r\n')
+      if (i % 6 === 0) res.write('\r\n') // keep-alive
+    }
+  }
+
+  it('builds one OR rule per entity, quoting phrases and splitting long ones', () => {
+    const r = buildRules(entities, '-is:retweet', 512)
+    expect(r.find((x) => x.tag === 'pulso:ruiz')!.value).toBe('("Elena Ruiz" OR ruiz OR @elenaruiz OR #RuizPresidenta OR avanza) -is:retweet')
+    const split = buildRules(entities.slice(0, 1), '', 40)
+    expect(split.length).toBeGreaterThan(1)
+    expect(split.every((x) => x.value.length <= 40 && x.tag === 'pulso:ruiz')).toBe(true)
+  })
+
+  it('syncs rules, maps posts and retweets; after a forced disconnect and an HTTP error it resumes with no gap and no duplicate', async () => {
+    const rec = recorder()
+    const [spec] = sourcesSchema.parse([{ kind: 'x', token: 'test-token', baseUrl, backfillMinutes: 2 }]) as XSpec[]
+    onStream = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      send(res, 0, 15)
+      res.write('{"data": {"id": broken\r\n')
+      res.write('{"data": {"id": "1"}}\r\n')
+      send(res, 15, 30)
+      setTimeout(() => {
+        for (let i = 30; i < 50; i++) sent.push(i) // posted while we are away
+        res.socket!.destroy()
+      }, 300)
+      onStream = (res2) => {
+        res2.writeHead(503, { 'content-type': 'application/json' }).end('{"title":"Service Unavailable"}')
+        onStream = (res3) => {
+          res3.writeHead(200, { 'content-type': 'application/json' })
+          // backfill_minutes: everything of the last minutes again (the client must drop what it has), then live.
+          if (new URL('http://x/?' + streamQueries[streamQueries.length - 1]).searchParams.get('backfill_minutes')) send(res3, 0, 50, false)
+          send(res3, 50, 70)
+          setTimeout(() => res3.write(JSON.stringify({ errors: [{ title: 'operational-disconnect', detail: 'bye' }] }) + '\r\n'), 200)
+          onStream = (res4) => res4.writeHead(200).write('\r\n')
+        }
+      }
+    }
+    const source = createXSource(spec, rec.ctx, { timeScale: 0.02 })
+    source.start()
+    await waitFor(() => rec.posts.length >= 70 && streamQueries.length >= 4, 20_000, 'posts 0..69 and a reconnect')
+    await new Promise((r) => setTimeout(r, 300))
+    await source.stop()
+
+    // Rules: the stale pulso rule deleted, the other app's rule kept, one rule per entity added.
+    expect(rules.find((r) => r.tag === 'pulso:gone')).toBeUndefined()
+    expect(rules.find((r) => r.tag === 'another-app')).toBeDefined()
+    expect(rules.filter((r) => r.tag.startsWith('pulso:')).map((r) => r.tag).sort()).toEqual(entities.map((e) => `pulso:${e.id}`).sort())
+    expect(ruleCalls).toHaveLength(2)
+
+    expect(streamQueries[0].get('backfill_minutes')).toBeNull()
+    expect(streamQueries[2].get('backfill_minutes')).toBe('2')
+    expect(duplicates(rec.posts.map((p) => p.id))).toEqual([])
+    expect(rec.posts.map((p) => p.id).sort()).toEqual([...Array(70).keys()].map(tid).sort())
+    expect(rec.invalid).toEqual([])
+    const st = source.status()
+    expect(st.errors).toBeGreaterThanOrEqual(2 + 3) // two malformed, a reset, a 503, an operational disconnect
+    expect(st.cursor).toBe(tid(69))
+
+    const rt = rec.posts.find((p) => p.id === tid(9))!
+    expect(rt).toMatchObject({ repostOf: tid(5), text: 'Javier Molina y el #MolinaYa 5', source: 'x' })
+    expect(rec.posts.find((p) => p.id === tid(3))).toMatchObject({ lang: 'es', author: { id: 'u0', handle: 'user0', followers: 103, verified: true }, metrics: { reposts: 3, likes: 6, replies: 1 }, url: `https://x.com/user0/status/${tid(3)}` })
+    expect(rec.posts.find((p) => p.id === tid(1))!.lang).toBeUndefined() // 'und'
+  })
+})

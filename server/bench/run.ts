@@ -1,0 +1,103 @@
+// `npm run bench`: Pulso's speed and memory on this machine. Prints a table, then one JSON line.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { io } from 'socket.io-client'
+import type { PostInput, Tick } from '@pulso/types'
+import { benchNlp } from '../../ingest/scripts/bench-nlp.ts'
+import { benchConfig, median, quantile, sleep, startServer, type ServerProc } from './harness.ts'
+import { offer } from './load.ts'
+import { historyQuery, insertCeiling, scratchStore } from './store.ts'
+
+const RATES = (process.env.BENCH_RATES ?? '5000,10000,15000,20000,30000,40000').split(',').map(Number)
+const STAGE_S = Number(process.env.BENCH_STAGE_S ?? 6)
+const words = ['debate', 'pensiones', 'vivienda', 'gracias', 'fatal', 'genial', 'no me gusta nada', 'buenísimo 👏', 'qué vergüenza 😡', 'why', 'great answer']
+
+/** Posts with strictly increasing createdAt, mentioning one of 20 entities each. */
+function postMaker() {
+  let n = 0
+  let last = 0
+  return (count: number): PostInput[] =>
+    Array.from({ length: count }, () => {
+      const t = Math.max(Date.now(), last + 1e-3)
+      last = t
+      n++
+      const e = `e${String((n % 20) + 1).padStart(2, '0')}`
+      return { id: `b${n}`, source: 'bench', createdAt: new Date(t).toISOString(), text: `${e} ${words[n % words.length]} ${words[(n * 7) % words.length]} #tag${n % 50}`, lang: n % 3 ? 'es' : 'en', author: { id: `u${n % 20000}`, followers: n % 5000 } }
+    })
+}
+
+/** Glass to glass: from a batch's 202 (stored) to the first tick whose dataAt covers it. */
+async function latencyAt(server: ServerProc, rate: number, seconds: number) {
+  const socket = io(server.url, { transports: ['websocket'] })
+  await new Promise((r) => socket.once('snapshot', r))
+  const waiting: { createdAt: number; ackedAt: number }[] = []
+  const lat: number[] = []
+  socket.on('tick', (t: Tick) => {
+    const now = Date.now()
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      if (t.dataAt !== null && waiting[i].createdAt <= t.dataAt) lat.push(now - waiting[i].ackedAt), waiting.splice(i, 1)
+    }
+  })
+  let rss = 0
+  const sampler = setInterval(() => (rss = Math.max(rss, server.rssMb())), 500)
+  const make = postMaker()
+  const r = await offer(server.url, make, rate, seconds, 50, 8, (posts, at) => waiting.push({ createdAt: Date.parse(posts[posts.length - 1].createdAt), ackedAt: at }))
+  await sleep(1500)
+  clearInterval(sampler)
+  socket.close()
+  return { ...r, p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), samples: lat.length, rss }
+}
+
+async function main() {
+  const out: Record<string, number> = {}
+  const row = (name: string, value: string) => console.log(`${name.padEnd(44)} ${value}`)
+
+  console.log('Pulso benchmark — one run on this machine; quote medians and ratios.\n')
+  const nlp = await benchNlp({ posts: 50_000 })
+  out.nlp_posts_per_s_core = Math.round(nlp.nlp_posts_per_s_core)
+  out.nlp_ratio_vs_wink_sentiment = Number(nlp.nlp_ratio_vs_wink_sentiment.toFixed(2))
+  row('NLP analysis, one core', `${out.nlp_posts_per_s_core} posts/s (wink-nlp sentiment: ${Math.round(nlp.wink_sentiment_posts_per_s)}; ratio ${out.nlp_ratio_vs_wink_sentiment})`)
+
+  const store = await scratchStore()
+  out.insert_ceiling_rows_per_s = Math.round(await insertCeiling(store))
+  row('Insert ceiling (pre-built rows, 10k batches)', `${out.insert_ceiling_rows_per_s} rows/s`)
+  const h = await historyQuery(store)
+  out.history_query_ms = Number(h.ms.toFixed(1))
+  row('History query, 24 h × 20 entities per minute', `${out.history_query_ms} ms median (${h.points} points)`)
+  await store.close()
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'pulso-bench-cfg-'))
+  const server = await startServer({ PULSO_CONFIG: benchConfig(dir, 20), RATE_LIMIT_PER_MINUTE: '10000000' })
+  try {
+    for (const rate of [1000, 10_000]) {
+      const l = await latencyAt(server, rate, 10)
+      row(`Glass to glass at ${rate} posts/s offered`, `p50 ${l.p50} ms, p99 ${l.p99} ms (${l.samples} batches; achieved ${Math.round(l.achievedPerS)}/s, failed ${l.failed})`)
+      if (rate === 10_000) (out.latency_p50_ms = l.p50), (out.latency_p99_ms = l.p99), (out.rss_mb_at_10k = Math.round(l.rss))
+    }
+    row('RSS while sustaining 10k posts/s', `${out.rss_mb_at_10k} MB`)
+    let sustained = 0
+    let sent = 0
+    let accepted = 0
+    for (const rate of RATES) {
+      const r = await offer(server.url, postMaker(), rate, STAGE_S, 50, 64)
+      sent += r.sent
+      accepted += r.accepted
+      const kept = r.failed === 0 && r.achievedPerS >= 0.97 * rate
+      row(`Offered ${rate} posts/s for ${STAGE_S} s`, `achieved ${Math.round(r.achievedPerS)}/s, ack p50 ${Math.round(median(r.ackMs))} ms, failed ${r.failed}${kept ? '' : '  ← saturated'}`)
+      if (!kept) break
+      sustained = rate
+    }
+    out.ingest_posts_per_s = sustained
+    const health = await (await fetch(`${server.url}/api/health`)).json()
+    row('Ingest sustained, 0 dropped', `${sustained} posts/s (ramp: ${accepted} accepted of ${sent} sent; store holds ${health.rows} rows in all)`)
+  } finally {
+    await server.stop()
+  }
+  console.log(JSON.stringify(out))
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto'
+import type { ClickHouseClient } from '@clickhouse/client'
+import { EMOTIONS, type Alert, type Emotion, type Entity, type SeriesPoint } from '@pulso/types'
+import { createCountDetector, createShareDetector, DEFAULTS, type Decision } from './detector/index.ts'
+import { findDrivers } from './drivers.ts'
+import type { Webhook } from './webhook.ts'
+import { querySeries } from '../live/queries.ts'
+import type { IO } from '../live/live.ts'
+
+export interface AlertServiceOptions {
+  client: ClickHouseClient
+  io: IO
+  entities: Entity[]
+  /** Length of one detector interval, seconds. */
+  intervalS: number
+  /** Baseline window for drivers, seconds before the onset. */
+  driverBaselineS: number
+  webhook?: Webhook
+  onError: (e: unknown) => void
+}
+
+interface Watch {
+  metric: string
+  update(t: number, p: SeriesPoint | undefined): Decision | null
+}
+
+// Waiting this long after an interval closes lets the writer's last flush (≤ 250 ms) land first.
+const SETTLE_MS = 400
+const RECENT = 50
+/** Each false positive on an entity+metric in the last week raises its bar by a quarter, up to double. */
+const FP_STEP = 0.25
+const FP_CAP = 2
+
+function watches(): Watch[] {
+  const volume = createCountDetector()
+  const authors = createCountDetector()
+  const negative = createShareDetector()
+  const emotions = EMOTIONS.map((e) => ({ e, d: createShareDetector() }))
+  return [
+    { metric: 'volume', update: (t, p) => volume.update(t, p?.posts ?? 0, p?.authors ?? 0) },
+    { metric: 'authors', update: (t, p) => authors.update(t, p?.authors ?? 0) },
+    { metric: 'negative_share', update: (t, p) => negative.update(t, p?.negative ?? 0, p?.posts ?? 0) },
+    ...emotions.map(({ e, d }) => ({ metric: `emotion:${e}`, update: (t: number, p: SeriesPoint | undefined) => d.update(t, Math.min(p?.emotions[e] ?? 0, p?.posts ?? 0), p?.posts ?? 0) })),
+  ]
+}
+
+/**
+ * The live spike watch: every interval, each entity's closed interval goes through its detectors (volume, unique
+ * authors, negative share, each emotion's share). A firing detector becomes an alert with drivers from ClickHouse,
+ * stored, pushed to every wall and to the webhook. One surge, one alert: while an entity is in cooldown after an
+ * alert, other metrics firing for it raise nothing new (the strongest metric of the surge names the alert).
+ */
+export function createAlertService(o: AlertServiceOptions) {
+  const intervalMs = o.intervalS * 1000
+  // `seen`: detectors start at an entity's first post, so a stream starting (or a fresh install) is not a surge.
+  const byEntity = new Map(o.entities.map((e) => [e.id, { entity: e, watches: watches(), lastAlertAt: -Infinity, seen: false }]))
+  const recent: Alert[] = []
+  const fp = new Map<string, number>()
+  let next = 0
+  let timer: NodeJS.Timeout | undefined
+  let busy = false
+
+  const feed = (points: SeriesPoint[], quiet: boolean, bucket: number) => {
+    const fired: { entity: Entity; metric: string; d: Decision }[] = []
+    const at = new Map(points.filter((p) => p.t === bucket).map((p) => [p.entity, p]))
+    for (const [id, s] of byEntity) {
+      s.seen ||= (at.get(id)?.posts ?? 0) > 0
+      if (!s.seen) continue
+      for (const w of s.watches) {
+        const d = w.update(bucket, at.get(id))
+        if (d && !quiet) fired.push({ entity: s.entity, metric: w.metric, d })
+      }
+    }
+    return fired
+  }
+
+  async function raise(entity: Entity, metric: string, d: Decision, bucketEnd: number, onsetMs: number) {
+    const s = byEntity.get(entity.id)!
+    if (bucketEnd - s.lastAlertAt < DEFAULTS.cooldown * intervalMs) return
+    if (d.score < DEFAULTS.threshold * Math.min(1 + FP_STEP * (fp.get(`${entity.id}|${metric}`) ?? 0), FP_CAP)) return
+    s.lastAlertAt = bucketEnd
+    const { drivers, posts } = await findDrivers(o.client, { entity: entity.id, baseFrom: onsetMs - o.driverBaselineS * 1000, onset: onsetMs, to: bucketEnd, entityTerms: [entity.name, ...entity.terms] })
+    const alert: Alert = {
+      id: randomUUID(),
+      entity: entity.id,
+      metric,
+      severity: d.severity,
+      onset: onsetMs,
+      detectedAt: Date.now(),
+      observed: d.value,
+      expected: d.expected,
+      drivers,
+      posts,
+      emotion: metric.startsWith('emotion:') ? (metric.slice(8) as Emotion) : await movedEmotion(entity.id, onsetMs, bucketEnd),
+      status: 'open',
+    }
+    await store(alert)
+    recent.unshift(alert)
+    recent.length = Math.min(recent.length, RECENT)
+    o.io.emit('alert', alert)
+    o.webhook?.send(alert, entity.name)
+  }
+
+  /** The emotion whose share rose most from the baseline to the spike window (null if none rose). */
+  async function movedEmotion(entity: string, onset: number, to: number): Promise<Emotion | null> {
+    const pts = await querySeries(o.client, { fromMs: onset - o.driverBaselineS * 1000, toMs: to, stepS: 1, entities: [entity] })
+    const share = (ps: SeriesPoint[]) => {
+      const sums = EMOTIONS.map((e) => ps.reduce((a, p) => a + p.emotions[e], 0))
+      const total = sums.reduce((a, b) => a + b, 0) || 1
+      return sums.map((x) => x / total)
+    }
+    const before = share(pts.filter((p) => p.t < onset))
+    const during = share(pts.filter((p) => p.t >= onset))
+    let best: Emotion | null = null
+    let rise = 0.02
+    EMOTIONS.forEach((e, i) => {
+      if (during[i] - before[i] > rise) (rise = during[i] - before[i]), (best = e)
+    })
+    return best
+  }
+
+  async function store(a: Alert, by = 'pulso') {
+    await o.client.insert({
+      table: 'alerts',
+      format: 'JSONEachRow',
+      values: [{ id: a.id, entity: a.entity, metric: a.metric, severity: a.severity, onset: a.onset, detected_at: a.detectedAt, observed: a.observed, expected: a.expected, emotion: a.emotion ?? '', drivers: JSON.stringify(a.drivers), posts: JSON.stringify(a.posts), status: a.status, updated_at: Date.now() }],
+    })
+    if (a.status !== 'open') {
+      await o.client.insert({ table: 'alert_feedback', format: 'JSONEachRow', values: [{ alert_id: a.id, entity: a.entity, metric: a.metric, status: a.status, by, at: Date.now() }] })
+    }
+  }
+
+  async function step() {
+    if (busy) return
+    busy = true
+    try {
+      const now = Date.now()
+      while (next + intervalMs + SETTLE_MS <= now) {
+        const points = await querySeries(o.client, { fromMs: next, toMs: next + intervalMs, stepS: o.intervalS })
+        const fired = feed(points, false, next)
+        // Strongest first: when several metrics of one entity fire together, the alert names the clearest.
+        for (const f of fired.sort((a, b) => b.d.score - a.d.score)) await raise(f.entity, f.metric, f.d, next + intervalMs, f.d.onset)
+        next += intervalMs
+      }
+    } catch (e) {
+      o.onError(e)
+    } finally {
+      busy = false
+    }
+  }
+
+  return {
+    recent: () => recent.slice(),
+    async start() {
+      const now = Date.now()
+      const end = Math.floor(now / intervalMs) * intervalMs
+      // Warm the baselines from stored history so a restart does not blind the detectors.
+      const from = end - DEFAULTS.baseline * intervalMs
+      const hist = await querySeries(o.client, { fromMs: from, toMs: end, stepS: o.intervalS })
+      for (let b = from; b < end; b += intervalMs) feed(hist, true, b)
+      next = end
+      const rs = await o.client.query({
+        query: `SELECT entity, metric, count() AS n FROM alert_feedback WHERE status = 'false_positive' AND at > now() - INTERVAL 7 DAY GROUP BY entity, metric`,
+        format: 'JSONEachRow',
+      })
+      for (const r of await rs.json<{ entity: string; metric: string; n: string }>()) fp.set(`${r.entity}|${r.metric}`, Number(r.n))
+      const rows = await o.client.query({ query: `SELECT * FROM alerts FINAL ORDER BY detected_at DESC LIMIT ${RECENT}`, format: 'JSONEachRow' })
+      recent.push(...(await rows.json<Record<string, string>>()).map(fromRow))
+      timer = setInterval(() => void step(), Math.min(intervalMs / 4, 500))
+    },
+    async stop() {
+      clearInterval(timer)
+      o.webhook?.stop()
+      while (busy) await new Promise((r) => setTimeout(r, 10)) // let a check in flight finish before the store closes
+    },
+    async setStatus(id: string, status: Alert['status'], by: string): Promise<Alert | null> {
+      const a = recent.find((x) => x.id === id)
+      if (!a) return null
+      a.status = status
+      await store(a, by)
+      if (status === 'false_positive') fp.set(`${a.entity}|${a.metric}`, (fp.get(`${a.entity}|${a.metric}`) ?? 0) + 1)
+      o.io.emit('alert', a)
+      return a
+    },
+  }
+}
+
+function fromRow(r: Record<string, string>): Alert {
+  return {
+    id: r.id,
+    entity: r.entity,
+    metric: r.metric,
+    severity: Number(r.severity) as Alert['severity'],
+    onset: Date.parse(r.onset + 'Z'),
+    detectedAt: Date.parse(r.detected_at + 'Z'),
+    observed: Number(r.observed),
+    expected: Number(r.expected),
+    emotion: (r.emotion || null) as Emotion | null,
+    drivers: JSON.parse(r.drivers),
+    posts: JSON.parse(r.posts),
+    status: r.status as Alert['status'],
+  }
+}
+
+export type AlertService = ReturnType<typeof createAlertService>

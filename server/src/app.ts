@@ -1,0 +1,183 @@
+import path from 'node:path'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { Server } from 'socket.io'
+import type { Entity, PostInput } from '@pulso/types'
+import { BatchWriter, POST_COLUMNS, Spool, createDedupe, createMatcher, createPipeline, createValidator, loadEntities, validateStep, matchStep, analyseStep, createDemoSource, createSource, loadSources, fileCursorStore, type Pipeline, type Source } from '@pulso/ingest'
+import { createAnalyzer } from '@pulso/ingest/nlp'
+import { loadConfig, type Config } from './config.ts'
+import { openStore, type Store } from './store/client.ts'
+import { applyRetention, migrate } from './store/migrate.ts'
+import { createLive, type IO, type Live } from './live/live.ts'
+import { createAlertService, type AlertService } from './alerts/service.ts'
+import { createWebhook } from './alerts/webhook.ts'
+import alertRoutes from './routes/alerts.ts'
+import authPlugin from './plugins/auth.ts'
+import securityPlugin from './plugins/security.ts'
+import metricsPlugin from './plugins/metrics.ts'
+import healthRoutes from './routes/health.ts'
+import ingestRoutes from './routes/ingest.ts'
+import seriesRoutes from './routes/series.ts'
+import webRoutes from './routes/web.ts'
+import docsRoutes from './routes/docs.ts'
+import queueRoutes from './routes/queue.ts'
+import momentRoutes from './routes/moments.ts'
+import feedRoutes from './routes/feed.ts'
+import replayRoutes from './routes/replay.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    store: Store
+    migrations: string[]
+    entities: Entity[]
+    writer: BatchWriter
+    pipeline: Pipeline
+    io: IO
+    live: Live
+    sources: Source[]
+    alerts: AlertService
+    /** Run posts through the pipeline and tell the live view what was stored (HTTP and in-process sources). */
+    ingest: Pipeline['process']
+  }
+}
+
+export interface BuildOptions {
+  /** Overrides on top of the environment's configuration. */
+  config?: Partial<Config>
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | object
+}
+
+/**
+ * The whole app, ready but not listening (fastify/demo style): tests `inject` into it or `listen` on port 0.
+ * Store, migrations, entities, pipeline and the socket.io server are set up here; the ticker and the demo
+ * source start when the app is ready and stop (flushing the writer) when it closes.
+ */
+export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const config = { ...loadConfig(), ...opts.config }
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    // One line per request floods the log at thousands of posts per second; LOG_LEVEL=debug brings them back.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
+    // 500 viewers and NDJSON producers keep connections open; let close() end them.
+    forceCloseConnections: true,
+  })
+  app.decorate('config', config)
+
+  await app.register(authPlugin)
+  await app.register(securityPlugin)
+
+  const store = await openStore(config)
+  app.decorate('store', store)
+  app.decorate('migrations', await migrate(store.client))
+  await applyRetention(store.client, config.retentionDays)
+  app.decorate('entities', loadEntities(config.configFile))
+  const specs = loadSources(config.configFile)
+  const demo = config.demo && specs.length === 0
+
+  const writer = new BatchWriter(store.client, {
+    table: 'posts',
+    columns: POST_COLUMNS,
+    maxRows: config.batchMaxRows,
+    flushMs: config.flushMs,
+    maxAttempts: 3,
+    retryBaseMs: 100,
+    insertTimeoutMs: config.insertTimeoutMs,
+    dedupe: createDedupe(store.client),
+    spool: config.spoolMaxBytes > 0 ? new Spool(config.spoolDir ?? path.join(config.dataDir, 'spool'), config.spoolMaxBytes) : undefined,
+  })
+  app.decorate('writer', writer)
+  const pipeline = createPipeline(
+    [validateStep(createValidator({ maxTextChars: config.maxTextChars })), matchStep(createMatcher(app.entities)), analyseStep(createAnalyzer())],
+    writer,
+  )
+  app.decorate('pipeline', pipeline)
+
+  const io: IO = new Server(app.server, { serveClient: false })
+  app.decorate('io', io)
+  const webhook = config.alertWebhookUrl
+    ? createWebhook({ url: config.alertWebhookUrl, maxAttempts: 6, retryBaseMs: 1000, timeoutMs: 5000, maxQueue: 100, onGiveUp: (a, err) => app.log.warn({ alert: a.id, err }, 'webhook gave up') })
+    : undefined
+  const alerts = createAlertService({
+    client: store.client,
+    io,
+    entities: app.entities,
+    intervalS: config.alertIntervalS,
+    driverBaselineS: config.alertDriverBaselineS,
+    webhook,
+    onError: (e) => app.log.error(e, 'alert check failed'),
+  })
+  app.decorate('alerts', alerts)
+  // Walls authenticate in the socket.io handshake (`auth: { token }`), never in a URL.
+  io.use((socket, next) => {
+    const role = app.roleOf(typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined)
+    if (!role) return next(new Error('unauthorized: send a viewer or admin token in the handshake auth'))
+    socket.data.role = role
+    next()
+  })
+  io.on('connection', (socket) => {
+    socket.on('alert:status', ({ id, status }) => {
+      if (socket.data.role !== 'admin') return
+      if (typeof id !== 'string' || !['open', 'acknowledged', 'false_positive'].includes(status)) return
+      alerts.setStatus(id, status, `socket:${socket.id}`).catch((e) => app.log.error(e))
+    })
+  })
+  const live = createLive({
+    client: store.client,
+    io,
+    entities: app.entities.map(({ terms: _t, ...info }) => info),
+    demo,
+    sources: () => app.sources.map((s) => s.status()),
+    tickMs: config.tickMs,
+    windowSeconds: config.windowSeconds,
+    historySeconds: config.historySeconds,
+    recentAlerts: alerts.recent,
+    onError: (e) => app.log.error(e, 'live tick failed'),
+  })
+  app.decorate('live', live)
+  app.decorate('ingest', async (raw: Parameters<Pipeline['process']>[0]) => {
+    const r = await pipeline.process(raw)
+    live.noteStored(r.newest)
+    app.observeIngest(r)
+    return r
+  })
+
+  // Sources from the config file; the demo stream runs when none is configured (and DEMO is not off).
+  const emit = (posts: PostInput[]) =>
+    app.ingest(posts.map((value, i) => ({ line: i + 1, value })))
+  const ctx = { emit, cursors: fileCursorStore(config.cursorsFile ?? path.join(config.dataDir, 'cursors.json')), entities: app.entities, log: app.log }
+  const sources: Source[] = specs.map((spec) => createSource(spec, ctx))
+  if (demo) sources.push(createDemoSource(app.entities, emit, { rate: config.demoRate }))
+  app.decorate('sources', sources)
+
+  await app.register(metricsPlugin)
+  await app.register(healthRoutes)
+  await app.register(ingestRoutes)
+  await app.register(seriesRoutes)
+  await app.register(alertRoutes)
+  await app.register(queueRoutes)
+  await app.register(momentRoutes)
+  await app.register(feedRoutes)
+  await app.register(replayRoutes)
+  await app.register(docsRoutes)
+  await app.register(webRoutes)
+
+  app.addHook('onReady', async () => {
+    await live.start()
+    await alerts.start()
+    sources.forEach((s) => s.start())
+  })
+  // Order matters: stop producing, then flush what was accepted, then let go of the store.
+  app.addHook('preClose', async () => {
+    await Promise.all(sources.map((s) => s.stop()))
+    await live.stop()
+    await alerts.stop()
+    io.close()
+  })
+  app.addHook('onClose', async () => {
+    await writer.close()
+    await store.close()
+  })
+  return app
+}

@@ -1,0 +1,104 @@
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+
+/** Repo root, so that defaults do not depend on which folder npm starts us in. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface Config {
+  port: number
+  host: string
+  logLevel: string
+  /** Embedded store directory (ignored when clickhouseUrl is set). */
+  dataDir: string
+  clickhouseUrl: string | undefined
+  clickhouseUser: string
+  clickhousePassword: string
+  clickhouseDatabase: string
+  /** Per-query memory cap: an embedded engine that runs out of memory takes the process with it. */
+  clickhouseMaxMemoryBytes: number
+  retentionDays: number
+  configFile: string
+  /** Run the built-in demo generator (default: on unless DEMO=off). */
+  demo: boolean
+  /** Demo posts per second at rest (surges multiply it). */
+  demoRate: number
+  tickMs: number
+  windowSeconds: number
+  historySeconds: number
+  batchMaxRows: number
+  flushMs: number
+  bodyLimitBytes: number
+  maxTextChars: number
+  webDir: string
+  /** Where accepted posts wait, fsync'd, while the store is down or slow (default: <dataDir>/spool). */
+  spoolDir: string | undefined
+  /** Bound of the spool; past it ingest answers 429 with Retry-After. */
+  spoolMaxBytes: number
+  /** An insert slower than this is retried, then spooled: producers are answered even when the store is slow. */
+  insertTimeoutMs: number
+  /** Where sources keep their resume cursors (default: <dataDir>/cursors.json). */
+  cursorsFile: string | undefined
+  /** Admin credential: ingest, actions, configuration, metrics. Unset together with viewerToken: open mode. */
+  adminToken: string | undefined
+  /** Read-only credential for walls. */
+  viewerToken: string | undefined
+  /** API requests per minute per client address. */
+  rateLimitPerMinute: number
+  /** Spike detector interval, seconds: short enough to alert within seconds, long enough to hold some posts. */
+  alertIntervalS: number
+  /** Drivers compare the spike window with this many seconds before it. */
+  alertDriverBaselineS: number
+  /** Slack-compatible incoming webhook for alerts (unset: none). */
+  alertWebhookUrl: string | undefined
+}
+
+type Env = Record<string, string | undefined>
+
+function num(env: Env, name: string, dflt: number, min = 0): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return dflt
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n < min) throw new Error(`config: ${name}=${raw} is not a number >= ${min}`)
+  return n
+}
+
+function resolvePath(p: string): string {
+  return path.isAbsolute(p) ? p : path.resolve(repoRoot, p)
+}
+
+/** Every knob, read once, with its default. Documented in README.md ("Configuration"). */
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    port: num(env, 'PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    dataDir: resolvePath(env.DATA_DIR ?? 'data'),
+    clickhouseUrl: env.CLICKHOUSE_URL || undefined,
+    clickhouseUser: env.CLICKHOUSE_USER ?? 'default',
+    clickhousePassword: env.CLICKHOUSE_PASSWORD ?? '',
+    clickhouseDatabase: env.CLICKHOUSE_DATABASE ?? 'default',
+    clickhouseMaxMemoryBytes: num(env, 'CLICKHOUSE_MAX_MEMORY_BYTES', 4 * 1024 ** 3, 1e8),
+    retentionDays: num(env, 'RETENTION_DAYS', 90, 1),
+    configFile: resolvePath(env.PULSO_CONFIG ?? 'config/pulso.yaml'),
+    demo: (env.DEMO ?? 'on') !== 'off',
+    demoRate: num(env, 'DEMO_RATE', 40, 0),
+    tickMs: num(env, 'TICK_MS', 500, 50),
+    windowSeconds: num(env, 'WINDOW_SECONDS', 60, 1),
+    historySeconds: num(env, 'HISTORY_SECONDS', 600, 10),
+    batchMaxRows: num(env, 'BATCH_MAX_ROWS', 5000, 1),
+    flushMs: Math.min(num(env, 'FLUSH_MS', 200, 1), 250),
+    bodyLimitBytes: num(env, 'BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024),
+    maxTextChars: num(env, 'MAX_TEXT_CHARS', 20_000, 1),
+    webDir: resolvePath(env.WEB_DIR ?? 'web/build'),
+    spoolDir: env.SPOOL_DIR ? resolvePath(env.SPOOL_DIR) : undefined,
+    spoolMaxBytes: num(env, 'SPOOL_MAX_BYTES', 1024 ** 3, 0),
+    insertTimeoutMs: num(env, 'INSERT_TIMEOUT_MS', 5000, 100),
+    cursorsFile: env.PULSO_CURSORS ? resolvePath(env.PULSO_CURSORS) : undefined,
+    adminToken: env.ADMIN_TOKEN || undefined,
+    viewerToken: env.VIEWER_TOKEN || undefined,
+    rateLimitPerMinute: num(env, 'RATE_LIMIT_PER_MINUTE', 6000, 1),
+    alertIntervalS: num(env, 'ALERT_INTERVAL_S', 2, 1),
+    alertDriverBaselineS: num(env, 'ALERT_DRIVER_BASELINE_S', 600, 10),
+    alertWebhookUrl: env.ALERT_WEBHOOK_URL || undefined,
+  }
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fp from 'fastify-plugin'
+
+/** sha256 sources for the inline scripts of the wall's index.html (SvelteKit's bootstrap), so CSP needs no 'unsafe-inline'. */
+function inlineScriptHashes(webDir: string): string[] {
+  const file = path.join(webDir, 'index.html')
+  if (!existsSync(file)) return []
+  const html = readFileSync(file, 'utf8')
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`)
+}
+
+/** Security headers with a strict CSP, and a per-client rate limit on the API. */
+export default fp(async function security(app: FastifyInstance) {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'script-src': ["'self'", ...inlineScriptHashes(app.config.webDir)],
+        // Svelte sets style attributes for layout (positions, widths): inline styles, never inline scripts.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    // The wall is often shown on another origin's dashboard screen; allow framing only by itself.
+    frameguard: { action: 'sameorigin' },
+  })
+  // Per client address, API only: the wall's static files and health probes are not counted.
+  await app.register(rateLimit, {
+    max: app.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    allowList: (req) => !req.url.startsWith('/api/') || req.url.startsWith('/api/health'),
+  })
+})

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify'
+import { decodeUtf8, parseJsonBody, parseNdjson } from '@pulso/ingest'
+
+/**
+ * POST /api/ingest — NDJSON (application/x-ndjson, one post per line) or JSON (an array of posts, or one post).
+ * 202 {accepted, rejected: [{line, error}]}, sent after the batch holding the accepted posts is stored.
+ * Each line stands alone: a bad line is reported and never costs a good one.
+ */
+export default async function ingestRoutes(app: FastifyInstance) {
+  // Raw bytes in, so invalid UTF-8 is reported (per line for NDJSON) instead of silently replaced.
+  app.addContentTypeParser(['application/x-ndjson', 'application/jsonl', 'application/jsonlines'], { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  )
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    const text = decodeUtf8(body as Buffer)
+    if (text === null) return done(httpError(400, 'body is not valid UTF-8'), undefined)
+    try {
+      done(null, JSON.parse(text))
+    } catch (e) {
+      done(httpError(400, `body is not valid JSON: ${(e as Error).message}`), undefined)
+    }
+  })
+
+  app.post('/api/ingest', { config: { role: 'admin' } }, async (req, reply) => {
+    const ndjson = Buffer.isBuffer(req.body)
+    if (req.body === undefined || req.body === null || (ndjson && !(req.body as Buffer).toString('latin1').trim())) {
+      return reply.code(400).send({ error: 'empty body: send NDJSON (application/x-ndjson) or a JSON array of posts' })
+    }
+    const raw = ndjson ? parseNdjson(req.body as Buffer) : parseJsonBody(req.body)
+    const result = await app.ingest(raw)
+    if (result.retry && result.accepted === 0) {
+      // With a spool, only a full spool refuses: push back (429). Without one, the store itself is unavailable.
+      const spool = app.config.spoolMaxBytes > 0
+      reply.header('retry-after', spool ? '5' : '1')
+      return reply.code(spool ? 429 : 503).send({ error: spool ? 'spool full while the store is unavailable, retry later' : 'store unavailable, retry later', accepted: 0, rejected: result.rejected })
+    }
+    // Nothing usable at all is the sender's error (400); a partly good body is accepted (202) with its rejects listed.
+    const status = result.accepted === 0 && result.rejected.length > 0 ? 400 : 202
+    const body = { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected }
+    return reply.code(status).send(status === 400 ? { error: `no valid post in the body (${result.rejected.length} rejected)`, ...body } : body)
+  })
+}
+
+function httpError(statusCode: number, message: string) {
+  return Object.assign(new Error(message), { statusCode })
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { describeError } from '@pulso/ingest'
+import { snapshotAt } from '../wall/replay.ts'
+
+const time = z.union([z.string().regex(/^\d{10,13}$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))])
+const query = z.strictObject({
+  t: time,
+  /** Seconds of per-second history before t (default: the server's HISTORY_SECONDS). */
+  history: z.coerce.number().int().min(0).max(3600).optional(),
+})
+
+/** GET /api/replay?t=<ISO or ms>&history=S — the wall's snapshot as it was at the end of second t (replay / DVR). */
+export default async function replayRoutes(app: FastifyInstance) {
+  app.get('/api/replay', { config: { role: 'viewer' } }, async (req, reply) => {
+    const q = query.safeParse(req.query)
+    if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
+    const entities = app.entities.map(({ terms: _t, ...info }) => info)
+    const demo = app.sources.some((s) => s.status().kind === 'demo')
+    const snap = await snapshotAt(app.store.client, entities, demo, {
+      t: q.data.t,
+      windowSeconds: app.config.windowSeconds,
+      historySeconds: q.data.history ?? app.config.historySeconds,
+    })
+    // Alerts the room had seen by then (the in-memory recent list; older nights are not kept here).
+    snap.alerts = app.alerts.recent().filter((a) => a.detectedAt < snap.tick.at)
+    return snap
+  })
+}

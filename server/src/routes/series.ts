@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { describeError } from '@pulso/ingest'
+import { querySeries } from '../live/queries.ts'
+
+const MAX_POINTS_PER_ENTITY = 100_000
+
+/** A time as ISO-8601 or epoch milliseconds. */
+const time = z.union([
+  z.string().regex(/^\d{10,13}$/).transform(Number),
+  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+])
+
+const querySchema = z.strictObject({
+  entity: z.string().optional(),
+  from: time.optional(),
+  to: time.optional(),
+  step: z.coerce.number().int().min(1).max(86_400).default(60),
+})
+
+/** GET /api/series?entity=a,b&from=&to=&step= — history for charts and exports (default: the last hour, per minute). */
+export default async function seriesRoutes(app: FastifyInstance) {
+  app.get('/api/series', { config: { role: 'viewer' } }, async (req, reply) => {
+    const q = querySchema.safeParse(req.query)
+    if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
+    const toMs = q.data.to ?? Date.now()
+    const fromMs = q.data.from ?? toMs - 3600_000
+    if (fromMs >= toMs) return reply.code(400).send({ error: 'query: from must be before to' })
+    if ((toMs - fromMs) / 1000 / q.data.step > MAX_POINTS_PER_ENTITY) {
+      return reply.code(400).send({ error: `query: more than ${MAX_POINTS_PER_ENTITY} points per entity; raise step` })
+    }
+    const entities = q.data.entity?.split(',').filter(Boolean)
+    const unknown = entities?.filter((e) => !app.entities.some((x) => x.id === e))
+    if (unknown?.length) return reply.code(400).send({ error: `query: unknown entity ${unknown.join(', ')}` })
+    const points = await querySeries(app.store.client, { fromMs, toMs, stepS: q.data.step, entities })
+    return { from: fromMs, to: toMs, step: q.data.step, points }
+  })
+}

@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import fastifyStatic from '@fastify/static'
+
+/** The wall's static build on the same port; unknown non-API paths fall back to the SPA's index.html. */
+export default async function webRoutes(app: FastifyInstance) {
+  const root = app.config.webDir
+  if (!existsSync(path.join(root, 'index.html'))) {
+    app.log.warn({ root }, 'no web build found: run `npm run build` to serve the wall')
+    return
+  }
+  // wildcard: files are looked up per request, so a rebuilt wall is served without a restart.
+  await app.register(fastifyStatic, { root, wildcard: true })
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) {
+      return reply.sendFile('index.html')
+    }
+    return reply.code(404).send({ error: `not found: ${req.method} ${req.url.split('?')[0]}` })
+  })
+}

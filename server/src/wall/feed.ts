@@ -1,0 +1,111 @@
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { Entity, FeedBoard, FeedPost, RisingTerm } from '@pulso/types'
+import { highlight, termPattern } from './highlight.ts'
+
+export interface FeedOptions {
+  /** Top posts come from the last `postsMinutes` (default 10). */
+  postsMinutes: number
+  /** Posts shown per board (default 8). */
+  postsLimit: number
+  /** Rising terms: the last `recentMinutes` (default 5) against the `baseMinutes` before (default 60). */
+  recentMinutes: number
+  baseMinutes: number
+  /** A rising term needs at least this many recent posts (default 3) and this lift (default 2). */
+  minRecent: number
+  minLift: number
+  termsLimit: number
+}
+
+export const FEED_DEFAULTS: FeedOptions = { postsMinutes: 10, postsLimit: 8, recentMinutes: 5, baseMinutes: 60, minRecent: 3, minLift: 2, termsLimit: 10 }
+
+// Words too common to rise (es + en). Entity terms are left out too: they are in every post of their entity.
+const STOP = (
+  'que los las del por para con una uno unos unas como mas más pero sus esta este esto estan están son fue han hay muy sin sobre ' +
+  'todo todos nos les ese esa eso cuando donde quien porque asi así tambien también solo hoy ahora tiene ser era eres soy esta está ' +
+  'the and for you with this that are was have has not but all his her they them what who our out its from just will been can about ' +
+  'https http www'
+).split(' ')
+
+/** Accent-folded, lower-cased distinct tokens of a post, as in the alert drivers. */
+const TERMS = `arrayDistinct(extractAll(replaceRegexpAll(normalizeUTF8NFD(lowerUTF8(text)), '\\\\p{Mn}', ''), '[#@]?[\\\\p{L}\\\\p{N}_]{3,}'))`
+const ms = (name: string) => `fromUnixTimestamp64Milli(toInt64({${name}:Int64}), 'UTC')`
+
+type Row = Record<string, string | number | string[]>
+
+/**
+ * Top posts by influence: score = log10(1 + followers) + 2·log10(1 + reposts) + log10(copies) — reach first, then
+ * how much it travels. Reposts collapse onto their original (repost_of), shown once with the count of copies.
+ */
+export async function topPosts(client: ClickHouseClient, entities: Entity[], to: number, o: FeedOptions = FEED_DEFAULTS): Promise<FeedPost[]> {
+  const rows = await (
+    await client.query({
+      query: `SELECT root, argMax(id, s) AS id, argMax(text, s) AS text, argMax(if(author_handle != '', author_handle, author_id), s) AS author,
+                max(author_followers) AS followers, argMax(lang, s) AS lang, toUnixTimestamp64Milli(min(created_at)) AS createdAt,
+                argMax(entities, s) AS ents, argMax(sentiment_label, s) AS sentiment, max(reposts) AS reposts, count() AS copies,
+                max(s) + log10(count()) AS score
+              FROM (SELECT *, if(repost_of != '', repost_of, id) AS root,
+                           log10(1 + author_followers) + 2 * log10(1 + reposts) + if(repost_of = '', 0.001, 0) AS s
+                    FROM posts WHERE created_at >= ${ms('from')} AND created_at < ${ms('to')} AND hasAny(entities, {entities:Array(String)}))
+              GROUP BY root ORDER BY score DESC, createdAt DESC LIMIT {limit:UInt32}`,
+      query_params: { from: to - o.postsMinutes * 60_000, to, entities: entities.map((e) => e.id), limit: o.postsLimit },
+      format: 'JSONEachRow',
+    })
+  ).json<Row>()
+  const patterns = new Map(entities.map((e) => [e.id, e.terms]))
+  return rows.map((r) => {
+    const ents = (r.ents as string[]).filter((e) => patterns.has(e))
+    const text = String(r.text)
+    return {
+      id: String(r.id),
+      author: String(r.author),
+      followers: Number(r.followers),
+      lang: String(r.lang),
+      createdAt: Number(r.createdAt),
+      entities: ents,
+      sentiment: String(r.sentiment) as FeedPost['sentiment'],
+      runs: highlight(text, termPattern(ents.flatMap((e) => patterns.get(e) ?? []))),
+      reposts: Number(r.reposts),
+      copies: Number(r.copies) - 1,
+      score: Number(r.score),
+    }
+  })
+}
+
+/** Terms and hashtags over-represented in the last minutes against the hour before (rate against rate, smoothed). */
+export async function risingTerms(client: ClickHouseClient, entities: Entity[], to: number, o: FeedOptions = FEED_DEFAULTS): Promise<RisingTerm[]> {
+  const split = to - o.recentMinutes * 60_000
+  const own = entities.flatMap((e) => e.terms.flatMap((t) => t.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').replace(/"/g, '').split(/\s+/)))
+  const exclude = [...new Set([...STOP, ...own, ...own.map((t) => t.replace(/^[#@]/, '')), ...own.map((t) => `#${t.replace(/^[#@]/, '')}`)])]
+  const rows = await (
+    await client.query({
+      query: `SELECT term, recent, base, ((recent + 1) / {recentMin:Float64}) / ((base + 1) / {baseMin:Float64}) AS lift
+              FROM (SELECT term, countIf(created_at >= ${ms('split')}) AS recent, countIf(created_at < ${ms('split')}) AS base
+                    FROM (SELECT created_at, arrayJoin(${TERMS}) AS term FROM posts
+                          WHERE created_at >= ${ms('from')} AND created_at < ${ms('to')} AND hasAny(entities, {entities:Array(String)}) AND repost_of = '')
+                    WHERE term NOT IN {exclude:Array(String)} GROUP BY term)
+              WHERE recent >= {minRecent:UInt32} AND lift >= {minLift:Float64}
+              ORDER BY lift DESC, recent DESC, term LIMIT {limit:UInt32}`,
+      query_params: {
+        from: split - o.baseMinutes * 60_000, split, to, entities: entities.map((e) => e.id), exclude,
+        recentMin: o.recentMinutes, baseMin: o.baseMinutes, minRecent: o.minRecent, minLift: o.minLift, limit: o.termsLimit,
+      },
+      format: 'JSONEachRow',
+    })
+  ).json<Row>()
+  return rows.map((r) => ({ term: String(r.term), recent: Number(r.recent), base: Number(r.base), lift: Number(r.lift) }))
+}
+
+/**
+ * The feed of every board ('' = all entities) at one time. `rising` = previous rising terms per board to reuse
+ * (the tokenising query reads an hour of posts, so the live push refreshes it less often than the top posts).
+ */
+export async function feedAt(client: ClickHouseClient, all: Entity[], to: number, o: FeedOptions = FEED_DEFAULTS, rising?: Record<string, RisingTerm[]>): Promise<Record<string, FeedBoard>> {
+  const groups = ['', ...new Set(all.map((e) => e.group))]
+  const out: Record<string, FeedBoard> = {}
+  for (const g of groups) {
+    const ents = all.filter((e) => !g || e.group === g)
+    const [posts, terms] = await Promise.all([topPosts(client, ents, to, o), rising?.[g] ?? risingTerms(client, ents, to, o)])
+    out[g] = { posts, rising: terms }
+  }
+  return out
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { migrationsDir } from '@pulso/sql'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { PostInput } from '@pulso/types'
+import { buildApp } from '../src/app.ts'
+import type { Config } from '../src/config.ts'
+
+/** A fresh app on its own embedded store in a temporary directory (chDB binds one directory per process). */
+export async function testApp(config: Partial<Config> = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pulso-test-'))
+  const app = await buildApp({ logger: false, config: { dataDir, demo: false, ...config } })
+  return {
+    app,
+    dataDir,
+    async close() {
+      await app.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+let seq = 0
+/** A valid post; `over` replaces fields. */
+export function post(over: Partial<PostInput> = {}): PostInput {
+  seq++
+  return {
+    id: `t-${seq}`,
+    source: 'test',
+    createdAt: new Date().toISOString(),
+    text: 'Elena Ruiz ha estado brillante esta noche 👏',
+    author: { id: `author-${seq % 50}`, handle: `h${seq}`, followers: 100 },
+    ...over,
+  }
+}
+
+export const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')
+
+export async function queryRows<T>(app: Awaited<ReturnType<typeof buildApp>>, query: string, query_params = {}): Promise<T[]> {
+  const rs = await app.store.client.query({ query, query_params, format: 'JSONEachRow' })
+  return rs.json<T>()
+}
+
+/** Every migration file's version, in order (what schema_migrations must hold after start-up). */
+export const migrationVersions = () =>
+  readdirSync(migrationsDir)
+    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+    .sort()
+    .map((f) => f.replace(/\.sql$/, ''))

@@ -1,0 +1,64 @@
+// Shared fixtures of the wall tests: a scripted event with known per-second counts, and independent SQL.
+import { expect } from 'vitest'
+import type { PostInput } from '@pulso/types'
+import { post, queryRows, testApp } from './helpers.ts'
+
+export type T = Awaited<ReturnType<typeof testApp>>
+
+/** A scripted event: per-second counts known by construction (seconds with no posts included). */
+export const perSecond = {
+  ruiz: (k: number) => (k * 7) % 5,
+  vidal: (k: number) => (k * 3) % 4,
+}
+const TEXT = {
+  ruiz: ['Elena Ruiz ha estado brillante esta noche', 'Elena Ruiz miente, qué vergüenza de debate', 'Elena Ruiz habla ahora'],
+  vidal: ['Marcos Vidal ha estado fatal, qué desastre', 'Marcos Vidal me encanta, gran respuesta', 'Marcos Vidal responde'],
+}
+
+/** Posts for seconds [start − before s, start + after s): `perSecond` counts each second, texts cycling. */
+export function scriptedEvent(start: number, before: number, after: number, tag: string): PostInput[] {
+  const out: PostInput[] = []
+  for (let k = -before; k < after; k++) {
+    for (const entity of ['ruiz', 'vidal'] as const) {
+      for (let i = 0; i < perSecond[entity](k + before); i++) {
+        // After the start the mood turns (Ruiz up, Vidal down), so net sentiment moves as well as volume.
+        const pool = k < 0 ? TEXT[entity] : [TEXT[entity][0], TEXT[entity][0], TEXT[entity][2]]
+        const text = pool[(k + before + i) % 3]
+        out.push(post({ id: `${tag}-${entity}-${k}-${i}`, createdAt: new Date(start + k * 1000 + i * 10).toISOString(), text }))
+      }
+    }
+  }
+  return out
+}
+
+export async function ingestAll(t: T, posts: PostInput[]) {
+  for (let i = 0; i < posts.length; i += 500) {
+    const r = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: posts.slice(i, i + 500) })
+    expect(r.statusCode).toBe(202)
+  }
+  // The writer flushes in batches: wait until every post is stored.
+  const ids = posts.map((p) => p.id)
+  const until = Date.now() + 15_000
+  for (;;) {
+    const [r] = await queryRows<{ n: string }>(t.app, 'SELECT count() AS n FROM posts WHERE id IN {ids:Array(String)}', { ids })
+    if (Number(r.n) === posts.length) return
+    if (Date.now() > until) throw new Error(`stored ${r.n} of ${posts.length} posts`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** The reaction, computed independently: plain counts over posts for each span, net = (pos − neg) / posts. */
+export async function reactionBySql(t: T, entity: string, at: number, minutes: number) {
+  const span = async (from: number, to: number) => {
+    const [r] = await queryRows<{ n: string; pos: string; neg: string }>(
+      t.app,
+      `SELECT count() AS n, countIf(sentiment_label = 'positive') AS pos, countIf(sentiment_label = 'negative') AS neg FROM posts
+       WHERE has(entities, {e:String}) AND toUnixTimestamp64Milli(created_at) >= {from:Int64} AND toUnixTimestamp64Milli(created_at) < {to:Int64}`,
+      { e: entity, from, to },
+    )
+    const n = Number(r.n)
+    return { posts: n, net: n ? (Number(r.pos) - Number(r.neg)) / n : 0 }
+  }
+  return { before: await span(at - minutes * 60_000, at), after: await span(at, at + minutes * 60_000) }
+}
+

@@ -1,0 +1,5 @@
+export * from './analysis.ts'
+export * from './post.ts'
+export * from './live.ts'
+export * from './queue.ts'
+export * from './sources.ts'

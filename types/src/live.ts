@@ -1,0 +1,161 @@
+import type { EmotionScores, Emotion, Intent } from './analysis.ts'
+import type { EntityInfo } from './post.ts'
+import type { SourceStatus } from './sources.ts'
+
+/** One entity's figures for one second (sums, so seconds can be added up). */
+export interface SeriesPoint {
+  /** Start of the second, ms since epoch. */
+  t: number
+  entity: string
+  posts: number
+  authors: number
+  sentimentSum: number
+  positive: number
+  negative: number
+  emotions: EmotionScores
+  intents: Record<Intent, number>
+}
+
+/** One entity over the rolling window (default the last 60 s). */
+export interface EntityWindow {
+  entity: string
+  posts: number
+  /** posts / window seconds */
+  volume: number
+  authors: number
+  /** mean sentiment in [-1, 1], 0 when no posts */
+  sentiment: number
+  positive: number
+  negative: number
+  /** shares of emotion intensity, summing to 1 (all 0 when no posts) */
+  emotions: EmotionScores
+  dominantEmotion: Emotion | null
+  intents: Record<Intent, number>
+}
+
+export interface Tick {
+  /** Server clock when the tick was computed, ms. */
+  at: number
+  /** created_at of the newest stored post, ms (null when none): the wall shows "data N s old" from it. */
+  dataAt: number | null
+  windowSeconds: number
+  entities: EntityWindow[]
+  /** Per-second points for the last few seconds (replace by t+entity on the client: late posts amend them). */
+  points: SeriesPoint[]
+  /** Where posts come from: state, rate, lag, errors, replay progress. */
+  sources: SourceStatus[]
+}
+
+export interface AlertDriver {
+  term: string
+  kind: 'term' | 'hashtag' | 'author'
+  observed: number
+  expected: number
+  /** observed / expected, smoothed */
+  lift: number
+}
+
+export interface Alert {
+  id: string
+  entity: string
+  /** 'volume' | 'authors' | 'negative_share' | 'emotion:anger' ... */
+  metric: string
+  severity: 1 | 2 | 3 | 4 | 5
+  onset: number
+  detectedAt: number
+  observed: number
+  expected: number
+  drivers: AlertDriver[]
+  posts: { id: string; text: string; author: string }[]
+  emotion: Emotion | null
+  status: 'open' | 'acknowledged' | 'false_positive'
+}
+
+export interface Snapshot {
+  entities: EntityInfo[]
+  demo: boolean
+  tick: Tick
+  /** Per-second points for the last `historySeconds`. */
+  history: SeriesPoint[]
+  historySeconds: number
+  alerts: Alert[]
+}
+
+/** socket.io events, typed on both ends: `Server<ClientToServerEvents, ServerToClientEvents>`. */
+export interface ServerToClientEvents {
+  snapshot: (s: Snapshot) => void
+  tick: (t: Tick) => void
+  alert: (a: Alert) => void
+  /** A moment was marked, or deleted (`deleted: true`). Walls refetch its reaction over REST. */
+  moment: (m: Moment) => void
+  /** Top posts and rising terms, every few seconds (see server/src/wall/feed.ts). */
+  feed: (f: Feed) => void
+}
+
+export interface ClientToServerEvents {
+  'alert:status': (p: { id: string; status: Alert['status'] }) => void
+}
+
+/** An operator's mark on the timeline ("Candidate B on pensions"). */
+export interface Moment {
+  id: string
+  label: string
+  /** When it happened, ms. */
+  at: number
+  /** The board (entity group) it belongs to; null = every board. */
+  board: string | null
+  by: string
+  deleted?: boolean
+}
+
+/** One entity's posts and net sentiment ((positive − negative) / posts; 0 when no posts) over a span. */
+export interface ReactionFigures {
+  posts: number
+  net: number
+}
+
+/** How each entity reacted to a moment: the N minutes after it against the N minutes before. */
+export interface MomentReaction {
+  momentId: string
+  minutes: number
+  /** False while the "after" span is still running. */
+  complete: boolean
+  entities: { entity: string; before: ReactionFigures; after: ReactionFigures; postsChange: number; netChange: number }[]
+}
+
+/** A post of the live feed: entity terms marked, reposts of it in the span collapsed into `copies`. */
+export interface FeedPost {
+  id: string
+  author: string
+  followers: number
+  lang: string
+  createdAt: number
+  entities: string[]
+  sentiment: 'positive' | 'negative' | 'neutral'
+  /** The text cut into runs; `mark` runs are entity terms. */
+  runs: { text: string; mark: boolean }[]
+  reposts: number
+  /** Reposts of this post seen in the span (collapsed into this row). */
+  copies: number
+  score: number
+}
+
+/** A term or hashtag over-represented in the recent minutes against the hour before. */
+export interface RisingTerm {
+  term: string
+  recent: number
+  base: number
+  /** (recent per minute + smoothing) / (base per minute + smoothing) */
+  lift: number
+}
+
+export interface FeedBoard {
+  posts: FeedPost[]
+  rising: RisingTerm[]
+}
+
+/** The feed at one time: per board ('' = all entities). */
+export interface Feed {
+  at: number
+  boards: Record<string, FeedBoard>
+}

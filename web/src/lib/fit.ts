@@ -1,0 +1,65 @@
+/**
+ * Text that must fit a fixed box on the wall without being clipped by CSS: we shorten it (with "…") or drop whole
+ * list items instead, so what the room sees is never cut mid-glyph and the DOM says so (the acceptance test checks
+ * scroll sizes against client sizes).
+ */
+
+/** Per text node: its full text, and the shortened text we last wrote (to tell our cut from Svelte's new text). */
+const seen = new WeakMap<Text, { full: string; cut: string }>()
+
+function textNodes(node: Node): Text[] {
+  const out: Text[] = []
+  const walk = document.createTreeWalker(node, NodeFilter.SHOW_TEXT)
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) out.push(n as Text)
+  return out
+}
+
+// No tolerance: scroll sizes are rounded, so a box that reports a fit can still be a fraction of a pixel over.
+const overflows = (el: HTMLElement) => el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth
+
+/** Shortens the text inside `el` (across its text nodes, marks included) until it fits el's box; restores it first. */
+export function fitText(el: HTMLElement): void {
+  const nodes = textNodes(el)
+  const full = nodes.map((n) => {
+    const s = seen.get(n)
+    return s && n.data === s.cut ? s.full : n.data
+  })
+  const write = (k: number) => {
+    let left = k
+    let marked = k >= full.reduce((a, s) => a + s.length, 0)
+    nodes.forEach((n, i) => {
+      const s = full[i]
+      let v: string
+      if (left >= s.length) v = s
+      else if (!marked) ((v = s.slice(0, Math.max(0, left)).trimEnd() + '…'), (marked = true))
+      else v = ''
+      left -= s.length
+      if (n.data !== v) n.data = v
+      seen.set(n, { full: s, cut: v })
+    })
+  }
+  const total = full.reduce((a, s) => a + s.length, 0)
+  write(total)
+  if (!overflows(el)) return
+  let lo = 0
+  let hi = total - 1
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2)
+    write(mid)
+    if (overflows(el)) hi = mid - 1
+    else lo = mid
+  }
+  write(lo)
+}
+
+/** Hides the children of `list` that do not fit entirely inside it (a list shows as many rows as the tile holds). */
+export function fitList(list: HTMLElement): void {
+  const kids = [...list.children] as HTMLElement[]
+  for (const k of kids) k.hidden = false
+  const bottom = list.getBoundingClientRect().bottom + 0.5
+  let full = false
+  for (const k of kids) {
+    if (!full && k.getBoundingClientRect().bottom > bottom) full = true
+    k.hidden = full
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Per-minute history for debate mode (GET /api/series?step=60): net sentiment and emotion mix per minute for each
+ * candidate on one time axis. Pure helpers below; the class only fetches.
+ */
+import { EMOTIONS, type EmotionScores, type SeriesPoint } from '@pulso/types'
+import { api } from './api.ts'
+
+/** Debate mode shows this many minutes. */
+export const DEBATE_MINUTES = 30
+
+export class Minutes {
+  points: SeriesPoint[] = $state.raw([])
+  #key = ''
+
+  /** Fetch [to − minutes, to) per minute; skipped when the same whole minute was fetched less than 20 s ago. */
+  async load(token: string | null, entities: string[], to: number, force = false): Promise<void> {
+    const end = Math.ceil(to / 60_000) * 60_000
+    const key = `${entities.join(',')}|${end}|${Math.floor(Date.now() / 20_000)}`
+    if (!force && key === this.#key) return
+    this.#key = key
+    const q = new URLSearchParams({ entity: entities.join(','), from: String(end - DEBATE_MINUTES * 60_000), to: String(end), step: '60' })
+    try {
+      this.points = (await api<{ points: SeriesPoint[] }>(`/api/series?${q}`, token)).points
+    } catch {
+      // Debate charts keep their last figures; the connection state already tells the room.
+    }
+  }
+}
+
+export interface MinuteFigures {
+  t: number
+  posts: number
+  /** (positive − negative) / posts, or null for a minute without posts */
+  net: number | null
+  /** emotion shares summing to 1 (all 0 without posts) */
+  mix: EmotionScores
+}
+
+/** One entity's minutes in [from, to), missing minutes as empty. */
+export function minuteSeries(points: SeriesPoint[], entity: string, from: number, to: number): MinuteFigures[] {
+  const byT = new Map(points.filter((p) => p.entity === entity).map((p) => [p.t, p]))
+  const out: MinuteFigures[] = []
+  for (let t = from; t < to; t += 60_000) {
+    const p = byT.get(t)
+    const total = p ? EMOTIONS.reduce((a, e) => a + p.emotions[e], 0) : 0
+    out.push({
+      t,
+      posts: p?.posts ?? 0,
+      net: p && p.posts > 0 ? (p.positive - p.negative) / p.posts : null,
+      mix: Object.fromEntries(EMOTIONS.map((e) => [e, total > 0 ? p!.emotions[e] / total : 0])) as EmotionScores,
+    })
+  }
+  return out
+}
