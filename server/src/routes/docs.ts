@@ -3,10 +3,21 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { z } from 'zod'
 import { postSchema } from '@pulso/ingest'
+import { NATURES, QUEUE_ACTIONS, QUEUE_INTENTS, QUEUE_STATUSES } from '@pulso/types'
 
 const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] }
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
 const secured = [{ bearer: [] }]
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
+const timeParam = (name: string, required: boolean) => ({ name, in: 'query', required, schema: { type: 'string' }, description: 'ISO-8601 with offset, or epoch ms' })
+const list = (name: string, values: readonly string[], description = 'comma-separated') => ({ name, in: 'query', schema: { type: 'string' }, description: `${description}: ${values.join(', ')}` })
+const queueFilters = [
+  { name: 'entity', in: 'query', schema: { type: 'string' }, description: 'comma-separated entity ids' },
+  list('intent', QUEUE_INTENTS),
+  list('nature', NATURES),
+  list('status', ['all', ...QUEUE_STATUSES], 'comma-separated (default open,assigned)'),
+  { name: 'minPriority', in: 'query', schema: { type: 'number', minimum: 0, maximum: 100 } },
+]
 
 /**
  * The HTTP API as OpenAPI 3.1 at /openapi.json, browsable at /docs. Written from the same zod schema that validates
@@ -72,6 +83,100 @@ export function openApiDocument(maxTextChars: number) {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { status: { enum: ['open', 'acknowledged', 'false_positive'] }, by: { type: 'string' } }, required: ['status'] } } } },
           responses: { 200: { description: 'the alert' }, 400: { description: 'bad body', ...json(error) }, 404: { description: 'no such recent alert', ...json(error) } },
+        },
+      },
+      '/api/queue': {
+        get: {
+          summary: 'The response queue: questions, complaints and claims to answer, riskiest first',
+          description: 'See docs/queue.md for how priority weighs intent, nature, risk, reach and customer value.',
+          security: secured,
+          parameters: [
+            ...queueFilters,
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+          ],
+          responses: { 200: { description: 'QueuePage {at, total, offset, limit, items: QueueItem[]}' }, 400: { description: 'bad query (names the parameter)', ...json(error) } },
+        },
+      },
+      '/api/queue/export.csv': {
+        get: {
+          summary: 'The filtered queue as CSV (up to 10,000 rows), headers in English or Spanish',
+          security: secured,
+          parameters: [...queueFilters, { name: 'lang', in: 'query', schema: { enum: ['en', 'es'], default: 'en' } }],
+          responses: { 200: { description: 'text/csv' }, 400: { description: 'bad query', ...json(error) } },
+        },
+      },
+      '/api/queue/summary': { get: { summary: "The wall's queue tile: open items by intent and the riskiest ones", security: secured, responses: { 200: { description: 'QueueSummary' } } } },
+      '/api/queue/{id}/actions': {
+        get: { summary: "A queue item's record of actions", security: secured, parameters: [idParam], responses: { 200: { description: '{actions: QueueActionRecord[]}' } } },
+        post: {
+          summary: 'Assign, mark answered, dismiss or reopen a queue item (admin)',
+          security: secured,
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              additionalProperties: false,
+              required: ['action'],
+              properties: {
+                action: { enum: [...QUEUE_ACTIONS] },
+                assignee: { type: 'string', maxLength: 120, description: 'required for assign' },
+                by: { type: 'string', maxLength: 120, description: 'who acted (tokens are shared); default admin' },
+                note: { type: 'string', maxLength: 2000 },
+              },
+            }),
+          },
+          responses: { 201: { description: 'the recorded action' }, 400: { description: 'bad body', ...json(error) }, 403: { description: 'viewer token', ...json(error) }, 404: { description: 'no such queue item', ...json(error) } },
+        },
+      },
+      '/api/moments': {
+        get: { summary: 'Marked moments (debate questions, ads, incidents), and whether the caller may mark', security: secured, responses: { 200: { description: '{moments: Moment[], canMark}' } } },
+        post: {
+          summary: 'Mark a moment (admin); pushed to every wall as a `moment` event',
+          security: secured,
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              additionalProperties: false,
+              required: ['label'],
+              properties: {
+                label: { type: 'string', minLength: 1, maxLength: 120 },
+                at: { description: 'ISO-8601 or epoch ms; default now', oneOf: [{ type: 'string', format: 'date-time' }, { type: 'integer' }] },
+                board: { type: ['string', 'null'], maxLength: 60, description: 'an entity group, or null for all' },
+                by: { type: 'string', maxLength: 120 },
+              },
+            }),
+          },
+          responses: { 201: { description: 'the moment' }, 400: { description: 'bad body (names the field)', ...json(error) }, 403: { description: 'viewer token', ...json(error) } },
+        },
+      },
+      '/api/moments/{id}': {
+        delete: { summary: 'Remove a moment (admin)', security: secured, parameters: [idParam], responses: { 200: { description: 'the moment, deleted: true' }, 404: { description: 'no such moment', ...json(error) } } },
+      },
+      '/api/moments/{id}/reaction': {
+        get: {
+          summary: "A moment's reaction: per entity, the N minutes after against the N before",
+          security: secured,
+          parameters: [idParam, { name: 'minutes', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 60, default: 3 } }],
+          responses: { 200: { description: 'MomentReaction' }, 400: { description: 'bad query', ...json(error) }, 404: { description: 'no such moment', ...json(error) } },
+        },
+      },
+      '/api/feed': {
+        get: {
+          summary: 'Top posts and rising terms per board, now or at a past time (replay)',
+          security: secured,
+          parameters: [timeParam('at', false)],
+          responses: { 200: { description: 'Feed' }, 400: { description: 'bad query', ...json(error) } },
+        },
+      },
+      '/api/replay': {
+        get: {
+          summary: "The wall's snapshot as it was at the end of second t (replay / DVR)",
+          security: secured,
+          parameters: [timeParam('t', true), { name: 'history', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 3600 }, description: 'seconds of per-second history before t (default HISTORY_SECONDS)' }],
+          responses: { 200: { description: 'Snapshot' }, 400: { description: 'bad query', ...json(error) } },
         },
       },
       '/api/health': { get: { summary: 'Store, migrations, rows, sources, uptime (public)', responses: { 200: { description: 'health' } } } },
