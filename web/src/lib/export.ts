@@ -43,7 +43,8 @@ export function fileName(tile: string, board: string | null, at: number, ext: st
   return `pulso-${tile}-${board ?? 'all'}-${stamp}.${ext}`
 }
 
-function save(blob: Blob, name: string): void {
+/** Hands a blob to the browser as a download named `name`. */
+export function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url

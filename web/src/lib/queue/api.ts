@@ -1,5 +1,6 @@
 /** The queue's REST calls from the browser, with the wall's token as `Authorization: Bearer` when one is set. */
 import type { QueueAction, QueueActionRecord, QueuePage, QueueSummary } from '@pulso/types'
+import { save } from '../export'
 
 export interface QueueQuery {
   entity?: string
@@ -57,12 +58,5 @@ export async function downloadQueueCsv(q: QueueQuery, lang: string, token: strin
   const res = await fetch(`/api/queue/export.csv${queueSearch({ ...filters, lang })}`, { headers: headers(token) })
   if (!res.ok) throw new QueueError(res.status, res.statusText)
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'pulso-queue.csv'
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  save(await res.blob(), name)
 }
