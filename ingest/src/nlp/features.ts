@@ -44,9 +44,8 @@ export interface TokInfo {
   phrases: { rest: string[]; entry: LexEntry }[] | undefined
   /** Cue lists this word can start (cues.ts): lets the intent/irony rules skip most regexes. */
   cues: number
-  /** Model weight sums for this token's static features, plain and negated (filled by Scorer). */
-  vp?: Float32Array
-  vn?: Float32Array
+  /** Dense number per cached token (per tokenizer generation): where the Scorer pools its sums. */
+  slot: number
 }
 
 /**
@@ -64,6 +63,9 @@ export interface Extracted {
   /** Lexicon polarity sum (signed) and per-emotion sums, before any model. */
   lexScore: number
   lexEmotions: Float64Array
+  /** Tokenizer generation (token slots are reassigned when it changes) and slots handed out so far. */
+  generation: number
+  slots: number
   /** Normalised words, hashtags without "#", emoji; for rules and language votes. */
   words: string[]
   /** OR of the words' cue masks (cues.ts). */
@@ -81,6 +83,11 @@ export interface Extracted {
 const EMPTY = new Int32Array(0)
 const SPANISH = /[ñáéíóú¿¡]/i
 const MAX_CHARGRAM_WORD = 24
+const CHARGRAM_SEED = 0x2f1b3c4d
+/** Char n-gram lengths [min, max]: a model setting (chosen by the trainer's cross-validation, saved in
+ * the weights file's meta), since the weights only make sense for the n-grams they were trained on. */
+export type Grams = readonly [number, number]
+export const DEFAULT_GRAMS: Grams = [3, 5]
 export const F_BIAS = bucket(hashString('^BIAS'))
 const F_URL = bucket(hashString('^URL'))
 const F_MENTION = bucket(hashString('^MENTION'))
@@ -91,12 +98,23 @@ const F_LEX_NEG = bucket(hashString('^LEX-'))
 const F_LEX_BIN = [-3, -2, -1, 0, 1, 2, 3].map((b) => bucket(hashString(`^LEXBIN${b}`)))
 const PUNCT: Record<string, number> = { '!': 1, '¡': 2, '?': 3, '¿': 4 }
 
-function charGrams(w: string): Int32Array {
+/** Buckets of the char 3-5-grams of "<w>", hashed straight from char codes: the same values as
+ * hashing each `"<w>".slice(i, i + n)`, without building the slices. Long words (URL-ish): none. */
+function charGrams(w: string, [min, max]: Grams): Int32Array {
   if (w.length > MAX_CHARGRAM_WORD) return EMPTY
-  const s = `<${w}>`
-  const out: number[] = []
-  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) out.push(bucket(hashString(s.slice(i, i + n), 0x2f1b3c4d)))
-  return Int32Array.from(out)
+  const len = w.length + 2
+  const code = (i: number) => (i === 0 ? 60 : i === len - 1 ? 62 : w.charCodeAt(i - 1)) // < w >
+  let grams = 0
+  for (let n = min; n <= max; n++) grams += Math.max(0, len - n + 1)
+  const out = new Int32Array(grams)
+  let o = 0
+  for (let n = min; n <= max; n++)
+    for (let i = 0; i + n <= len; i++) {
+      let h = CHARGRAM_SEED
+      for (let j = i; j < i + n; j++) h = Math.imul(h ^ code(j), 0x01000193)
+      out[o++] = bucket(h >>> 0)
+    }
+  return out
 }
 
 /** "#NoMeGusta" → unigram buckets of "no", "me", "gusta", so a hashtag shares its words' weights
@@ -109,15 +127,16 @@ function hashtagWords(raw: string): Int32Array {
 
 const newExtracted = (): Extracted => ({
   ids: [], toks: [], negs: [], dense: new Float64Array(DENSE.length), lexScore: 0, lexEmotions: new Float64Array(6), words: [],
-  cues: 0, spanishMarks: 0, langVotes: 0, negators: 0, wordCount: 0, signals: 0,
+  generation: 0, slots: 0, cues: 0, spanishMarks: 0, langVotes: 0, negators: 0, wordCount: 0, signals: 0,
 })
 
 export class FeatureExtractor {
   /** Per-lexeme info indexed by wink-nlp's lexeme id; as bounded as wink-nlp's own cache (tokenize.ts). */
   private byId: (TokInfo | undefined)[] = []
   private generation = 0
+  private slots = 0
   private readonly x = newExtracted()
-  constructor(private readonly lexicon: Lexicon) {}
+  constructor(private readonly lexicon: Lexicon, private readonly grams: Grams = DEFAULT_GRAMS) {}
 
   /** Info for the token at position `i`, from the cache or built once for its lexeme. */
   private info(tokens: Tokens, i: number): TokInfo {
@@ -151,7 +170,7 @@ export class FeatureExtractor {
       h,
       uni: bucket(h),
       neg: bucket(hashPair(h, 0x5bd1e995)),
-      chars: word ? charGrams(norm) : role === Role.Hashtag ? hashtagWords(raw) : EMPTY,
+      chars: word ? charGrams(norm, this.grams) : role === Role.Hashtag ? hashtagWords(raw) : EMPTY,
       spanishMark: text && SPANISH.test(raw),
       negator: word && NEGATORS.has(norm),
       langVote: word ? Number(STOP_ES.has(norm)) - Number(STOP_EN.has(norm)) : 0,
@@ -159,9 +178,7 @@ export class FeatureExtractor {
       intensity: word ? INTENSIFIERS.get(norm) ?? 1 : 1,
       phrases: word ? this.lexicon.phrases.get(norm) : undefined,
       cues: text ? CUES.mask(norm) : 0,
-      // Declared up front so every TokInfo keeps one hidden class (fast property access).
-      vp: undefined,
-      vn: undefined,
+      slot: this.slots++,
     }
   }
 
@@ -175,6 +192,7 @@ export class FeatureExtractor {
   extract(tokens: Tokens): Extracted {
     if (tokens.generation !== this.generation) {
       this.byId = []
+      this.slots = 0
       this.generation = tokens.generation
     }
     const x = this.x
@@ -252,6 +270,8 @@ export class FeatureExtractor {
     // Squash counts so a 10k-character post does not dominate the linear model.
     for (let k = 0; k < dense.length - 1; k++) dense[k] = Math.log1p(dense[k])
     x.lexScore = lexScore
+    x.generation = this.generation
+    x.slots = this.slots
     x.cues = cues
     x.spanishMarks = spanishMarks
     x.langVotes = langVotes

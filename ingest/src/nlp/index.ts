@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import { EMOTIONS, SENTIMENT_LABELS, type Analysis, type Emotion, type Lang, type SentimentLabel } from '@pulso/types'
-import { FeatureExtractor, type Extracted } from './features.ts'
+import { DEFAULT_GRAMS, FeatureExtractor, type Extracted, type Grams } from './features.ts'
 import { bucket, hashString } from './hash.ts'
 import { classifyIntent } from './intent.ts'
 import { detectIrony } from './irony.ts'
@@ -36,9 +36,9 @@ export const LANG_FEATURE: Record<Lang, number> = { es: bucket(hashString('^LANG
 export class Featurizer {
   readonly tokenizer: Tokenizer
   readonly extractor: FeatureExtractor
-  constructor(readonly lexicon = Lexicon.load(), maxUnseen?: number, readonly maxChars = 2000) {
+  constructor(readonly lexicon = Lexicon.load(), maxUnseen?: number, readonly maxChars = 2000, grams: Grams = DEFAULT_GRAMS) {
     this.tokenizer = new Tokenizer(maxUnseen)
-    this.extractor = new FeatureExtractor(lexicon)
+    this.extractor = new FeatureExtractor(lexicon, grams)
   }
   run(text: string, sourceLang?: string): { x: Extracted; lang: Lang } {
     const t = text.length > this.maxChars ? text.slice(0, this.maxChars) : text
@@ -52,9 +52,9 @@ export class Featurizer {
 const round = (v: number) => Math.round(v * 1000) / 1000
 
 export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
-  const featurizer = new Featurizer(Lexicon.load(), opts.maxUnseenTokens, opts.maxChars)
   const file = opts.modelFile === undefined ? path.join(NLP_DATA_DIR, 'model.json.gz') : opts.modelFile
   const m = file ? loadModel(file) : null
+  const featurizer = new Featurizer(Lexicon.load(), opts.maxUnseenTokens, opts.maxChars, (m?.meta.charGrams as Grams | undefined) ?? DEFAULT_GRAMS)
   const sentimentHead = m?.heads.sentiment ? LinearHead.fromFile(m.heads.sentiment) : null
   const emotionHead = m?.heads.emotion ? LinearHead.fromFile(m.heads.emotion) : null
   // Thresholds tuned on dev splits by the trainer (see scripts/train.ts); defaults for the fallback.

@@ -24,6 +24,8 @@ export class LinearHead {
   /** Dense table HASH_SIZE × C: lookups are one multiply-add per feature and class. */
   readonly w: Float32Array
   readonly dw: Float32Array
+  /** Set when the weights came from a file: they are then exact multiples of it (8-bit steps). */
+  scale?: number
 
   constructor(readonly classes: string[], readonly denseSize: number, w?: Float32Array, dw?: Float32Array) {
     this.C = classes.length
@@ -88,6 +90,7 @@ export class LinearHead {
     const vals = new Int8Array(buf(f.w))
     const C = f.classes.length
     const head = new LinearHead(f.classes, f.denseSize, undefined, new Float32Array(buf(f.dense)))
+    head.scale = f.scale
     let at = 0
     for (let j = 0; j < idx.length; j++) {
       at += idx[j]
@@ -128,3 +131,4 @@ export function blendLexicon(p: Float64Array, lexScore: number, beta: number): v
   const sum = p[0] + p[1] + p[2]
   for (let c = 0; c < 3; c++) p[c] /= sum
 }
+

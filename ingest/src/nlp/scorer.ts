@@ -1,53 +1,82 @@
 /**
- * Run-time scoring of the sentiment and emotion heads together. Both heads' weights are
- * interleaved per hash bucket (one cache line per feature instead of two), and the sum of a
- * token's own features (unigram + ~15 char n-grams) is cached on the token, so a post costs
- * one vector add per token plus its context features: that is what keeps the analysis near wink-nlp's
- * tokenising speed. Numerically identical to LinearHead.probs over expandIds().
+ * Run-time scoring of the sentiment and emotion heads together. The shipped weights are 8-bit
+ * (model.ts), so the table keeps them as Int8, both heads interleaved per hash bucket: 2.6 MB
+ * instead of 10 MB of floats, which mostly stays in the CPU cache. A token's own features
+ * (unigram + ~15 char n-grams) are summed once per token and kept in one pooled array indexed by
+ * the token's slot, so a post costs one short vector add per token plus its context features.
+ * Same result as LinearHead.probs over expandIds() (to float rounding).
  */
-import type { Extracted, TokInfo } from './features.ts'
+import type { Extracted } from './features.ts'
 import { HASH_SIZE } from './hash.ts'
 import type { LinearHead } from './model.ts'
 
 export class Scorer {
   readonly K: number
-  private readonly table: Float32Array
+  private readonly table: Int8Array
+  /** Per column: the weight of one Int8 step (each head's quantisation scale). */
+  private readonly scale: Float64Array
   private readonly acc: Float64Array
-  /** One bit per bucket: set when it has any weight. Most run-time bigrams were never seen in
-   * training; this 32 KB bitmap stays in cache and spares a miss into the 10 MB table. */
+  /** One bit per bucket: set when it has any weight. Most run-time n-grams were never seen in
+   * training; this 32 KB bitmap stays in cache and spares a miss into the table. */
   private readonly live: Uint32Array
+  /** Token sums (in Int8 steps) per slot, plain then negated: [slot][neg][K]. */
+  private pool = new Float32Array(0)
+  /** Per slot×2 + neg: 1 once the sum is in `pool`. */
+  private filled = new Uint8Array(0)
+  private generation = -1
 
   constructor(private readonly heads: LinearHead[]) {
     this.K = heads.reduce((n, h) => n + h.C, 0)
-    this.table = new Float32Array(HASH_SIZE * this.K)
+    const K = this.K
+    this.table = new Int8Array(HASH_SIZE * K)
+    this.scale = new Float64Array(K)
+    this.live = new Uint32Array(HASH_SIZE >>> 5)
     let off = 0
     for (const h of heads) {
-      for (let i = 0; i < HASH_SIZE; i++) for (let c = 0; c < h.C; c++) this.table[i * this.K + off + c] = h.w[i * h.C + c]
+      // Heads loaded from the weights file carry their scale; others (training, tests) are quantised here.
+      let s = h.scale
+      if (!s) {
+        let max = 0
+        for (let i = 0; i < h.w.length; i++) max = Math.max(max, Math.abs(h.w[i]))
+        s = max / 127 || 1
+      }
+      for (let c = 0; c < h.C; c++) this.scale[off + c] = s
+      for (let i = 0; i < HASH_SIZE; i++)
+        for (let c = 0; c < h.C; c++) {
+          const q = Math.round(h.w[i * h.C + c] / s)
+          this.table[i * K + off + c] = q
+          if (q !== 0) this.live[i >>> 5] |= 1 << (i & 31)
+        }
       off += h.C
     }
-    this.acc = new Float64Array(this.K)
-    this.live = new Uint32Array(HASH_SIZE >>> 5)
-    for (let i = 0; i < HASH_SIZE; i++)
-      for (let k = 0; k < this.K; k++)
-        if (this.table[i * this.K + k] !== 0) {
-          this.live[i >>> 5] |= 1 << (i & 31)
-          break
-        }
+    this.acc = new Float64Array(K)
   }
 
-  private tokenVector(t: TokInfo, negated: boolean): Float32Array {
+  /** Sum of a token's static features into the pool (same features as expandIds()). */
+  private fill(x: Extracted, i: number, at: number): void {
+    const t = x.toks[i]
     const K = this.K
-    const v = new Float32Array(K)
+    const pool = this.pool
+    const table = this.table
+    const live = this.live
     const add = (id: number) => {
-      if ((this.live[id >>> 5] & (1 << (id & 31))) === 0) return
-      for (let k = 0; k < K; k++) v[k] += this.table[id * K + k]
+      if ((live[id >>> 5] & (1 << (id & 31))) === 0) return
+      const base = id * K
+      for (let k = 0; k < K; k++) pool[at + k] += table[base + k]
     }
-    // Same features as expandIds(): the unigram plain or negated, plus the char n-grams.
-    add(negated ? t.neg : t.uni)
+    add(x.negs[i] ? t.neg : t.uni)
     for (let j = 0; j < t.chars.length; j++) add(t.chars[j])
-    if (negated) t.vn = v
-    else t.vp = v
-    return v
+  }
+
+  private grow(slots: number): void {
+    let n = Math.max(4096, this.filled.length >>> 1)
+    while (n < slots) n *= 2
+    const pool = new Float32Array(n * 2 * this.K)
+    pool.set(this.pool)
+    const filled = new Uint8Array(n * 2)
+    filled.set(this.filled)
+    this.pool = pool
+    this.filled = filled
   }
 
   /** Softmax probabilities per head, written into `outs[h]`. */
@@ -55,25 +84,38 @@ export class Scorer {
     const K = this.K
     const acc = this.acc
     const table = this.table
-    acc.fill(0)
-    const ids = x.ids
     const live = this.live
+    acc.fill(0)
+    // Slots are reassigned when the tokenizer clears its unseen cache: forget the old sums.
+    if (x.generation !== this.generation) {
+      this.generation = x.generation
+      this.filled.fill(0)
+      this.pool.fill(0)
+    }
+    if (x.slots * 2 > this.filled.length) this.grow(x.slots)
+    const ids = x.ids
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]
       if ((live[id >>> 5] & (1 << (id & 31))) === 0) continue
       const base = id * K
       for (let k = 0; k < K; k++) acc[k] += table[base + k]
     }
-    for (let i = 0; i < x.toks.length; i++) {
-      const t = x.toks[i]
-      const v = (x.negs[i] ? t.vn : t.vp) ?? this.tokenVector(t, x.negs[i])
-      for (let k = 0; k < K; k++) acc[k] += v[k]
+    const toks = x.toks
+    const pool = this.pool
+    for (let i = 0; i < toks.length; i++) {
+      const f = toks[i].slot * 2 + (x.negs[i] ? 1 : 0)
+      const at = f * K
+      if (this.filled[f] === 0) {
+        this.fill(x, i, at)
+        this.filled[f] = 1
+      }
+      for (let k = 0; k < K; k++) acc[k] += pool[at + k]
     }
     let off = 0
     for (let h = 0; h < this.heads.length; h++) {
       const head = this.heads[h]
       const out = outs[h]
-      for (let c = 0; c < head.C; c++) out[c] = acc[off + c]
+      for (let c = 0; c < head.C; c++) out[c] = acc[off + c] * this.scale[off + c]
       for (let d = 0; d < head.denseSize; d++) {
         const val = x.dense[d]
         if (val !== 0) for (let c = 0; c < head.C; c++) out[c] += val * head.dw[d * head.C + c]

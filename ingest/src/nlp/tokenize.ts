@@ -1,104 +1,197 @@
 /**
- * wink-nlp as the tokeniser, trimmed to tokenisation only (empty pipe): the full pipeline
- * (sbd, pos, ner, sentiment) is 3-4x slower and we score posts with our own model.
+ * wink-nlp as the tokeniser, called directly: its own tokenizer (split on spaces, category regexes,
+ * punctuation peeling, recursive splitting, contraction expansion, its token types for emoji,
+ * hashtags, mentions, URLs...) fed by a small document object of ours instead of `readDoc()`.
+ * `readDoc` builds a document (rdd, wrapper closures, Doc API object) per post and a token
+ * reader per `tokens().out()`; for a tokenize-only pipe that scaffolding costs about as much as
+ * the tokenising itself. Here a post costs wink's tokenizer plus one Map lookup per token.
  *
- * wink-nlp adds every unseen token (very common in Spanish text: wink's lexicon is English)
- * to a per-instance cache that never shrinks. To keep memory flat over millions of posts we
- * watch that cache and rebuild the instance once it has grown by `maxUnseen` lexemes.
+ * Unseen tokens: wink-nlp adds every token missing from its (English) lexicon to a per-instance
+ * cache that never shrinks. We keep wink's lexicon read-only and give unseen tokens ids in a cache
+ * of ours, which is simply cleared once it holds `maxUnseen` tokens: memory stays flat over
+ * endless streams, with no wink instance to rebuild.
  */
-import winkNLP from 'wink-nlp'
+import { createRequire } from 'node:module'
 import model from 'wink-eng-lite-web-model'
+import { FNV_SEED, fnvStep, SpanMemo } from './chunks.ts'
 
-/** Token kinds we care about, from wink-nlp's `its.type`. */
+const require = createRequire(import.meta.url)
+// wink-nlp's internals (CommonJS, no typings): the same modules readDoc() uses.
+const winkTokenizer = require('wink-nlp/src/tokenizer.js')
+const compileTRex = require('wink-nlp/src/compile-trex.js')
+const WinkCache = require('wink-nlp/src/cache.js')
+
+/** Token kinds we care about, wink-nlp's token categories (`its.type`). */
 export type TokenKind = 'word' | 'number' | 'emoji' | 'emoticon' | 'hashtag' | 'mention' | 'url' | 'email' | 'punctuation' | 'symbol' | 'other'
 
 /**
- * One post's tokens, read from wink-nlp in a single pass: only the lexeme id per token.
- * A lexeme's text and kind never change, so callers cache what they derive per id and ask for
- * `value`/`kind` only on a cache miss. Valid until the next `tokenize()` call (reused object).
+ * One post's tokens: one id per token. An id's text and kind never change (until `generation`
+ * changes), so callers cache what they derive per id and ask for `value`/`kind` only on a miss.
+ * Valid until the next `tokenize()` call (reused object).
  */
 export interface Tokens {
-  /** wink-nlp's lexeme id per token ("can't" gives two: "ca", "n't"). */
+  /** wink-nlp's lexeme id per token ("can't" gives two: "ca", "n't"); unseen tokens get ids past wink's lexicon. */
   readonly ids: number[]
-  /** Text of a lexeme (wink-nlp's own lexeme list: no copy). */
+  /** Text of a token id. */
   value(id: number): string
-  /** Kind of the token at position `i`; reads every kind of the post in one go, at most once. */
+  /** Kind of the token at position `i`. */
   kind(i: number): TokenKind
-  /** Changes whenever wink-nlp is rebuilt (lexeme ids are then reassigned). */
+  /** Changes whenever the unseen-token cache is cleared (those ids are then reused). */
   readonly generation: number
 }
 
-/** Rebuild wink-nlp after this many lexemes were added for unseen tokens (~100 B each). */
+/** Clear the unseen-token cache once it holds this many tokens (~150 B each with the per-id caches). */
 export const DEFAULT_MAX_UNSEEN = 100_000
 
-type Nlp = ReturnType<typeof winkNLP>
-
-// wink-eng-lite-web-model's metaCER() re-stringifies a module-level value on every call, so the
-// string doubles in escapes each time an instance is built: after ~20 rebuilds it throws
-// "Invalid string length". We only call it once per process and hand the result to every rebuild.
-let metaCER: unknown
-const metaCEROnce = () => (metaCER ??= (model as any).metaCER())
+// One read-only copy of wink's English model per process: `core()` deep-copies it, and we never
+// add to it (unseen tokens live in our cache), so every Tokenizer can share it.
+interface Shared { cache: any; tokenize: (doc: object, text: string) => void; intrinsic: number; lexemes: string[]; known: Map<string, number>; catNames: string[] }
+let shared: Shared | undefined
+function loadShared(): Shared {
+  if (shared) return shared
+  const core = (model as any).core()
+  const cache = WinkCache(core, (model as any).featureFn)
+  const lexemes: string[] = core.features.lexeme.list
+  const intrinsic: number = core.features.lexeme.intrinsicSize
+  // wink looks lexemes up in a plain object; a Map is faster for fresh substrings. Contractions
+  // ("can't" → "ca" "n't") are stored as -1 - id and expanded by wink's own lookup().
+  const known = new Map<string, number>()
+  for (let id = 0; id < intrinsic; id++) {
+    const t = cache.lookup(lexemes[id])
+    known.set(lexemes[id], t.length > 1 ? -1 - id : id)
+  }
+  const trex = compileTRex(core.trex)
+  const tokenize = winkTokenizer(trex, core.tcat.hash, core.preserve)
+  return (shared = { cache, tokenize, intrinsic, lexemes, known, catNames: core.tcat.list })
+}
 
 export class Tokenizer implements Tokens {
-  private nlp!: Nlp
-  private its!: Nlp['its']
-  /** wink-nlp's internal lexeme list: we only read its length to bound the cache. */
-  private lexemes!: unknown[]
-  private intrinsic = 0
-  private checkEvery = 0
-  /** How many times the wink-nlp instance was rebuilt (exposed for benchmarks and tests). */
+  private readonly s = loadShared()
+  /** Unseen tokens: text → id (ids from `s.intrinsic` up), and back. */
+  private unseenIds = new Map<string, number>()
+  private unseenText: string[] = []
+  private unseenCat: number[] = []
+  /** How many times the unseen-token cache was cleared (exposed for benchmarks and tests). */
   rebuilds = 0
+  ids: number[] = []
 
   constructor(private readonly maxUnseen = DEFAULT_MAX_UNSEEN) {
-    this.build()
+    // Chunks outnumber lexemes ("hola", "hola,", "¡hola"): room for two per unseen lexeme.
+    this.chunks = new SpanMemo(2 * maxUnseen)
   }
 
-  private build(): void {
-    // `core()` deep-copies the bundled model, so a new instance starts with a clean cache.
-    // We wrap it to keep a handle on the copy and observe how much the cache has grown.
-    let core: any
-    const wrapped = { ...model, core: () => (core = (model as any).core()), metaCER: metaCEROnce }
-    this.nlp = winkNLP(wrapped as any, [])
-    this.its = this.nlp.its
-    this.lexemes = core.features.lexeme.list
-    this.intrinsic = core.features.lexeme.intrinsicSize
-  }
-
-  /** Lexemes wink-nlp has added for unseen tokens since the last rebuild. */
+  /** Tokens held in the unseen-token cache. */
   get unseen(): number {
-    return this.lexemes.length - this.intrinsic
+    return this.unseenText.length
   }
-
-  // Current post (see Tokens): reused across calls so a post allocates only its id list.
-  ids: number[] = []
-  private doc: ReturnType<Nlp['readDoc']> | null = null
-  private kinds: TokenKind[] | null = null
   get generation(): number {
     return this.rebuilds
   }
 
   value(id: number): string {
-    return this.lexemes[id] as string
+    return id < this.s.intrinsic ? this.s.lexemes[id] : this.unseenText[id - this.s.intrinsic]
   }
 
   kind(i: number): TokenKind {
-    return (this.kinds ??= this.doc!.tokens().out(this.its.type) as TokenKind[])[i]
+    const id = this.ids[i]
+    if (id < this.s.intrinsic) return this.s.cache.property(id, 'tokenType')
+    return this.s.catNames[this.unseenCat[id - this.s.intrinsic]] as TokenKind
   }
 
-  tokenize(text: string): Tokens {
-    // Checking the length is cheap, but there is no need to do it on every post.
-    if (++this.checkEvery >= 256) {
-      this.checkEvery = 0
-      if (this.unseen > this.maxUnseen) {
-        this.build()
-        this.rebuilds++
+  /** Id of a known token, or undefined (wink's lexicon first, then the unseen cache). */
+  private find(text: string): number | undefined {
+    return this.s.known.get(text) ?? this.unseenIds.get(text)
+  }
+
+  // The document interface wink's tokenizer writes to (dd-wrapper.js in wink-nlp): arrow
+  // functions so wink can call them detached. Preceding spaces are not kept: we never rebuild text.
+  private readonly doc = {
+    _addToken: (text: string, category: number): boolean => {
+      let id = this.find(text)
+      if (id === undefined) {
+        id = this.s.intrinsic + this.unseenText.length
+        this.unseenIds.set(text, id)
+        this.unseenText.push(text)
+        this.unseenCat.push(category)
+      } else if (id < 0) id = -1 - id // a contraction added whole keeps its own lexeme, as in wink
+      this.ids.push(id)
+      return true
+    },
+    _addTokenIfInCache: (text: string): number => {
+      const id = this.s.known.get(text)
+      if (id === undefined) return 0
+      if (id >= 0) this.ids.push(id)
+      else {
+        const t = this.s.cache.lookup(text)
+        for (let k = 0; k < t.length; k += 4) this.ids.push(t[k])
       }
+      return 99
+    },
+    isLexeme: (text: string): boolean => this.s.known.has(text),
+  }
+
+  /** Memo of wink's output per space-separated chunk ("hola," → ids of "hola" ","): wink
+   * tokenises chunks independently, so a repeated chunk costs one probe instead of wink's
+   * lexicon lookups, category regexes and punctuation peeling. Cleared with the unseen cache. */
+  private readonly chunks: SpanMemo
+  /** Chunk outputs of more than one token: the memo stores -1 - index into this list. */
+  private multi: number[][] = []
+
+  tokenize(text: string): Tokens {
+    if (this.unseenText.length > this.maxUnseen || this.chunks.full) this.clear()
+    this.ids.length = 0
+    // wink's own first step (tokenizer.js) is `split` on runs of spaces (dropped) or of line
+    // breaks (kept as tokens); we scan for the same runs and hash each chunk on the way.
+    const n = text.length
+    let i = 0
+    while (i < n) {
+      let c = text.charCodeAt(i)
+      if (isSpace(c)) {
+        i++
+        continue
+      }
+      const start = i
+      let h = FNV_SEED
+      const br = isBreak(c)
+      do {
+        h = fnvStep(h, c)
+        if (++i === n) break
+        c = text.charCodeAt(i)
+      } while (br ? isBreak(c) : !isSpace(c) && !isBreak(c))
+      this.chunk(text, start, i, h)
     }
-    // `its.uniqueId` is the cheapest accessor (one array read per token); values and kinds
-    // come from the lexeme id (see value/kind), so wink-nlp is walked once, not three times.
-    this.doc = this.nlp.readDoc(text)
-    this.kinds = null
-    this.ids = this.doc.tokens().out(this.its.uniqueId) as unknown as number[]
     return this
   }
+
+  private chunk(text: string, start: number, end: number, h: number): void {
+    const ids = this.ids
+    const hit = this.chunks.get(text, start, end, h)
+    if (hit !== undefined) {
+      if (hit >= 0) ids.push(hit)
+      else for (const id of this.multi[-1 - hit]) ids.push(id)
+      return
+    }
+    const t = text.slice(start, end)
+    const first = ids.length
+    this.s.tokenize(this.doc, t)
+    if (this.chunks.full) return // a huge post filled it: memoise again after the next clear
+    if (ids.length - first === 1) this.chunks.set(t, h, ids[first])
+    else {
+      this.chunks.set(t, h, -1 - this.multi.length)
+      this.multi.push(ids.slice(first))
+    }
+  }
+
+  private clear(): void {
+    this.unseenIds = new Map()
+    this.unseenText = []
+    this.unseenCat = []
+    this.chunks.clear()
+    this.multi = []
+    this.rebuilds++
+  }
 }
+
+// wink's splitter: `([ \u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]+|[\n\r\t]+)`.
+const isSpace = (c: number): boolean => c === 32 || (c > 127 && (c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f))
+const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 9
