@@ -161,4 +161,13 @@ describe('features', () => {
     expect(plain).toContain(bucket(hashString('good')))
     expect(negated.filter((id) => plain.includes(id)).length).toBeGreaterThan(5)
   })
+  it('negates after escaped or apostrophe-less contractions, and an escaped comma ends the scope', () => {
+    const f = new Featurizer()
+    const negs = (t: string) => { const { x } = f.run(t, 'en'); return x.toks.map((k, i) => (x.negs[i] ? '~' : '') + k.norm).join(' ') }
+    // UMSAB posts spell the apostrophe and the comma as literal "\u2019" / "\u002c" escapes.
+    expect(negs('I don\\u2019t like it')).toContain('~like')
+    expect(negs('i dont like it')).toContain('~like')
+    expect(negs('not here\\u002c good')).toContain(' good')
+    expect(f.run('I won\\u2019t go', 'en').x.lexScore).toBe(0) // "won" is not a win here
+  })
 })

@@ -46,6 +46,10 @@ describe('negation and intensity', () => {
     expect(a.analyze('not bad at all').sentiment.label).not.toBe('negative')
     expect(a.analyze('not good').sentiment.score).toBeLessThan(a.analyze('good').sentiment.score)
   })
+  it('negates through the typographic apostrophe phones type ("don’t")', () => {
+    expect(a.analyze('I don’t like it at all').sentiment).toEqual(a.analyze("I don't like it at all").sentiment)
+    expect(a.analyze('I don’t like it at all').sentiment.score).toBeLessThan(a.analyze('I like it a lot').sentiment.score)
+  })
   it('elongations and shouting still reach the word list', () => {
     expect(a.analyze('BUENÍSIMOOO').sentiment.label).toBe('positive')
     expect(a.analyze('HORRIBLEEEE').sentiment.label).toBe('negative')

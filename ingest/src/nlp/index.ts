@@ -41,7 +41,9 @@ export class Featurizer {
     this.extractor = new FeatureExtractor(lexicon, grams)
   }
   run(text: string, sourceLang?: string): { x: Extracted; lang: Lang } {
-    const t = text.length > this.maxChars ? text.slice(0, this.maxChars) : text
+    let t = text.length > this.maxChars ? text.slice(0, this.maxChars) : text
+    // Phones type the typographic apostrophe: "don’t" must split and negate like "don't" (wink knows only ').
+    if (t.includes('\u2019')) t = t.replaceAll('\u2019', "'")
     const x = this.extractor.extract(this.tokenizer.tokenize(t))
     const lang = fromSourceLang(sourceLang) ?? detectLang(x.langVotes + x.spanishMarks, x.wordCount > 0 ? 'es' : 'other')
     x.ids.push(LANG_FEATURE[lang])

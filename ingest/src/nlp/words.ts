@@ -5,12 +5,15 @@
 export const NEGATORS = new Set([
   // es
   'no', 'nunca', 'jamas', 'ni', 'nada', 'nadie', 'tampoco', 'sin', 'ningun', 'ninguno', 'ninguna',
-  // en (wink-nlp splits "don't" into "do" + "n't")
-  'not', "n't", 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'without', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'wont', 'aint',
+  // en (wink-nlp splits "don't" into "do" + "n't", "dont" into "do" + "nt"; the UMSAB posts spell the
+  // apostrophe as a literal "\u2019" escape, so "don\u2019t" arrives as "don" + "\" + "u2019t")
+  'not', "n't", 'nt', 'u2019t', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'without', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'wont', 'aint',
 ])
 
 /** Words that end a negation scope early (contrast). Punctuation also ends it. */
-export const SCOPE_BREAKERS = new Set(['pero', 'sino', 'aunque', 'but', 'however', 'although', 'though'])
+export const SCOPE_BREAKERS = new Set(['pero', 'sino', 'aunque', 'but', 'however', 'although', 'though',
+  // a comma written as the literal escape "\u002c" (UMSAB en) ends a scope like a real comma (the "\" does not)
+  'u002c'])
 
 /** Negation reaches this many following words at most. */
 export const NEGATION_SCOPE = 3
