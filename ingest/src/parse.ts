@@ -18,7 +18,10 @@ export function decodeUtf8(buf: Uint8Array): string | null {
  */
 export function parseNdjson(body: string | Buffer): RawItem[] {
   const out: RawItem[] = []
-  const lines: (string | Buffer)[] = typeof body === 'string' ? body.split('\n') : splitLines(body)
+  // Fast path: a body that is valid UTF-8 as a whole (nearly all) is decoded once, not line by line; only a body
+  // with a bad byte somewhere is split into byte lines, so that the bad line alone is reported.
+  const whole = typeof body === 'string' ? body : decodeUtf8(body)
+  const lines: (string | Buffer)[] = whole !== null ? whole.split('\n') : splitLines(body as Buffer)
   for (let i = 0; i < lines.length; i++) {
     const decoded = typeof lines[i] === 'string' ? (lines[i] as string) : decodeUtf8(lines[i] as Buffer)
     if (decoded === null) {

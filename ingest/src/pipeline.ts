@@ -57,14 +57,23 @@ export const analyseStep = (analyzer: { analyze(text: string, lang?: string): An
   },
 })
 
-/** validate → match → analyse run per post; write runs once per request, through the shared batched writer. */
-export function createPipeline(steps: Step[], writer: BatchWriter) {
+/** Analyses a whole batch off the main thread (workers/pool.ts): one result per post, in order. */
+export interface BatchAnalyser {
+  analyseBatch(posts: { text: string; lang?: string }[]): Promise<({ analysis: Analysis } | { error: string })[]>
+}
+
+/**
+ * validate → match (→ analyse) run per post; with a batch analyser, analyse runs once per request on worker threads
+ * instead; write runs once per request, through the shared batched writer. The answer comes only after the write.
+ */
+export function createPipeline(steps: Step[], writer: BatchWriter, opts: { analyser?: BatchAnalyser } = {}) {
+  const analyser = opts.analyser
   return {
-    steps: [...steps.map((s) => s.name), 'write'],
+    steps: [...steps.map((s) => s.name), ...(analyser ? ['analyse'] : []), 'write'],
     async process(raw: RawItem[]): Promise<IngestResult> {
       const receivedAtMs = Date.now()
       const rejected: IngestResult['rejected'] = []
-      const good: Item[] = []
+      let good: Item[] = []
       for (const r of raw) {
         if ('error' in r) {
           rejected.push({ line: r.line, error: r.error })
@@ -82,6 +91,7 @@ export function createPipeline(steps: Step[], writer: BatchWriter) {
         if (item.error) rejected.push({ line: item.line, error: item.error })
         else good.push(item)
       }
+      if (analyser && good.length) good = await analyseAll(analyser, good, rejected)
       const rows = good.map((i) =>
         toRow({ post: i.post!, createdAtMs: i.createdAtMs!, receivedAtMs, entities: i.entities!, analysis: i.analysis! }),
       )
@@ -99,3 +109,15 @@ export function createPipeline(steps: Step[], writer: BatchWriter) {
 }
 
 export type Pipeline = ReturnType<typeof createPipeline>
+
+/** Sets each item's analysis from the batch analyser; a post it could not analyse is rejected alone. */
+async function analyseAll(analyser: BatchAnalyser, items: Item[], rejected: IngestResult['rejected']): Promise<Item[]> {
+  const results = await analyser.analyseBatch(items.map((i) => i.post!)) // posts have text and lang: no copies
+  const kept: Item[] = []
+  items.forEach((item, k) => {
+    const r = results[k]
+    if ('analysis' in r) (item.analysis = r.analysis), kept.push(item)
+    else rejected.push({ line: item.line, error: `analyse failed: ${r.error}` })
+  })
+  return kept
+}

@@ -34,9 +34,12 @@ export interface ServerProc {
   stop(): Promise<void>
 }
 
-/** The real server, as `npm start` runs it, in its own process on a scratch store. */
+/**
+ * The real server, as `npm start` runs it, in its own process on a scratch store. BENCH_NODE_ARGS adds node flags
+ * to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server under the bench's load.
+ */
 export async function startServer(env: Record<string, string>, dataDir = mkdtempSync(path.join(tmpdir(), 'pulso-bench-')), port = 3400 + Math.floor(Math.random() * 500)): Promise<ServerProc & { dataDir: string; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'off', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   })

@@ -64,5 +64,8 @@ export async function offer(url: string, make: (n: number) => PostInput[], rate:
   }
   await Promise.all(pending)
   const secs = (performance.now() - start) / 1000
-  return { offered: rate, sent, accepted, failed, achievedPerS: accepted / secs, seconds: secs, ackMs }
+  // The last batch is acknowledged one flush after it is sent even by an idle server: that floor (the fastest ack)
+  // is not backlog, so it is not counted against the rate; a backlog still stretches the run and lowers it.
+  const floor = ackMs.length ? Math.min(...ackMs) / 1000 : 0
+  return { offered: rate, sent, accepted, failed, achievedPerS: accepted / Math.max(seconds, secs - floor), seconds: secs, ackMs }
 }

@@ -7,16 +7,22 @@ import type { PostInput, Tick } from '@pulso/types'
 import { benchNlp } from '../../ingest/scripts/bench-nlp.ts'
 import { benchConfig, median, quantile, sleep, startServer, type ServerProc } from './harness.ts'
 import { offer } from './load.ts'
-import { historyQuery, insertCeiling, scratchStore } from './store.ts'
+import { historyQuery, insertCeiling, scratchStore, writerCeiling } from './store.ts'
+import { loadConfig } from '../src/config.ts'
 
 const RATES = (process.env.BENCH_RATES ?? '5000,10000,15000,20000,30000,40000').split(',').map(Number)
-const STAGE_S = Number(process.env.BENCH_STAGE_S ?? 6)
+const STAGE_S = Number(process.env.BENCH_STAGE_S ?? 8)
+/** Which parts to run (a focused run while tuning one of them): nlp, store, history, server. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'nlp,store,history,server').split(','))
 const words = ['debate', 'pensiones', 'vivienda', 'gracias', 'fatal', 'genial', 'no me gusta nada', 'buenísimo 👏', 'qué vergüenza 😡', 'why', 'great answer']
+
+// Shared by every stage: ids never repeat within a run, or the ramp would measure the dedupe (a re-sent id is
+// acknowledged as a duplicate without being stored) instead of the inserts.
+let n = 0
+let last = 0
 
 /** Posts with strictly increasing createdAt, mentioning one of 20 entities each. */
 function postMaker() {
-  let n = 0
-  let last = 0
   return (count: number): PostInput[] =>
     Array.from({ length: count }, () => {
       const t = Math.max(Date.now(), last + 1e-3)
@@ -49,24 +55,8 @@ async function latencyAt(server: ServerProc, rate: number, seconds: number) {
   return { ...r, p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), samples: lat.length, rss }
 }
 
-async function main() {
-  const out: Record<string, number> = {}
-  const row = (name: string, value: string) => console.log(`${name.padEnd(44)} ${value}`)
-
-  console.log('Pulso benchmark — one run on this machine; quote medians and ratios.\n')
-  const nlp = await benchNlp({ posts: 50_000 })
-  out.nlp_posts_per_s_core = Math.round(nlp.nlp_posts_per_s_core)
-  out.nlp_ratio_vs_wink_sentiment = Number(nlp.nlp_ratio_vs_wink_sentiment.toFixed(2))
-  row('NLP analysis, one core', `${out.nlp_posts_per_s_core} posts/s (wink-nlp sentiment: ${Math.round(nlp.wink_sentiment_posts_per_s)}; ratio ${out.nlp_ratio_vs_wink_sentiment})`)
-
-  const store = await scratchStore()
-  out.insert_ceiling_rows_per_s = Math.round(await insertCeiling(store))
-  row('Insert ceiling (pre-built rows, 10k batches)', `${out.insert_ceiling_rows_per_s} rows/s`)
-  const h = await historyQuery(store)
-  out.history_query_ms = Number(h.ms.toFixed(1))
-  row('History query, 24 h × 20 entities per minute', `${out.history_query_ms} ms median (${h.points} points)`)
-  await store.close()
-
+/** The real server under load: glass-to-glass latency and RSS at 1k and 10k posts/s, then a ramp to saturation. */
+async function serverPart(out: Record<string, number>, row: (name: string, value: string) => void) {
   const dir = mkdtempSync(path.join(tmpdir(), 'pulso-bench-cfg-'))
   const server = await startServer({ PULSO_CONFIG: benchConfig(dir, 20), RATE_LIMIT_PER_MINUTE: '10000000' })
   try {
@@ -83,8 +73,10 @@ async function main() {
       const r = await offer(server.url, postMaker(), rate, STAGE_S, 50, 64)
       sent += r.sent
       accepted += r.accepted
-      const kept = r.failed === 0 && r.achievedPerS >= 0.97 * rate
-      row(`Offered ${rate} posts/s for ${STAGE_S} s`, `achieved ${Math.round(r.achievedPerS)}/s, ack p50 ${Math.round(median(r.ackMs))} ms, failed ${r.failed}${kept ? '' : '  ← saturated'}`)
+      // 5 % slack: on a shared 2-core machine one slow flush near the end of a stage costs a few percent by itself;
+      // a server that really falls behind loses far more (its backlog shows in the ack p99 too).
+      const kept = r.failed === 0 && r.achievedPerS >= 0.95 * rate
+      row(`Offered ${rate} posts/s for ${STAGE_S} s`, `achieved ${Math.round(r.achievedPerS)}/s, ack p50 ${Math.round(median(r.ackMs))} ms, p99 ${Math.round(quantile(r.ackMs, 0.99))} ms, failed ${r.failed}${kept ? '' : '  ← saturated'}`)
       if (!kept) break
       sustained = rate
     }
@@ -94,6 +86,35 @@ async function main() {
   } finally {
     await server.stop()
   }
+}
+
+async function main() {
+  const out: Record<string, number> = {}
+  const row = (name: string, value: string) => console.log(`${name.padEnd(44)} ${value}`)
+
+  console.log('Pulso benchmark — one run on this machine; quote medians and ratios.\n')
+  if (PARTS.has('nlp')) {
+    const nlp = await benchNlp({ posts: 50_000 })
+    out.nlp_posts_per_s_core = Math.round(nlp.nlp_posts_per_s_core)
+    out.nlp_ratio_vs_wink_sentiment = Number(nlp.nlp_ratio_vs_wink_sentiment.toFixed(2))
+    row('NLP analysis, one core', `${out.nlp_posts_per_s_core} posts/s (wink-nlp sentiment: ${Math.round(nlp.wink_sentiment_posts_per_s)}; ratio ${out.nlp_ratio_vs_wink_sentiment})`)
+  }
+  if (PARTS.has('store')) {
+    const store = await scratchStore()
+    out.insert_ceiling_rows_per_s = Math.round(await insertCeiling(store))
+    row('Insert ceiling (pre-built rows, 10k batches)', `${out.insert_ceiling_rows_per_s} rows/s`)
+    const maxRows = loadConfig().batchMaxRows
+    out.writer_ceiling_rows_per_s = Math.round(await writerCeiling(store, maxRows))
+    row(`Writer ceiling (dedupe + token, ≤${maxRows / 1000}k batches)`, `${out.writer_ceiling_rows_per_s} rows/s`)
+    await store.close()
+  }
+  if (PARTS.has('history')) {
+    const h = await historyQuery()
+    out.history_query_ms = Number(h.ms.toFixed(1))
+    row('History query, 24 h × 20 entities per minute', `${out.history_query_ms} ms median, GET /api/series (${h.points} points, ${(h.bytes / 1e6).toFixed(1)} MB; query alone ${h.sqlMs.toFixed(1)} ms)`)
+  }
+
+  if (PARTS.has('server')) await serverPart(out, row)
   console.log(JSON.stringify(out))
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { Server } from 'socket.io'
 import type { Entity, PostInput } from '@pulso/types'
-import { BatchWriter, POST_COLUMNS, Spool, createDedupe, createMatcher, createPipeline, createValidator, loadEntities, validateStep, matchStep, analyseStep, createDemoSource, createSource, loadSources, fileCursorStore, type Pipeline, type Source } from '@pulso/ingest'
+import { BatchWriter, POST_COLUMNS, Spool, createAnalyserPool, createDedupe, createMatcher, createPipeline, createValidator, loadEntities, validateStep, matchStep, analyseStep, createDemoSource, createSource, loadSources, fileCursorStore, type Pipeline, type Source } from '@pulso/ingest'
 import { createAnalyzer } from '@pulso/ingest/nlp'
 import { loadConfig, type Config } from './config.ts'
 import { openStore, type Store } from './store/client.ts'
@@ -88,9 +88,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     spool: config.spoolMaxBytes > 0 ? new Spool(config.spoolDir ?? path.join(config.dataDir, 'spool'), config.spoolMaxBytes) : undefined,
   })
   app.decorate('writer', writer)
+  // NLP on worker threads (NLP_WORKERS, default cores − 1): the main thread parses, validates, matches and writes.
+  const analyser = config.nlpWorkers > 0 ? createAnalyserPool({ size: config.nlpWorkers }) : undefined
   const pipeline = createPipeline(
-    [validateStep(createValidator({ maxTextChars: config.maxTextChars })), matchStep(createMatcher(app.entities)), analyseStep(createAnalyzer())],
+    [validateStep(createValidator({ maxTextChars: config.maxTextChars })), matchStep(createMatcher(app.entities)), ...(analyser ? [] : [analyseStep(createAnalyzer())])],
     writer,
+    { analyser },
   )
   app.decorate('pipeline', pipeline)
 
@@ -177,6 +180,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   })
   app.addHook('onClose', async () => {
     await writer.close()
+    await analyser?.close()
     await store.close()
   })
   return app

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
+import { availableParallelism } from 'node:os'
 
 /** Repo root, so that defaults do not depend on which folder npm starts us in. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -25,8 +26,12 @@ export interface Config {
   tickMs: number
   windowSeconds: number
   historySeconds: number
+  /** Rows per insert at most; under load the writer's queue fills batches up to this (bigger inserts cost less per row). */
   batchMaxRows: number
+  /** A waiting row is flushed at the latest after this long (≤ 250 ms keeps the wall sub-second). */
   flushMs: number
+  /** NLP worker threads (default: cores − 1, at least 1); 0 analyses on the main thread. */
+  nlpWorkers: number
   bodyLimitBytes: number
   maxTextChars: number
   webDir: string
@@ -85,8 +90,9 @@ export function loadConfig(env: Env = process.env): Config {
     tickMs: num(env, 'TICK_MS', 500, 50),
     windowSeconds: num(env, 'WINDOW_SECONDS', 60, 1),
     historySeconds: num(env, 'HISTORY_SECONDS', 600, 10),
-    batchMaxRows: num(env, 'BATCH_MAX_ROWS', 5000, 1),
+    batchMaxRows: num(env, 'BATCH_MAX_ROWS', 10_000, 1),
     flushMs: Math.min(num(env, 'FLUSH_MS', 200, 1), 250),
+    nlpWorkers: Math.floor(num(env, 'NLP_WORKERS', Math.max(1, availableParallelism() - 1), 0)),
     bodyLimitBytes: num(env, 'BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024),
     maxTextChars: num(env, 'MAX_TEXT_CHARS', 20_000, 1),
     webDir: resolvePath(env.WEB_DIR ?? 'web/build'),

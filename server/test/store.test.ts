@@ -59,9 +59,14 @@ describe('store, migrations and the batched writer (embedded ClickHouse)', () =>
     const writer = new BatchWriter(store.client, { table: 'plain', maxRows: 10, flushMs: 10_000, maxAttempts: 1, retryBaseMs: 1 })
     const flushes: number[] = []
     writer.onFlush = (f) => flushes.push(f.rows)
-    // Size: reaching maxRows flushes at once, in batches of at most maxRows, draining whatever waits.
-    await writer.add(Array.from({ length: 25 }, (_, i) => ({ id: i })))
+    // Size: reaching maxRows sends full batches at once; the rest waits for a fuller batch, at most flushMs (under
+    // load: fewer, bigger inserts), or for an explicit flush.
+    const first = writer.add(Array.from({ length: 25 }, (_, i) => ({ id: i })))
+    await expect.poll(() => flushes).toEqual([10, 10])
+    await new Promise((r) => setTimeout(r, 50))
+    expect(flushes).toEqual([10, 10])
     await writer.flush()
+    await first
     expect(flushes).toEqual([10, 10, 5])
     // Close: a row waiting on a long interval is flushed by close().
     let stored = false

@@ -1,0 +1,25 @@
+/**
+ * One NLP worker thread: analyses batches of posts with the public analyser (../nlp/index.ts) and answers each
+ * job with its analyses, in the order given. The main thread keeps HTTP, validation, matching and writing.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { createAnalyzer, type AnalyzerOptions } from '../nlp/index.ts'
+import type { Job, Reply } from './protocol.ts'
+
+const analyzer = createAnalyzer((workerData ?? {}) as AnalyzerOptions)
+const port = parentPort!
+
+port.on('message', (job: Job) => {
+  const out: Reply = { id: job.id, analyses: new Array(job.texts.length), errors: [] }
+  for (let i = 0; i < job.texts.length; i++) {
+    try {
+      out.analyses[i] = analyzer.analyze(job.texts[i], job.langs[i] ?? undefined)
+    } catch (e) {
+      // One post that breaks the analyser costs only itself, as in the in-thread pipeline.
+      out.analyses[i] = null
+      out.errors.push({ index: i, error: (e as Error).message })
+    }
+  }
+  port.postMessage(out)
+})
+port.postMessage({ ready: true })
