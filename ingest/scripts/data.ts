@@ -71,3 +71,8 @@ export function scores(gold: string[], pred: string[], classes: readonly string[
   const acc = gold.filter((g, i) => g === pred[i]).length / Math.max(1, gold.length)
   return { macroF1: sum / classes.length, acc, per }
 }
+
+/** The project-written irony set: es/en posts labelled ironic or sincere (sincere ones reuse the rules' cue words). */
+export function readIronySet(file = path.join(NLP_DATA_DIR, 'irony.jsonl')): { id: string; text: string; lang: 'es' | 'en'; irony: boolean }[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+}

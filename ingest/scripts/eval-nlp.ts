@@ -9,7 +9,7 @@ import Sentiment from 'sentiment'
 import winkNLP from 'wink-nlp'
 import model from 'wink-eng-lite-web-model'
 import { createAnalyzer } from '../src/nlp/index.ts'
-import { emotionSplit, readIntentSet, readTsv, scores, sentimentSplit, type Example } from './data.ts'
+import { emotionSplit, readIntentSet, readIronySet, readTsv, scores, sentimentSplit, type Example } from './data.ts'
 
 const ours = createAnalyzer()
 const wordList = createAnalyzer({ modelFile: null })
@@ -69,3 +69,12 @@ for (const split of ['dev', 'heldout'] as const) {
   console.log(`\nIntent on intent.jsonl '${split}' (${ex.length} posts, ${split === 'dev' ? 'rules were tuned on these' : 'never used for tuning'}): macro-F1 ${f(si.macroF1)}, accuracy ${f(si.acc)}; nature macro-F1 ${f(sn.macroF1)} on ${cc.length} complaints/claims`)
   console.table(Object.fromEntries([...Object.entries(si.per), ...Object.entries(sn.per)].map(([c, v]) => [c, { precision: f(v.p), recall: f(v.r), f1: f(v.f1), n: v.n }])))
 }
+
+// Irony: the flag is precision-first ("right more often than not" means: when it says ironic, it is). The set was
+// written after the rules, by people who knew them, so read recall as a floor of what it misses, not a benchmark.
+const irony = readIronySet()
+const flagged = irony.map((e) => ours.analyze(e.text, e.lang).irony)
+const tp = irony.filter((e, i) => e.irony && flagged[i]).length
+const nFlagged = flagged.filter(Boolean).length
+const nIronic = irony.filter((e) => e.irony).length
+console.log(`\nIrony on irony.jsonl (${irony.length} posts, ${nIronic} ironic): precision ${f(nFlagged ? tp / nFlagged : 0)} (${tp}/${nFlagged} flags right), recall ${f(tp / nIronic)}`)

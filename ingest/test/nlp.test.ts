@@ -1,6 +1,7 @@
 import { EMOTIONS, INTENTS } from '@pulso/types'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createAnalyzer, type Analyzer } from '../src/nlp/index.ts'
+import { readIronySet } from '../scripts/data.ts'
 
 let a: Analyzer
 beforeAll(() => {
@@ -89,6 +90,12 @@ describe('irony', () => {
   it('stays quiet on plain praise or plain anger', () => {
     expect(a.analyze('Genial el concierto de anoche').irony).toBe(false)
     expect(a.analyze('I hate this company').irony).toBe(false)
+  })
+  it('is right more often than not when it flags, on the project-written irony set (es + en)', () => {
+    const set = readIronySet()
+    const flags = set.map((e) => ({ e, flag: a.analyze(e.text, e.lang).irony })).filter((x) => x.flag)
+    expect(flags.length).toBeGreaterThanOrEqual(10)
+    expect(flags.filter((x) => x.e.irony).length / flags.length).toBeGreaterThan(0.5)
   })
 })
 
