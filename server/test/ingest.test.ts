@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrationVersions, ndjson, post, queryRows, testApp } from './helpers.ts'
+import { SERIES_COLUMNS, seriesFromColumns } from '@pulso/types'
 
 describe('POST /api/ingest on the embedded store', () => {
   let t: Awaited<ReturnType<typeof testApp>>
@@ -93,6 +94,19 @@ describe('POST /api/ingest on the embedded store', () => {
     // the per-minute rollup and the per-second table tell the same story
     const perSecond = (await t.app.inject(`/api/series?entity=ruiz&from=${Date.now() - 600_000}&step=1`)).json().points as { posts: number; authors: number }[]
     expect(perSecond.reduce((a, p) => a + p.posts, 0)).toBe(total)
+    // The wall's format: ClickHouse's columns passed through, decoded by the same function the wall uses.
+    for (const step of [1, 60]) {
+      const range = `entity=ruiz,vidal&from=${Date.now() - 600_000}&to=${Date.now()}&step=${step}`
+      const points = (await t.app.inject(`/api/series?${range}`)).json().points
+      const cols = await t.app.inject(`/api/series?${range}&format=columns`)
+      expect(cols.statusCode).toBe(200)
+      expect(cols.json().columns).toEqual([...SERIES_COLUMNS])
+      expect(points.length).toBeGreaterThan(0)
+      expect(seriesFromColumns(cols.json().data)).toEqual(points)
+    }
+    const empty = await t.app.inject(`/api/series?entity=ruiz&from=1000000000000&to=1000000060000&format=columns`)
+    expect(empty.statusCode).toBe(200)
+    expect(seriesFromColumns(empty.json().data)).toEqual([])
     const bad = await t.app.inject('/api/series?entity=nobody')
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error).toMatch(/unknown entity nobody/)

@@ -1,4 +1,6 @@
 /** REST calls of the wall and the control page: the token (if any) goes in `Authorization: Bearer`, never in the URL. */
+import { seriesFromColumns, type SeriesColumns, type SeriesPoint } from '@pulso/types'
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -16,4 +18,13 @@ export async function api<T>(path: string, token: string | null, init: RequestIn
   const body = res.status === 204 ? null : await res.json().catch(() => null)
   if (!res.ok) throw new ApiError(res.status, (body as { error?: string } | null)?.error ?? res.statusText)
   return body as T
+}
+
+/**
+ * History as the wall reads it: `format=columns` (one array per figure, ClickHouse's JSON passed through by the
+ * server, which neither parses nor rebuilds 28,800 objects for a day of 20 entities), turned into points here.
+ */
+export async function fetchSeries(q: { entities: string[]; from: number; to: number; step: number }, token: string | null): Promise<SeriesPoint[]> {
+  const params = new URLSearchParams({ entity: q.entities.join(','), from: String(q.from), to: String(q.to), step: String(q.step), format: 'columns' })
+  return seriesFromColumns((await api<{ data: SeriesColumns }>(`/api/series?${params}`, token)).data)
 }

@@ -3,8 +3,9 @@
  * so "data N s old" keeps counting while the feed is silent or the connection is lost.
  */
 import { io, type Socket } from 'socket.io-client'
-import type { Alert, ClientToServerEvents, Feed, Moment, SeriesPoint, ServerToClientEvents } from '@pulso/types'
+import type { Alert, ClientToServerEvents, Feed, Moment, ServerToClientEvents } from '@pulso/types'
 import { applyAlert, applySnapshot, applyTick, backfill, emptyModel, type LiveModel } from './state.ts'
+import { fetchSeries } from './api.ts'
 
 export type ConnState = 'connecting' | 'live' | 'offline'
 
@@ -92,15 +93,11 @@ export class Live {
     if (!m.tick || m.historySeconds >= CHART_SECONDS) return
     const to = Math.floor(m.tick.at / 1000) * 1000 - m.historySeconds * 1000
     const from = to - (CHART_SECONDS - m.historySeconds) * 1000
-    const headers: Record<string, string> = this.#token ? { authorization: `Bearer ${this.#token}` } : {}
     for (const e of m.entities) {
       try {
-        const q = new URLSearchParams({ entity: e.id, from: String(from), to: String(to), step: '1' })
-        const res = await fetch(`/api/series?${q}`, { headers })
-        if (!res.ok) continue
-        const body = (await res.json()) as { points: SeriesPoint[] }
+        const points = await fetchSeries({ entities: [e.id], from, to, step: 1 }, this.#token)
         // A newer snapshot may have arrived meanwhile; it will do its own backfill.
-        if (this.model.generation === m.generation) this.model = backfill(this.model, body.points)
+        if (this.model.generation === m.generation) this.model = backfill(this.model, points)
       } catch {
         // Missing history only leaves the left edge of the charts empty; the live feed goes on.
       }

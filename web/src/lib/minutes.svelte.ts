@@ -3,7 +3,7 @@
  * candidate on one time axis. Pure helpers below; the class only fetches.
  */
 import { EMOTIONS, type EmotionScores, type SeriesPoint } from '@pulso/types'
-import { api } from './api.ts'
+import { fetchSeries } from './api.ts'
 
 /** Debate mode shows this many minutes. */
 export const DEBATE_MINUTES = 30
@@ -18,9 +18,8 @@ export class Minutes {
     const key = `${entities.join(',')}|${end}|${Math.floor(Date.now() / 20_000)}`
     if (!force && key === this.#key) return
     this.#key = key
-    const q = new URLSearchParams({ entity: entities.join(','), from: String(end - DEBATE_MINUTES * 60_000), to: String(end), step: '60' })
     try {
-      this.points = (await api<{ points: SeriesPoint[] }>(`/api/series?${q}`, token)).points
+      this.points = await fetchSeries({ entities, from: end - DEBATE_MINUTES * 60_000, to: end, step: 60 }, token)
     } catch {
       // Debate charts keep their last figures; the connection state already tells the room.
     }
