@@ -28,7 +28,7 @@ export class SpanMemo {
     return this.keys.length >= this.capacity
   }
 
-  /** Value of `text[start, end)` hashed as `h` (see `hashSpan`), or undefined. */
+  /** Value of `text[start, end)`, whose FNV-1a hash (hash.ts) is `h`, or undefined. */
   get(text: string, start: number, end: number, h: number): number | undefined {
     const len = end - start
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
@@ -57,7 +57,3 @@ export class SpanMemo {
     this.keys = []
   }
 }
-
-/** FNV-1a step, as the tokenizer folds each char of a chunk in while scanning. */
-export const FNV_SEED = 0x811c9dc5 | 0
-export const fnvStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193)

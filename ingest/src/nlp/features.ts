@@ -5,7 +5,7 @@
  * a few dense lexicon/style features, the lexicon's own scores, and the normalised words for
  * the intent rules. Shared by training and run time so both see exactly the same features.
  */
-import { bucket, hashPair, hashString } from './hash.ts'
+import { bucket, fnvStep, hashPair, hashString } from './hash.ts'
 import type { LexEntry, Lexicon } from './lexicon.ts'
 import { normalizeWord } from './normalize.ts'
 import type { Tokens } from './tokenize.ts'
@@ -111,7 +111,7 @@ function charGrams(w: string, [min, max]: Grams): Int32Array {
   for (let n = min; n <= max; n++)
     for (let i = 0; i + n <= len; i++) {
       let h = CHARGRAM_SEED
-      for (let j = i; j < i + n; j++) h = Math.imul(h ^ code(j), 0x01000193)
+      for (let j = i; j < i + n; j++) h = fnvStep(h, code(j))
       out[o++] = bucket(h >>> 0)
     }
   return out

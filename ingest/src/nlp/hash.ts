@@ -3,12 +3,13 @@ export const HASH_BITS = 18
 export const HASH_SIZE = 1 << HASH_BITS
 const MASK = HASH_SIZE - 1
 
-export function hashString(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
+/** FNV-1a offset basis and one step, for callers that fold chars in as they scan (no substring to hash). */
+export const FNV_SEED = 0x811c9dc5 | 0
+export const fnvStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193)
+
+export function hashString(s: string, seed = FNV_SEED): number {
+  let h = seed
+  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i))
   return h >>> 0
 }
 

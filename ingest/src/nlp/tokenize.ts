@@ -13,7 +13,8 @@
  */
 import { createRequire } from 'node:module'
 import model from 'wink-eng-lite-web-model'
-import { FNV_SEED, fnvStep, SpanMemo } from './chunks.ts'
+import { SpanMemo } from './chunks.ts'
+import { FNV_SEED, fnvStep } from './hash.ts'
 
 const require = createRequire(import.meta.url)
 // wink-nlp's internals (CommonJS, no typings): the same modules readDoc() uses.
