@@ -1,6 +1,6 @@
 import path from 'node:path'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
-import { Server } from 'socket.io'
+import { z } from 'zod'
 import type { Entity, PostInput } from '@pulso/types'
 import { BatchWriter, POST_COLUMNS, Spool, createAnalyserPool, createDedupe, createMatcher, createPipeline, createValidator, loadEntities, validateStep, matchStep, analyseStep, createDemoSource, createSource, loadSources, fileCursorStore, type Pipeline, type Source } from '@pulso/ingest'
 import { createAnalyzer } from '@pulso/ingest/nlp'
@@ -8,6 +8,8 @@ import { loadConfig, type Config } from './config.ts'
 import { openStore, type Store } from './store/client.ts'
 import { applyRetention, migrate } from './store/migrate.ts'
 import { createLive, type IO, type Live } from './live/live.ts'
+import { createHub } from './realtime/hub.ts'
+import { handleClientEvent } from './realtime/client-events.ts'
 import { createAlertService, type AlertService } from './alerts/service.ts'
 import { createWebhook } from './alerts/webhook.ts'
 import alertRoutes from './routes/alerts.ts'
@@ -62,11 +64,21 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     // 500 viewers and NDJSON producers keep connections open; let close() end them.
     forceCloseConnections: true,
+    // Slow senders (slowloris) are cut off: headers and body must arrive within this.
+    requestTimeout: config.requestTimeoutMs,
   })
   app.decorate('config', config)
+  // Errors the client caused keep their status and message; anything else is logged and answered without the
+  // store's or the code's text (it can name tables, paths and queries).
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const code = err.statusCode ?? 500
+    if (code < 500) return reply.code(code).send({ error: err.message })
+    req.log.error({ err }, 'request failed')
+    return reply.code(code).send({ error: `internal error (request ${req.id}); the server log has the details` })
+  })
 
-  await app.register(authPlugin)
   await app.register(securityPlugin)
+  await app.register(authPlugin)
 
   const store = await openStore(config)
   app.decorate('store', store)
@@ -97,7 +109,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   )
   app.decorate('pipeline', pipeline)
 
-  const io: IO = new Server(app.server, { serveClient: false })
+  const io = createHub(app)
   app.decorate('io', io)
   const webhook = config.alertWebhookUrl
     ? createWebhook({ url: config.alertWebhookUrl, maxAttempts: 6, retryBaseMs: 1000, timeoutMs: 5000, maxQueue: 100, onGiveUp: (a, err) => app.log.warn({ alert: a.id, err }, 'webhook gave up') })
@@ -112,19 +124,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     onError: (e) => app.log.error(e, 'alert check failed'),
   })
   app.decorate('alerts', alerts)
-  // Walls authenticate in the socket.io handshake (`auth: { token }`), never in a URL.
-  io.use((socket, next) => {
-    const role = app.roleOf(typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined)
-    if (!role) return next(new Error('unauthorized: send a viewer or admin token in the handshake auth'))
-    socket.data.role = role
-    next()
-  })
   io.on('connection', (socket) => {
-    socket.on('alert:status', ({ id, status }) => {
-      if (socket.data.role !== 'admin') return
-      if (typeof id !== 'string' || !['open', 'acknowledged', 'false_positive'].includes(status)) return
-      alerts.setStatus(id, status, `socket:${socket.id}`).catch((e) => app.log.error(e))
-    })
+    handleClientEvent(socket, 'alert:status', {
+      role: 'admin',
+      payload: z.strictObject({ id: z.string().min(1).max(256), status: z.enum(['open', 'acknowledged', 'false_positive']) }),
+      run: async ({ id, status }) => ((await alerts.setStatus(id, status, `socket:${socket.id}`)) ? null : `no alert with id ${id}`),
+    }, app.log)
   })
   const live = createLive({
     client: store.client,

@@ -49,6 +49,14 @@ export interface Config {
   viewerToken: string | undefined
   /** API requests per minute per client address. */
   rateLimitPerMinute: number
+  /** Wrong tokens per minute per client address (HTTP and socket handshake) before it is refused for the minute. */
+  authFailuresPerMinute: number
+  /** Listen beyond loopback without tokens anyway (INSECURE_OPEN_NETWORK=yes): everyone who reaches the port is admin. */
+  insecureOpenNetwork: boolean
+  /** A request (headers and body) must arrive within this many ms; slow senders are cut off (slowloris). */
+  requestTimeoutMs: number
+  /** Largest client → server socket.io message, bytes (client events are tiny; the default socket.io allows 1 MB). */
+  socketMaxMessageBytes: number
   /** Spike detector interval, seconds: short enough to alert within seconds, long enough to hold some posts. */
   alertIntervalS: number
   /** Drivers compare the spike window with this many seconds before it. */
@@ -75,7 +83,8 @@ function resolvePath(p: string): string {
 export function loadConfig(env: Env = process.env): Config {
   return {
     port: num(env, 'PORT', 3000),
-    host: env.HOST ?? '0.0.0.0',
+    // Without tokens, loopback only: an open war room must not be reachable from the network by default.
+    host: env.HOST || (env.ADMIN_TOKEN || env.VIEWER_TOKEN ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir: resolvePath(env.DATA_DIR ?? 'data'),
     clickhouseUrl: env.CLICKHOUSE_URL || undefined,
@@ -103,8 +112,23 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: env.ADMIN_TOKEN || undefined,
     viewerToken: env.VIEWER_TOKEN || undefined,
     rateLimitPerMinute: num(env, 'RATE_LIMIT_PER_MINUTE', 6000, 1),
+    authFailuresPerMinute: num(env, 'AUTH_FAILURES_PER_MINUTE', 10, 1),
+    insecureOpenNetwork: env.INSECURE_OPEN_NETWORK === 'yes',
+    requestTimeoutMs: num(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000),
+    socketMaxMessageBytes: num(env, 'SOCKET_MAX_MESSAGE_BYTES', 64 * 1024, 1024),
     alertIntervalS: num(env, 'ALERT_INTERVAL_S', 2, 1),
     alertDriverBaselineS: num(env, 'ALERT_DRIVER_BASELINE_S', 600, 10),
     alertWebhookUrl: env.ALERT_WEBHOOK_URL || undefined,
   }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+/**
+ * Why this configuration must not listen, or null. Open mode (no tokens) makes every caller admin: allowed on
+ * loopback, refused on any other interface unless INSECURE_OPEN_NETWORK=yes says the operator means it.
+ */
+export function exposureProblem(c: Pick<Config, 'host' | 'adminToken' | 'viewerToken' | 'insecureOpenNetwork'>): string | null {
+  if (c.adminToken || c.viewerToken || LOOPBACK.has(c.host) || /^127\./.test(c.host) || c.insecureOpenNetwork) return null
+  return `refusing to listen on ${c.host} with no ADMIN_TOKEN or VIEWER_TOKEN: anyone on the network would be admin. Set the tokens (README, "Security"), listen on 127.0.0.1, or set INSECURE_OPEN_NETWORK=yes if you really mean it.`
 }

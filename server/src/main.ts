@@ -1,10 +1,21 @@
 import { buildApp } from './app.ts'
+import { exposureProblem, loadConfig } from './config.ts'
+
+const problem = exposureProblem(loadConfig())
+if (problem) {
+  console.error(`pulso: ${problem}`)
+  process.exit(1)
+}
 
 // The entry point: listen, and on SIGINT/SIGTERM close gracefully (sources stop, the writer flushes).
 const app = await buildApp()
 try {
   await app.listen({ port: app.config.port, host: app.config.host })
-  app.log.info(`Pulso war room on http://localhost:${app.config.port} (store: ${app.store.kind}${app.config.demo ? ', demo stream on' : ''})`)
+  const { host, port, adminToken, viewerToken, insecureOpenNetwork } = app.config
+  app.log.info(`Pulso war room on http://${host.includes(':') ? `[${host}]` : host}:${port} (store: ${app.store.kind}${app.config.demo ? ', demo stream on' : ''})`)
+  if (!adminToken && !viewerToken) {
+    app.log.warn(insecureOpenNetwork ? `INSECURE: no tokens and listening on ${host}: anyone who reaches this port is admin` : `no tokens set: listening on ${host} only (this machine); set ADMIN_TOKEN and VIEWER_TOKEN to open the wall to the network`)
+  }
 } catch (e) {
   app.log.error(e)
   process.exit(1)

@@ -90,10 +90,16 @@ export interface ServerToClientEvents {
   moment: (m: Moment) => void
   /** Top posts and rising terms, every few seconds (see server/src/wall/feed.ts). */
   feed: (f: Feed) => void
+  /** A client event was refused (bad payload, wrong role, failure) and the client sent no ack to answer. */
+  'client:error': (e: { event: string; error: string }) => void
 }
 
+/** Every client event's answer, through its ack callback: `{ ok: true }` or why not. */
+export type EventAnswer = { ok: true } | { ok: false; error: string }
+
+/** Client → server events. Each takes an optional ack; the server validates every payload (server/src/realtime). */
 export interface ClientToServerEvents {
-  'alert:status': (p: { id: string; status: Alert['status'] }) => void
+  'alert:status': (p: { id: string; status: Alert['status'] }, ack?: (r: EventAnswer) => void) => void
 }
 
 /** An operator's mark on the timeline ("Candidate B on pensions"). */

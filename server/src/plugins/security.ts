@@ -31,10 +31,12 @@ export default fp(async function security(app: FastifyInstance) {
     // The wall is often shown on another origin's dashboard screen; allow framing only by itself.
     frameguard: { action: 'sameorigin' },
   })
-  // Per client address, API only: the wall's static files and health probes are not counted.
+  // Per client address, on every route that needs a credential: decided on the matched route, never on the raw URL
+  // (`/%61pi/alerts` is /api/alerts). Public routes (the wall's files, health, docs) are not counted. The limiter
+  // runs before the credential check, so wrong tokens count too.
   await app.register(rateLimit, {
     max: app.config.rateLimitPerMinute,
     timeWindow: 60_000,
-    allowList: (req) => !req.url.startsWith('/api/') || req.url.startsWith('/api/health'),
+    allowList: (req) => !req.routeOptions.config?.role,
   })
 })

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { Feed, RisingTerm } from '@pulso/types'
 import { describeError } from '@pulso/ingest'
+import { timeQuery } from './params.ts'
 import { FEED_DEFAULTS, feedAt, type FeedOptions } from '../wall/feed.ts'
 
 export interface FeedRouteOptions extends Partial<FeedOptions> {
@@ -11,7 +12,7 @@ export interface FeedRouteOptions extends Partial<FeedOptions> {
   risingIntervalMs?: number
 }
 
-const query = z.strictObject({ at: z.union([z.string().regex(/^\d{10,13}$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]).optional() })
+const query = z.strictObject({ at: timeQuery.optional() })
 
 /**
  * The live feed of top posts and rising terms: pushed to every wall every few seconds (volatile: latest wins) and

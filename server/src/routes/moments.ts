@@ -9,7 +9,7 @@ export interface MomentRouteOptions {
   reactionMinutes?: number
 }
 
-const time = z.union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))])
+import { timeBody as time } from './params.ts'
 const body = z.strictObject({
   label: z.string().trim().min(1).max(120),
   /** default: now */

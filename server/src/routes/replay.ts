@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { describeError } from '@pulso/ingest'
 import { snapshotAt } from '../wall/replay.ts'
 
-const time = z.union([z.string().regex(/^\d{10,13}$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))])
+import { timeQuery as time } from './params.ts'
 const query = z.strictObject({
   t: time,
   /** Seconds of per-second history before t (default: the server's HISTORY_SECONDS). */

@@ -7,11 +7,7 @@ import { querySeries, querySeriesColumns } from '../live/queries.ts'
 const MAX_POINTS_PER_ENTITY = 100_000
 const COLUMNS = JSON.stringify(SERIES_COLUMNS)
 
-/** A time as ISO-8601 or epoch milliseconds. */
-const time = z.union([
-  z.string().regex(/^\d{10,13}$/).transform(Number),
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-])
+import { timeQuery as time } from './params.ts'
 
 const querySchema = z.strictObject({
   entity: z.string().optional(),
