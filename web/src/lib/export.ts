@@ -1,12 +1,25 @@
 /** Client-side export for journalists: a tile's series as CSV / JSON, its chart as SVG / PNG. */
-import { csvFormat } from 'd3'
 import { EMOTIONS, type EmotionScores, type SeriesPoint } from '@pulso/types'
 
 export type Row = Record<string, string | number | boolean | null>
 
-/** CSV via d3-dsv (RFC 4180 quoting); columns from the first row, in its key order. */
+/**
+ * One CSV cell. Post texts, authors and terms are untrusted: a string a spreadsheet would run as a formula (=, +, -,
+ * @, tab, CR first) gets a leading ' so it opens as text, as the server's queue export does (server/src/queue/csv.ts).
+ * RFC 4180 quoting, plus `;`: a Spanish-locale spreadsheet splits on it.
+ */
+export function csvCell(v: string | number | boolean | null): string {
+  let s = v === null ? '' : String(v)
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** CSV with columns from the first row, in its key order. */
 export function toCsv(rows: Row[]): string {
-  return rows.length === 0 ? '' : csvFormat(rows, Object.keys(rows[0])) + '\n'
+  if (rows.length === 0) return ''
+  const cols = Object.keys(rows[0])
+  const line = (cells: Row[string][]) => cells.map((c) => csvCell(c ?? null)).join(',') + '\n'
+  return line(cols) + rows.map((r) => line(cols.map((c) => r[c]))).join('')
 }
 
 /** The per-second points of the given entities in [from, to) as flat rows (ISO time, sums and means). */

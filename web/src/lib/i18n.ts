@@ -1,5 +1,6 @@
 /** UI strings (Spanish and English) and per-locale number / time formatting. */
 import type { Alert, Emotion, SentimentLabel } from '@pulso/types'
+import { NO_TIME, validTime } from './time.ts'
 
 export type UiLang = 'es' | 'en'
 
@@ -222,6 +223,7 @@ export interface Formatters {
   rate(n: number): string
   /** A count in at most ~5 characters: 9,999 then 19.5k. */
   count(n: number): string
+  /** Hours, minutes and seconds; a dash for an absurd time (see time.ts). */
   clock(ms: number): string
   /** Hours and minutes, for chart axes. */
   hm(ms: number): string
@@ -253,7 +255,7 @@ export function formatters(lang: UiLang): Formatters {
       n < 9999.5
         ? nf('i', { maximumFractionDigits: 0, useGrouping: 'always' } as Intl.NumberFormatOptions).format(n)
         : `${nf('f1', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 1000)}k`,
-    clock: (ms) => time.format(ms),
-    hm: (ms) => hm.format(ms),
+    clock: (ms) => (validTime(ms) ? time.format(ms) : NO_TIME),
+    hm: (ms) => (validTime(ms) ? hm.format(ms) : NO_TIME),
   }
 }

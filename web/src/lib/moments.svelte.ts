@@ -1,9 +1,21 @@
 /** Moments and their reactions (computed by the server in ClickHouse), refetched on each `moment` event. */
 import type { Moment, MomentReaction } from '@pulso/types'
 import { api } from './api.ts'
+import { validTime } from './time.ts'
 
 /** Reactions shown on the wall: the newest few moments of the board. */
 export const SHOWN_MOMENTS = 4
+
+/**
+ * Each moment's reaction, by moment id. One that fails (a moment at an absurd time, a store hiccup) is left out
+ * rather than costing the others.
+ */
+export async function fetchReactions(moments: Pick<Moment, 'id'>[], get: (id: string) => Promise<MomentReaction>): Promise<Map<string, MomentReaction>> {
+  const settled = await Promise.allSettled(moments.map((m) => get(m.id)))
+  const out = new Map<string, MomentReaction>()
+  for (const r of settled) if (r.status === 'fulfilled') out.set(r.value.momentId, r.value)
+  return out
+}
 
 export class Moments {
   list: Moment[] = $state.raw([])
@@ -12,9 +24,12 @@ export class Moments {
   canMark = $state(false)
   error: string | null = $state(null)
 
-  /** Moments of a board (and those for every board), newest first, up to `until` (replay) when given. */
+  /**
+   * Moments of a board (and those for every board), newest first, up to `until` (replay) when given. Moments at
+   * absurd times are left out of the wall (the control page still lists them, to delete them).
+   */
   forBoard(board: string | null, until: number | null): Moment[] {
-    return this.list.filter((m) => (!board || !m.board || m.board === board) && (until === null || m.at <= until))
+    return this.list.filter((m) => validTime(m.at) && (!board || !m.board || m.board === board) && (until === null || m.at <= until))
   }
 
   async load(token: string | null, board: string | null, until: number | null): Promise<void> {
@@ -23,8 +38,7 @@ export class Moments {
       this.list = r.moments
       this.canMark = r.canMark
       const shown = this.forBoard(board, until).slice(0, SHOWN_MOMENTS)
-      const rx = await Promise.all(shown.map((m) => api<MomentReaction>(`/api/moments/${m.id}/reaction`, token)))
-      this.reactions = new Map(rx.map((x) => [x.momentId, x]))
+      this.reactions = await fetchReactions(shown, (id) => api<MomentReaction>(`/api/moments/${id}/reaction`, token))
       this.error = null
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e)

@@ -1,5 +1,6 @@
 /** The wall is configured entirely by its URL, so a kiosk browser can be pointed at a fixed address. */
 import { pickLang, type UiLang } from './i18n.ts'
+import { validTime } from './time.ts'
 
 export interface WallParams {
   /** `?lang=es|en`; default from the browser. */
@@ -25,11 +26,14 @@ export interface WallParams {
 /** Replay speeds offered on the wall (the URL accepts any whole number from 1 to 60). */
 export const SPEEDS = [1, 2, 5, 10, 30, 60]
 
-/** `?t=` as ISO-8601 or epoch ms (10–13 digits; 10 digits are seconds), floored to the second; null when absent or invalid. */
+/**
+ * `?t=` as ISO-8601 or epoch ms (10–13 digits; 10 digits are seconds), floored to the second; null (live) when
+ * absent, invalid, or outside 1970…9999 (an absurd link must not take the wall down).
+ */
 export function parseTime(v: string | null): number | null {
   if (!v) return null
   const ms = /^\d{10}$/.test(v) ? Number(v) * 1000 : /^\d{11,13}$/.test(v) ? Number(v) : Date.parse(v)
-  return Number.isFinite(ms) ? Math.floor(ms / 1000) * 1000 : null
+  return validTime(ms) ? Math.floor(ms / 1000) * 1000 : null
 }
 
 const TOKEN_KEY = 'pulso.token'
