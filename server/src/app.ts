@@ -1,3 +1,4 @@
+import http from 'node:http'
 import path from 'node:path'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { z } from 'zod'
@@ -64,8 +65,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     // 500 viewers and NDJSON producers keep connections open; let close() end them.
     forceCloseConnections: true,
-    // Slow senders (slowloris) are cut off: headers and body must arrive within this.
-    requestTimeout: config.requestTimeoutMs,
+    // Slow senders (slowloris) are cut off with a 408: headers and body must arrive within requestTimeoutMs. Node
+    // checks every connectionsCheckingInterval (30 s by default: too lax), hence our own server.
+    serverFactory: (handler) =>
+      http.createServer({ requestTimeout: config.requestTimeoutMs, headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs / 2) }, handler),
   })
   app.decorate('config', config)
   // Errors the client caused keep their status and message; anything else is logged and answered without the

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { decodeUtf8, parseJsonBody, parseNdjson } from '@pulso/ingest'
+import { inflate } from './encoding.ts'
 
 /**
  * POST /api/ingest — NDJSON (application/x-ndjson, one post per line) or JSON (an array of posts, or one post).
@@ -22,7 +23,7 @@ export default async function ingestRoutes(app: FastifyInstance) {
     }
   })
 
-  app.post('/api/ingest', { config: { role: 'admin' } }, async (req, reply) => {
+  app.post('/api/ingest', { config: { role: 'admin' }, preParsing: inflate }, async (req, reply) => {
     const ndjson = Buffer.isBuffer(req.body)
     if (req.body === undefined || req.body === null || (ndjson && isBlank(req.body as Buffer))) {
       return reply.code(400).send({ error: 'empty body: send NDJSON (application/x-ndjson) or a JSON array of posts' })

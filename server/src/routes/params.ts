@@ -5,13 +5,28 @@ export const EARLIEST_MS = Date.UTC(2000, 0, 1)
 /** How far ahead a time may be: clocks drift, a day is plenty; years ahead only break pages and queries. */
 export const FUTURE_SLACK_MS = 24 * 3600_000
 
-const bounded = <T extends z.ZodType<number>>(t: T) =>
-  t.refine((ms) => ms >= EARLIEST_MS && ms <= Date.now() + FUTURE_SLACK_MS, 'must be between 2000-01-01 and one day from now')
+const ISO = z.iso.datetime({ offset: true })
+const FORMS = 'epoch milliseconds or ISO-8601 with an offset (2026-11-23T21:05:00Z)'
 
-/** A time in a query string: epoch milliseconds (digits) or ISO-8601 with an offset; bounded. */
-export const timeQuery = bounded(
-  z.union([z.string().regex(/^\d{12,13}$/, 'must be epoch milliseconds or ISO-8601').transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]),
-)
+/** Epoch ms from digits, a number or ISO-8601; NaN when it is none of these. */
+function toMs(v: string | number): number {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : NaN
+  if (/^\d{1,16}$/.test(v)) return Number(v)
+  return ISO.safeParse(v).success ? Date.parse(v) : NaN
+}
 
-/** A time in a JSON body: epoch milliseconds (a number) or ISO-8601 with an offset; bounded. */
-export const timeBody = bounded(z.union([z.number().int(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]))
+/** A time as epoch milliseconds or ISO-8601, bounded to [2000-01-01, now + 1 day], each failure said plainly. */
+function time<T extends z.ZodType<string | number>>(input: T) {
+  return input.transform((v, ctx) => {
+    const ms = toMs(v)
+    if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: `must be ${FORMS}` })
+    else if (ms < EARLIEST_MS || ms > Date.now() + FUTURE_SLACK_MS) ctx.addIssue({ code: 'custom', message: 'must be between 2000-01-01 and one day from now' })
+    else return ms
+    return z.NEVER
+  })
+}
+
+/** A time in a query string. */
+export const timeQuery = time(z.string())
+/** A time in a JSON body. */
+export const timeBody = time(z.union([z.number(), z.string()]))
