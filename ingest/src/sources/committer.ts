@@ -54,9 +54,18 @@ export function createCommitter(name: string, ctx: SourceContext, status: Status
       status.emitted(r.accepted, newest)
       // Store failures are re-sent; a post the pipeline refused (invalid) would be refused again: count it.
       const storeFailed = r.retry ? r.rejected.filter((x) => /^store\b/.test(x.error)) : []
-      const again = r.retry ? (storeFailed.length ? storeFailed : r.rejected) : []
+      let again = r.retry ? (storeFailed.length ? storeFailed : r.rejected) : []
       const refused = r.rejected.filter((x) => !again.includes(x))
-      if (refused.length) status.error(`${refused.length} post(s) rejected: ${refused[0].error}`, refused.length)
+      const unlisted = (r.rejectedCount ?? r.rejected.length) - r.rejected.length
+      if (r.retry && unlisted > 0) {
+        // The list was cut short: re-send every post not listed as refused. Those stored meanwhile come back as
+        // duplicates (the writer deduplicates by source and id), so nothing is stored twice and nothing is skipped.
+        const refusedLines = new Set(refused.map((x) => x.line))
+        const error = again[0]?.error ?? 'store unavailable'
+        again = todo.map((_, i) => ({ line: i + 1, error })).filter((x) => !refusedLines.has(x.line))
+      }
+      const refusedCount = refused.length + (r.retry ? 0 : unlisted)
+      if (refusedCount) status.error(`${refusedCount} post(s) rejected: ${refused[0].error}`, refusedCount)
       if (!again.length) {
         if (status.state === 'paused') status.set(before === 'paused' ? 'live' : before)
         return []

@@ -14,6 +14,8 @@ export interface Source {
 export interface EmitResult {
   accepted: number
   rejected: { line: number; error: string }[]
+  /** Rejected lines in all, when `rejected` lists only the first ones (the pipeline keeps at most 100). */
+  rejectedCount?: number
   /** The store is unavailable: send again later, never drop. */
   retry: boolean
 }
