@@ -7,6 +7,7 @@ import { BatchWriter, POST_COLUMNS, Spool, createAnalyserPool, createDedupe, cre
 import { createAnalyzer } from '@pulso/ingest/nlp'
 import { loadConfig, type Config } from './config.ts'
 import { openStore, type Store } from './store/client.ts'
+import { BusyError, createReadGate, type ReadGate } from './store/gate.ts'
 import { applyRetention, migrate } from './store/migrate.ts'
 import { createLive, type IO, type Live } from './live/live.ts'
 import { createHub } from './realtime/hub.ts'
@@ -31,6 +32,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config
     store: Store
+    /** Expensive reads go through this: coalesced, cached briefly, bounded (store/gate.ts). */
+    reads: ReadGate<Store['client']>
     migrations: string[]
     entities: Entity[]
     writer: BatchWriter
@@ -75,6 +78,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   // store's or the code's text (it can name tables, paths and queries).
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const code = err.statusCode ?? 500
+    if (err instanceof BusyError) return reply.code(503).header('retry-after', String(err.retryAfterS)).send({ error: err.message })
     if (code < 500) return reply.code(code).send({ error: err.message })
     req.log.error({ err }, 'request failed')
     return reply.code(code).send({ error: `internal error (request ${req.id}); the server log has the details` })
@@ -85,6 +89,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
 
   const store = await openStore(config)
   app.decorate('store', store)
+  app.decorate('reads', createReadGate({ concurrency: config.readConcurrency, maxWaiting: config.readQueue, ttlMs: config.readCacheMs, maxEntries: 500 }, store.client))
   app.decorate('migrations', await migrate(store.client))
   await applyRetention(store.client, config.retentionDays)
   app.decorate('entities', loadEntities(config.configFile))

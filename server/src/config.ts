@@ -55,6 +55,12 @@ export interface Config {
   insecureOpenNetwork: boolean
   /** A request (headers and body) must arrive within this many ms; slow senders are cut off (slowloris). */
   requestTimeoutMs: number
+  /** Expensive reads (feed, replay, history, queue pages) running at once; more wait, up to readQueue. */
+  readConcurrency: number
+  /** Reads waiting for a slot at most; past it a read is refused with 503 + Retry-After. */
+  readQueue: number
+  /** The same read within this many ms is answered from the first one's result (coalesced). */
+  readCacheMs: number
   /** Largest client → server socket.io message, bytes (client events are tiny; the default socket.io allows 1 MB). */
   socketMaxMessageBytes: number
   /** Spike detector interval, seconds: short enough to alert within seconds, long enough to hold some posts. */
@@ -115,6 +121,9 @@ export function loadConfig(env: Env = process.env): Config {
     authFailuresPerMinute: num(env, 'AUTH_FAILURES_PER_MINUTE', 10, 1),
     insecureOpenNetwork: env.INSECURE_OPEN_NETWORK === 'yes',
     requestTimeoutMs: num(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000),
+    readConcurrency: num(env, 'READ_CONCURRENCY', 2, 1),
+    readQueue: num(env, 'READ_QUEUE', 32, 0),
+    readCacheMs: num(env, 'READ_CACHE_MS', 2000, 0),
     socketMaxMessageBytes: num(env, 'SOCKET_MAX_MESSAGE_BYTES', 64 * 1024, 1024),
     alertIntervalS: num(env, 'ALERT_INTERVAL_S', 2, 1),
     alertDriverBaselineS: num(env, 'ALERT_DRIVER_BASELINE_S', 600, 10),

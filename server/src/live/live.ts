@@ -68,8 +68,15 @@ export function createLive(o: LiveOptions) {
       .finally(() => (current = undefined))
   }
 
+  // Connections arriving together (a wall reload, a reconnect storm, a client looping connects) share one snapshot
+  // per second instead of one history query each.
+  let shared: { at: number; value: Promise<Snapshot> } | undefined
+  const sharedSnapshot = () => {
+    if (!shared || Date.now() - shared.at >= 1000) shared = { at: Date.now(), value: snapshot() }
+    return shared.value
+  }
   o.io.on('connection', (socket) => {
-    snapshot().then(
+    sharedSnapshot().then(
       (s) => socket.emit('snapshot', s),
       (e) => o.onError(e),
     )

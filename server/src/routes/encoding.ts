@@ -1,8 +1,8 @@
 import { createGunzip } from 'node:zlib'
-import type { Readable } from 'node:stream'
+import type { Readable, Transform } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
-type Counted = Readable & { receivedEncodedLength?: number }
+type Counted = Transform & { receivedEncodedLength?: number }
 
 /**
  * preParsing for bodies that may come gzip-compressed (producers compress NDJSON): the inflated stream goes to the

@@ -22,12 +22,15 @@ export default async function feedRoutes(app: FastifyInstance, opts: FeedRouteOp
   const o: FeedOptions = { ...FEED_DEFAULTS, ...opts }
   const intervalMs = opts.intervalMs ?? 5000
   const risingIntervalMs = opts.risingIntervalMs ?? 30_000
-  const compute = async (at: number, rising?: Record<string, RisingTerm[]>): Promise<Feed> => ({ at, boards: await feedAt(app.store.client, app.entities, at, o, rising) })
+  const compute = async (at: number, rising?: Record<string, RisingTerm[]>): Promise<Feed> => ({ at, boards: await feedAt(app.reads.client, app.entities, at, o, rising) })
 
   app.get('/api/feed', { config: { role: 'viewer' } }, async (req, reply) => {
     const q = query.safeParse(req.query)
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
-    return compute(q.data.at ?? Date.now())
+    // Rounded to the read cache's span: a wall (or a looping client) asking again gets the same answer, computed once.
+    const span = Math.max(1, app.config.readCacheMs)
+    const at = Math.floor((q.data.at ?? Date.now()) / span) * span
+    return app.reads.run(`feed:${at}`, () => compute(at))
   })
 
   let last: Feed | undefined

@@ -55,6 +55,7 @@ export default async function momentRoutes(app: FastifyInstance, opts: MomentRou
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
     const m = await getMoment(app.store.client, req.params.id)
     if (!m) return reply.code(404).send({ error: `no moment with id ${req.params.id}` })
-    return momentReaction(app.store.client, m, entitiesOf(m.board), q.data.minutes ?? defaultMinutes)
+    const minutes = q.data.minutes ?? defaultMinutes
+    return app.reads.run(`reaction:${m.id}:${m.at}:${minutes}`, () => momentReaction(app.reads.client, m, entitiesOf(m.board), minutes))
   })
 }

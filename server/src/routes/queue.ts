@@ -25,7 +25,7 @@ const filterSchema = {
   status: z.union([z.literal('all'), listOf(QUEUE_STATUSES)]).optional(),
   minPriority: z.coerce.number().min(0).max(100).optional(),
 }
-const listSchema = z.strictObject({ ...filterSchema, offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50) })
+const listSchema = z.strictObject({ ...filterSchema, offset: z.coerce.number().int().min(0).max(1_000_000).default(0), limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50) })
 const exportSchema = z.strictObject({ ...filterSchema, lang: z.enum(['en', 'es']).default('en') })
 const actionBody = z.strictObject({
   action: z.enum(QUEUE_ACTIONS),
@@ -58,7 +58,7 @@ export default async function queueRoutes(app: FastifyInstance) {
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
     const f = toFilter(q.data)
     if (typeof f === 'string') return reply.code(400).send({ error: f })
-    const page = await listQueue(app.store.client, settings, f, { offset: q.data.offset, limit: q.data.limit })
+    const page = await app.reads.limit(() => listQueue(app.reads.client, settings, f, { offset: q.data.offset, limit: q.data.limit }))
     return { ...page, entities: app.entities.map(({ terms: _t, ...info }) => info) }
   })
 
@@ -67,7 +67,7 @@ export default async function queueRoutes(app: FastifyInstance) {
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
     const f = toFilter(q.data)
     if (typeof f === 'string') return reply.code(400).send({ error: f })
-    const page = await listQueue(app.store.client, settings, f, { offset: 0, limit: MAX_EXPORT })
+    const page = await app.reads.limit(() => listQueue(app.reads.client, settings, f, { offset: 0, limit: MAX_EXPORT }))
     const stamp = new Date(page.at).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

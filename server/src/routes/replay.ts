@@ -17,13 +17,10 @@ export default async function replayRoutes(app: FastifyInstance) {
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
     const entities = app.entities.map(({ terms: _t, ...info }) => info)
     const demo = app.sources.some((s) => s.status().kind === 'demo')
-    const snap = await snapshotAt(app.store.client, entities, demo, {
-      t: q.data.t,
-      windowSeconds: app.config.windowSeconds,
-      historySeconds: q.data.history ?? app.config.historySeconds,
-    })
+    const t = Math.floor(q.data.t / 1000) * 1000 // the replay is per second: one answer per second, coalesced
+    const historySeconds = q.data.history ?? app.config.historySeconds
+    const snap = await app.reads.run(`replay:${t}:${historySeconds}:${demo}`, () => snapshotAt(app.reads.client, entities, demo, { t, windowSeconds: app.config.windowSeconds, historySeconds }))
     // Alerts the room had seen by then (the in-memory recent list; older nights are not kept here).
-    snap.alerts = app.alerts.recent().filter((a) => a.detectedAt < snap.tick.at)
-    return snap
+    return { ...snap, alerts: app.alerts.recent().filter((a) => a.detectedAt < snap.tick.at) }
   })
 }

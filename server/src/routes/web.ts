@@ -12,7 +12,8 @@ export default async function webRoutes(app: FastifyInstance) {
   }
   // wildcard: files are looked up per request, so a rebuilt wall is served without a restart.
   await app.register(fastifyStatic, { root, wildcard: true })
-  app.setNotFoundHandler((req, reply) => {
+  // Unknown paths count against the per-client limit too (no route, so no route-level limiter otherwise).
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) {
       return reply.sendFile('index.html')
     }
