@@ -1,0 +1,146 @@
+/**
+ * One wall's state: the live feed, or a stored second when `?t=` replays one; the board shown; and the figures the
+ * tiles read. Built once by the wall page during its set-up, so its timers and fetches are effects tied to the page.
+ */
+import { untrack } from 'svelte'
+import { innerHeight, innerWidth } from 'svelte/reactivity/window'
+import { newestOpen } from '../alerts.ts'
+import { formatters, MESSAGES } from '../i18n.ts'
+import { Live } from '../live.svelte.ts'
+import { Moments } from '../moments.svelte.ts'
+import { entityColors } from '../palette.ts'
+import { parseParams } from '../params.ts'
+import { Replay } from '../replay.svelte.ts'
+import { dataAgeSeconds } from '../state.ts'
+import type { WallContext } from './context.ts'
+import { Cursor } from './cursor.svelte.ts'
+import { Rotation } from './rotation.svelte.ts'
+
+/** Moments' reactions are refetched this often while they run (their "after" span fills in). */
+const MOMENTS_REFRESH_MS = 15_000
+
+/** Whole seconds from `at` to `now`, never negative. */
+const secondsSince = (now: number, at: number) => Math.max(0, Math.floor((now - at) / 1000))
+
+export class Wall {
+  readonly live = new Live()
+  readonly replay = new Replay()
+  readonly moments = new Moments()
+  /** Read once at set-up: a `?token=` is remembered in local storage, and the replay and tiles need it before connecting. */
+  readonly token: string | null
+  readonly cursor: Cursor
+  readonly #url: () => URL
+  #momentsKick = $state(0)
+
+  params = $derived(this.#readParams())
+  m = $derived(MESSAGES[this.params.lang])
+  fmt = $derived(formatters(this.params.lang))
+  // Mirrors `font-size: min(1.6vh, 0.9vw)` in app.css: charts size their SVG text in px from it.
+  fs = $derived(Math.min((innerHeight.current ?? 1080) * 0.016, (innerWidth.current ?? 1920) * 0.009))
+
+  replaying = $derived(this.params.t !== null)
+  model = $derived(this.replaying ? this.replay.model : this.live.model)
+  /** "Now" on the wall's clock: the server's time, or the replayed second. */
+  now = $derived(this.replaying ? (this.replay.model.tick?.at ?? this.params.t ?? 0) : this.live.serverNow())
+
+  boards = $derived([...new Set(this.model.entities.map((e) => e.group))])
+  #rotation = new Rotation(
+    () => this.params.rotate,
+    () => this.boards,
+  )
+  /** The board shown (null = all): the rotation's when `?rotate=` is on, else `?board=`. */
+  board = $derived(this.params.rotate > 0 && this.boards.length > 0 ? this.#rotation.current : this.params.board)
+  shown = $derived(this.model.entities.filter((e) => !this.board || e.group === this.board))
+  ids = $derived(this.shown.map((e) => e.id))
+  colors = $derived(entityColors(this.model.entities))
+  names = $derived(Object.fromEntries(this.model.entities.map((e) => [e.id, e.name])))
+  windows = $derived(new Map((this.model.tick?.entities ?? []).map((w) => [w.entity, w])))
+
+  /** Charts end at the start of the server's current second (exclusive): that second is still filling. */
+  to = $derived(this.model.tick ? Math.floor(this.model.tick.at / 1000) * 1000 : 0)
+  banner = $derived(newestOpen(this.model.alerts, new Set(this.ids)))
+  alerts = $derived(this.model.alerts.filter((a) => this.ids.includes(a.entity)))
+  /** Age of the newest stored post (the header's freshness). */
+  age = $derived(this.replaying ? (this.model.tick?.dataAt != null ? secondsSince(this.now, this.model.tick.dataAt) : null) : dataAgeSeconds(this.model, this.live.now))
+  /** Age of the figures the chart tiles show. */
+  tickAge = $derived(this.model.tick ? secondsSince(this.now, this.model.tick.at) : null)
+
+  // Top posts and rising terms of the board ('' = all entities).
+  #feed = $derived(this.replaying ? this.replay.feed : this.live.feed)
+  feed = $derived(this.#feed?.boards[this.board ?? ''] ?? null)
+  feedAge = $derived(this.#feed ? secondsSince(this.now, this.#feed.at) : null)
+
+  /** The board's moments; in a replay, only those marked by the replayed second. */
+  boardMoments = $derived(this.moments.forBoard(this.board, this.replaying ? this.now : null))
+  /** Posts per shown entity in the replayed second (the replay bar's figures). */
+  secondPosts = $derived(
+    this.shown.map((e) => {
+      const posts = this.replay.shown === null ? 0 : (this.model.points.get(`${e.id}|${this.replay.shown}`)?.posts ?? 0)
+      return { entity: e.id, name: e.name, color: this.colors[e.id], posts }
+    }),
+  )
+
+  /** `go` replaces the URL (SvelteKit's goto); the wall's state follows the URL. */
+  constructor(url: () => URL, go: (href: string) => Promise<unknown>) {
+    this.#url = url
+    this.token = parseParams(url(), navigator.languages, localStorage).token
+    this.cursor = new Cursor(url, go, () => this.live.serverNow())
+    $effect(() => {
+      document.documentElement.lang = this.params.lang
+    })
+    // Replay / DVR: ?t= picks the second shown, ?speed= plays it on.
+    $effect(() => {
+      const t = this.params.t
+      untrack(() => (t === null ? this.replay.reset() : void this.replay.show(t, this.token)))
+    })
+    this.cursor.playOn(() => this.params)
+    // A new alert takes the rotation to its board.
+    $effect(() => {
+      const a = this.live.newAlert
+      if (!a || this.params.rotate <= 0) return
+      untrack(() => this.#rotation.jumpTo(this.model.entities.find((e) => e.id === a.entity)?.group))
+    })
+    this.#loadMoments()
+  }
+
+  /** Moments: refetched on each `moment` event, on a board change, as the replay moves by a minute, and every 15 s. */
+  #loadMoments(): void {
+    const minute = $derived(this.params.t === null ? null : Math.floor(this.params.t / 60_000))
+    $effect(() => {
+      const id = setInterval(() => this.#momentsKick++, MOMENTS_REFRESH_MS)
+      return () => clearInterval(id)
+    })
+    $effect(() => {
+      void [this.live.momentEvents, this.#momentsKick, minute]
+      const board = this.board
+      untrack(() => void this.moments.load(this.token, board, this.params.t === null ? null : this.params.t + 1000))
+    })
+  }
+
+  /** The URL's settings (a method: the field initialisers run before the constructor has the URL). */
+  #readParams() {
+    return parseParams(this.#url(), navigator.languages)
+  }
+
+  /** Opens the live feed; the returned function closes it (onMount's contract). */
+  connect(): () => void {
+    this.live.connect(this.token)
+    return () => this.live.close()
+  }
+
+  /** The per-wall values the components read (see context.ts), as getters that follow this wall. */
+  context(): WallContext {
+    const w = this // the getters below are not methods of this class
+    return {
+      get lang() { return w.params.lang },
+      get m() { return w.m },
+      get fmt() { return w.fmt },
+      get fs() { return w.fs },
+      get names() { return w.names },
+      get colors() { return w.colors },
+      get kiosk() { return w.params.kiosk },
+      get board() { return w.board },
+      get token() { return w.token },
+    }
+  }
+}
