@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { decodeUtf8, parseJsonBody, parseNdjson } from '@pulso/ingest'
+import { MAX_LINES, TooManyLinesError, decodeUtf8, parseJsonBody, parseNdjson } from '@pulso/ingest'
+import { countJsonArrayElements } from './json-count.ts'
 import { inflate } from './encoding.ts'
 
 /**
@@ -14,6 +15,8 @@ export default async function ingestRoutes(app: FastifyInstance) {
   )
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    // Counted before parsing: parsing millions of tiny elements would hold the event loop for seconds.
+    if (countJsonArrayElements(body as Buffer, MAX_LINES) > MAX_LINES) return done(new TooManyLinesError(MAX_LINES), undefined)
     const text = decodeUtf8(body as Buffer)
     if (text === null) return done(httpError(400, 'body is not valid UTF-8'), undefined)
     try {
