@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SeriesPoint } from '@pulso/types'
+import { zeroEmotions, type SeriesPoint } from '@pulso/types'
 import { minuteSeries } from '../src/lib/minutes.svelte.ts'
 import { hrefWithAll, parseParams, parseTime } from '../src/lib/params.ts'
 
@@ -30,7 +30,7 @@ describe('replay and layout parameters', () => {
 describe('debate minutes', () => {
   const p = (t: number, posts: number, positive: number, negative: number, joy: number, anger: number): SeriesPoint => ({
     t, entity: 'ruiz', posts, authors: posts, sentimentSum: 0, positive, negative,
-    emotions: { anger, disgust: 0, fear: 0, joy, sadness: 0, surprise: 0 },
+    emotions: { ...zeroEmotions(), anger, joy },
     intents: { question: 0, complaint: 0, claim: 0, praise: 0, suggestion: 0, other: 0 },
   })
   it('gives net sentiment (pos − neg) / posts and emotion shares per minute, empty minutes as null', () => {

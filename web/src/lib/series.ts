@@ -1,5 +1,5 @@
 /** Derived series for the charts, computed from the per-second points (pure; no DOM). */
-import { EMOTIONS, type EmotionScores, type EntityWindow, type SeriesPoint } from '@pulso/types'
+import { EMOTIONS, zeroEmotions, type EmotionScores, type EntityWindow, type SeriesPoint } from '@pulso/types'
 
 export interface VolumeSeries {
   entity: string
@@ -41,7 +41,7 @@ export function emotionBuckets(points: Map<string, SeriesPoint>, entities: strin
   const step = bucketSeconds * 1000
   const out: EmotionBucket[] = []
   for (let b = from; b < to; b += step) {
-    const bucket: EmotionBucket = { t: b, anger: 0, disgust: 0, fear: 0, joy: 0, sadness: 0, surprise: 0 }
+    const bucket: EmotionBucket = { t: b, ...zeroEmotions() }
     for (let t = b; t < Math.min(b + step, to); t += 1000) {
       for (const e of entities) {
         const p = points.get(`${e}|${t}`)
