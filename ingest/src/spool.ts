@@ -10,17 +10,28 @@ import path from 'node:path'
 export class Spool {
   private bytes = 0
   private seq = 0
+  private corrupt = 0
 
   constructor(
     readonly dir: string,
     readonly maxBytes: number,
   ) {
     mkdirSync(dir, { recursive: true })
+    for (const f of readdirSync(dir)) {
+      // A temporary file is an append that crashed before its rename: never acknowledged, so nothing to replay.
+      if (f.endsWith('.tmp')) unlinkSync(path.join(dir, f))
+      else if (f.endsWith(QUARANTINED)) this.corrupt++
+    }
     for (const f of this.segments()) this.bytes += statSync(path.join(dir, f)).size
   }
 
   get size(): number {
     return this.bytes
+  }
+
+  /** Segments set aside as `*.corrupt` (they could not be replayed), in the folder now: they wait for an operator. */
+  get quarantined(): number {
+    return this.corrupt
   }
 
   /** Segment names, oldest first (names sort by time, then sequence). */
@@ -36,18 +47,26 @@ export class Spool {
     const len = Buffer.byteLength(data)
     if (this.bytes + len > this.maxBytes) return false
     const name = `${Date.now().toString().padStart(15, '0')}-${(this.seq++).toString().padStart(9, '0')}.ndjson`
-    const tmp = path.join(this.dir, name + '.tmp')
-    const fd = openSync(tmp, 'w')
-    try {
-      writeSync(fd, data)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    // rename is atomic: a crash leaves either no segment or a whole one, never half a line.
-    renameDurably(tmp, path.join(this.dir, name), this.dir)
+    writeDurably(path.join(this.dir, name), data, this.dir)
     this.bytes += len
     return true
+  }
+
+  /**
+   * Sets a segment aside as `<name>.corrupt`, out of the replay: the whole file when it cannot be read, or only
+   * `rows` (those the store refuses for good) when the rest is stored. Returns the file it is kept in.
+   */
+  quarantine(name: string, rows?: object[]): string {
+    const from = path.join(this.dir, name)
+    const to = `${name}${QUARANTINED}`
+    const len = statSync(from).size
+    if (rows) {
+      writeDurably(path.join(this.dir, to), rows.map((r) => JSON.stringify(r)).join('\n') + '\n', this.dir)
+      unlinkSync(from)
+    } else renameDurably(from, path.join(this.dir, to), this.dir)
+    this.bytes -= len
+    this.corrupt++
+    return to
   }
 
   read(name: string): object[] {
@@ -63,6 +82,21 @@ export class Spool {
     unlinkSync(p)
     this.bytes -= len
   }
+}
+
+const QUARANTINED = '.corrupt'
+
+/** Written to a temporary file, fsync'd, renamed (atomic): a crash leaves no file or a whole one, never half a line. */
+function writeDurably(file: string, data: string, dir: string) {
+  const tmp = file + '.tmp'
+  const fd = openSync(tmp, 'w')
+  try {
+    writeSync(fd, data)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  renameDurably(tmp, file, dir)
 }
 
 function renameDurably(from: string, to: string, dir: string) {

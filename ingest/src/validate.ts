@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import type { PostInput } from '@pulso/types'
 
+// ES2024 string methods, present in Node ≥ 20; the project's TypeScript lib is ES2022.
+declare global {
+  interface String {
+    isWellFormed(): boolean
+    toWellFormed(): string
+  }
+}
+
 export interface Limits {
   /** Longest accepted post text, in characters. */
   maxTextChars: number
@@ -8,25 +16,43 @@ export interface Limits {
 
 const EARLIEST = Date.UTC(2000, 0, 1)
 const FUTURE_SLACK_MS = 24 * 3600_000
-const id = z.string().trim().min(1, 'must not be empty').max(256, 'longer than 256 characters')
+/**
+ * A lone UTF-16 surrogate ("\ud800" in JSON) is no text at all: ClickHouse refuses the whole insert over it. In
+ * identifiers and labels it is refused: repairing would change the post's identity (dedupe is by source and id).
+ */
+const wellFormed = <T extends z.ZodString>(s: T) => s.refine((v) => v.isWellFormed(), 'contains a lone UTF-16 surrogate (ill-formed Unicode)')
+const id = wellFormed(z.string().trim().min(1, 'must not be empty').max(256, 'longer than 256 characters'))
 const count = z.number().int().min(0).max(4_294_967_295)
+/**
+ * Links are rendered on the wall and in the queue: only http(s), never javascript:, data: and the like. An empty
+ * string means no link, as an absent field does.
+ */
+const httpUrl = z
+  .string()
+  .max(2048, 'longer than 2048 characters')
+  .refine((v) => v === '' || /^https?:$/.test(URL.parse(v)?.protocol ?? ''), 'must be an http or https URL')
 
 /** Strict: an unknown field is reported (a typo like `createdat` must not silently lose data). */
 export function postSchema(limits: Limits) {
   return z.strictObject({
     id,
-    source: z.string().trim().min(1, 'must not be empty').max(64, 'longer than 64 characters'),
+    source: wellFormed(z.string().trim().min(1, 'must not be empty').max(64, 'longer than 64 characters')),
     createdAt: z.iso
       .datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-23T21:05:00Z' })
       .refine((s) => {
         const t = Date.parse(s)
         return t >= EARLIEST && t <= Date.now() + FUTURE_SLACK_MS
       }, 'must be between 2000-01-01 and one day from now'),
-    text: z.string().max(limits.maxTextChars, `longer than ${limits.maxTextChars} characters`),
-    lang: z.string().max(16, 'longer than 16 characters').optional(),
+    // Text is repaired (U+FFFD), not refused: a producer cutting text at a UTF-16 unit splits an emoji, and the
+    // rest of the post is worth keeping.
+    text: z
+      .string()
+      .max(limits.maxTextChars, `longer than ${limits.maxTextChars} characters`)
+      .transform((v) => (v.isWellFormed() ? v : v.toWellFormed())),
+    lang: wellFormed(z.string().max(16, 'longer than 16 characters')).optional(),
     author: z.strictObject({
       id,
-      handle: z.string().max(256, 'longer than 256 characters').optional(),
+      handle: wellFormed(z.string().max(256, 'longer than 256 characters')).optional(),
       followers: count.optional(),
       verified: z.boolean().optional(),
     }),
@@ -34,7 +60,7 @@ export function postSchema(limits: Limits) {
       .strictObject({ reposts: count.optional(), likes: count.optional(), replies: count.optional() })
       .optional(),
     repostOf: id.optional(),
-    url: z.string().max(2048, 'longer than 2048 characters').optional(),
+    url: httpUrl.optional(),
   })
 }
 

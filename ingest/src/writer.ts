@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Dedupe } from './dedupe.ts'
+import { illFormedField, isBadData, isStoreRefusal } from './refusals.ts'
 import type { Spool } from './spool.ts'
 
 export interface WriterOptions {
@@ -25,6 +26,8 @@ export interface WriterOptions {
   insertTimeoutMs?: number
   /** When given, rows go out as JSONCompactEachRow in this column order (cheaper to parse than keyed objects). */
   columns?: readonly string[]
+  /** Where the writer says what went wrong in the background (a spool segment set aside); pino fits. */
+  log?: { warn(o: object, m?: string): void }
 }
 
 export interface WriteResult {
@@ -46,7 +49,9 @@ interface Chunk {
   resolve: (r: WriteResult) => void
 }
 interface Entry { chunk: Chunk; index: number }
+/** Per row: stored, a duplicate, or not stored — refused by the store (for good) or unreachable (`retryable`). */
 type Outcome = { error: string; retryable: boolean } | 'stored' | 'duplicate'
+const unreachable = (o: Outcome): o is { error: string; retryable: true } => typeof o === 'object' && o.retryable
 
 export interface FlushInfo { rows: number; ms: number; failed: number; spooled: boolean }
 
@@ -79,6 +84,11 @@ export class BatchWriter {
 
   get spooledBytes(): number {
     return this.opts.spool?.size ?? 0
+  }
+
+  /** Spool segments set aside because they could not be replayed (`*.corrupt` files in the spool folder). */
+  get spoolQuarantined(): number {
+    return this.opts.spool?.quarantined ?? 0
   }
 
   add(rows: object[]): Promise<WriteResult> {
@@ -125,15 +135,6 @@ export class BatchWriter {
     await this.draining
   }
 
-  /** Dedupe, then insert what is new. Throws what the store threw. */
-  private async insertNew(rows: object[], replay = false): Promise<boolean[]> {
-    const dup = this.opts.dedupe ? await this.opts.dedupe.check(rows as never, { replay }) : rows.map(() => false)
-    const fresh = rows.filter((_, i) => !dup[i])
-    if (fresh.length) await this.send(fresh)
-    this.opts.dedupe?.remember(fresh as never)
-    return dup
-  }
-
   private send(rows: object[]) {
     const cols = this.opts.columns
     const abort_signal = this.opts.insertTimeoutMs ? AbortSignal.timeout(this.opts.insertTimeoutMs) : undefined
@@ -145,30 +146,67 @@ export class BatchWriter {
     return this.client.insert({ table: this.opts.table, values, format: 'JSONCompactEachRow', columns: cols as [string, ...string[]], abort_signal, clickhouse_settings })
   }
 
-  /** Inserts entries (retrying, then splitting or spooling); settles every entry. Returns how many failed. */
+  /** Inserts entries (retrying, splitting, spooling what the store cannot take now); settles every entry. */
   private async store(batch: Entry[], attempts: number): Promise<number> {
-    const rows = batch.map((e) => e.chunk.rows[e.index])
-    let lastError: unknown
+    const outcomes = await this.insertRows(batch.map((e) => e.chunk.rows[e.index]), attempts, false)
+    const later = batch.filter((_, i) => unreachable(outcomes[i]))
+    batch.forEach((e, i) => unreachable(outcomes[i]) || settle(e, outcomes[i]))
+    const refused = outcomes.filter((o) => typeof o === 'object' && !o.retryable).length
+    const first = outcomes.find(unreachable)
+    return refused + (first ? await this.spoolOrFail(later, first.error) : 0)
+  }
+
+  /**
+   * Refuses rows with ill-formed strings, dedupes, then inserts what is new, retrying with backoff. A batch the store refuses is split in halves until
+   * each refused row stands alone (so one bad row cannot sink a batch, the Langfuse pattern); refused for its data,
+   * it is split at once: the same rows fail the same way every time. Never throws: an unreachable store is an outcome.
+   */
+  private async insertRows(rows: object[], attempts: number, replay: boolean): Promise<Outcome[]> {
+    const out = rows.map((r): Outcome => {
+      const field = illFormedField(r)
+      return field ? { error: `${field}: lone UTF-16 surrogate (ill-formed Unicode), the store cannot take it`, retryable: false } : 'stored'
+    })
+    const todo = out.flatMap((o, i) => (o === 'stored' ? [i] : []))
+    const dedupe = this.opts.dedupe
+    const checked = dedupe ? await this.attempt(() => dedupe.check(todo.map((i) => rows[i]) as never, { replay }), attempts) : { ok: todo.map(() => false) }
+    if (!('ok' in checked)) return out.map((o) => (o === 'stored' ? { error: checked.error, retryable: true } : o))
+    todo.forEach((i, k) => checked.ok[k] && (out[i] = 'duplicate'))
+    const fresh = todo.filter((_, k) => !checked.ok[k])
+    const sent = await this.sendSplit(fresh.map((i) => rows[i]), attempts)
+    fresh.forEach((i, k) => (out[i] = sent[k]))
+    return out
+  }
+
+  private async sendSplit(rows: object[], attempts: number): Promise<Outcome[]> {
+    if (rows.length === 0) return []
+    const r = await this.attempt(async () => this.send(rows), attempts)
+    if ('ok' in r) return this.opts.dedupe?.remember(rows as never), rows.map(() => 'stored')
+    if (!isStoreRefusal(r.cause)) return rows.map(() => ({ error: r.error, retryable: true }))
+    if (rows.length === 1) return [{ error: r.error, retryable: false }]
+    const mid = Math.ceil(rows.length / 2)
+    return [...(await this.sendSplit(rows.slice(0, mid), attempts)), ...(await this.sendSplit(rows.slice(mid), attempts))]
+  }
+
+  /** Runs fn up to `attempts` times with exponential backoff; a refusal of the data itself is not retried. */
+  private async attempt<T>(fn: () => Promise<T>, attempts: number): Promise<{ ok: T } | { error: string; cause: unknown }> {
+    let cause: unknown
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
-        const dup = await this.insertNew(rows)
-        batch.forEach((e, i) => settle(e, dup[i] ? 'duplicate' : 'stored'))
-        return 0
+        return { ok: await fn() }
       } catch (e) {
-        lastError = e
+        cause = e
+        if (isBadData(e)) break
         if (attempt + 1 < attempts) await sleep(this.opts.retryBaseMs * 2 ** attempt)
       }
     }
-    const message = (lastError as Error)?.message ?? String(lastError)
-    // A refusal by ClickHouse itself (it has a numeric code) is narrowed down by splitting.
-    if (isStoreRefusal(lastError)) {
-      if (batch.length === 1) return settle(batch[0], { error: message, retryable: false }), 1
-      const mid = Math.ceil(batch.length / 2)
-      return (await this.store(batch.slice(0, mid), attempts)) + (await this.store(batch.slice(mid), attempts))
-    }
-    // Unreachable or too slow: spool durably (acknowledged), or fail the batch as retryable (pushed back).
+    return { error: (cause as Error)?.message ?? String(cause), cause }
+  }
+
+  /** The store is unreachable or too slow: spool durably (acknowledged), or fail as retryable (pushed back). */
+  private async spoolOrFail(batch: Entry[], message: string): Promise<number> {
     const spool = this.opts.spool
     if (spool) {
+      const rows = batch.map((e) => e.chunk.rows[e.index])
       const dup = this.opts.dedupe ? await this.opts.dedupe.check(rows as never, { useStore: false }) : rows.map(() => false)
       const fresh = rows.filter((_, i) => !dup[i])
       if (fresh.length === 0 || spool.append(fresh)) {
@@ -189,7 +227,11 @@ export class BatchWriter {
     this.draining ??= this.drain().finally(() => (this.draining = undefined))
   }
 
-  /** Replays spooled segments oldest first; a segment is deleted only once stored (duplicates skipped). */
+  /**
+   * Replays spooled segments oldest first; a segment is deleted once stored (duplicates skipped). One that cannot
+   * be replayed — unreadable, or rows the store refuses for good — is quarantined (kept as *.corrupt, logged,
+   * counted) so that the segments after it are not blocked forever.
+   */
   private async drain(): Promise<void> {
     const spool = this.opts.spool!
     for (;;) {
@@ -199,13 +241,36 @@ export class BatchWriter {
         return
       }
       try {
-        await this.insertNew(spool.read(next), true)
-        spool.remove(next)
-      } catch {
-        if (this.closed) return // the spool stays on disk: the next start replays it
-        await sleep(this.opts.drainMs ?? 1000)
+        if (await this.replay(spool, next)) continue
+      } catch (e) {
+        // A failing disk (the segment cannot even be set aside): said, then tried again later, never silently.
+        this.opts.log?.warn({ segment: next, err: e }, 'spool replay failed')
       }
+      if (this.closed) return // the spool stays on disk: the next start replays it
+      await sleep(this.opts.drainMs ?? 1000)
     }
+  }
+
+  /** One segment: true when it is done with (stored, or set aside); false when the store is unreachable. */
+  private async replay(spool: Spool, segment: string): Promise<boolean> {
+    let rows: object[]
+    try {
+      rows = spool.read(segment)
+    } catch (e) {
+      return this.quarantine(spool, segment, `unreadable: ${(e as Error).message}`)
+    }
+    const outcomes = await this.insertRows(rows, 1, true)
+    if (outcomes.some(unreachable)) return false
+    const refused = outcomes.flatMap((o, i) => (typeof o === 'object' ? [{ row: rows[i], error: o.error }] : []))
+    if (refused.length === 0) return spool.remove(segment), true
+    // Only the refused rows are kept aside: the others are stored now.
+    return this.quarantine(spool, segment, `${refused.length} of ${rows.length} rows refused by the store: ${refused[0].error}`, refused.map((r) => r.row))
+  }
+
+  private quarantine(spool: Spool, segment: string, reason: string, rows?: object[]): true {
+    const file = spool.quarantine(segment, rows)
+    this.opts.log?.warn({ segment, quarantined: file, reason }, 'spool segment set aside: it cannot be replayed')
+    return true
   }
 }
 
@@ -217,11 +282,6 @@ function batchToken(rows: object[]): string {
     h.update(k.id !== undefined ? `${k.source}\u0000${k.id}\n` : JSON.stringify(r) + '\n')
   }
   return h.digest('hex')
-}
-
-function isStoreRefusal(e: unknown): boolean {
-  const code = (e as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' && /^\d+$/.test(code)
 }
 
 function settle(e: Entry, outcome: Outcome) {
