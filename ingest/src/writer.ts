@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Dedupe } from './dedupe.ts'
-import { illFormedField, isBadData, isStoreRefusal } from './refusals.ts'
+import { createInserter, unreachable, type Inserter, type Outcome } from './insert.ts'
 import type { Spool } from './spool.ts'
 
 export interface WriterOptions {
@@ -49,17 +48,14 @@ interface Chunk {
   resolve: (r: WriteResult) => void
 }
 interface Entry { chunk: Chunk; index: number }
-/** Per row: stored, a duplicate, or not stored — refused by the store (for good) or unreachable (`retryable`). */
-type Outcome = { error: string; retryable: boolean } | 'stored' | 'duplicate'
-const unreachable = (o: Outcome): o is { error: string; retryable: true } => typeof o === 'object' && o.retryable
 
 export interface FlushInfo { rows: number; ms: number; failed: number; spooled: boolean }
 
 /**
  * Batched inserts: many callers' rows go out in one INSERT; each caller's promise resolves only once all its rows
- * are stored, spooled durably, or known unstorable. A failing insert is retried with backoff, then split in halves
- * when ClickHouse refused it (so one bad row cannot sink a batch, the Langfuse pattern), or spooled when the store
- * is unreachable; the spool drains back in the background. One insert at a time: chDB runs inserts synchronously.
+ * are stored, spooled durably, or known unstorable. A failing insert is retried, or split to isolate the rows the
+ * store refuses (insert.ts); rows the store cannot take now are spooled, and the spool drains back in the
+ * background. One insert at a time: chDB runs inserts synchronously.
  */
 export class BatchWriter {
   private queue: Entry[] = []
@@ -70,11 +66,13 @@ export class BatchWriter {
   /** The store failed and the spool holds rows: new batches go straight to the spool, in order, until it drains. */
   private down = false
   onFlush: ((info: FlushInfo) => void) | undefined
+  private inserter: Inserter
 
   constructor(
-    private client: ClickHouseClient,
+    client: ClickHouseClient,
     private opts: WriterOptions,
   ) {
+    this.inserter = createInserter(client, opts)
     if (opts.spool && opts.spool.segments().length > 0) this.startDrain() // replay what a previous run spooled
   }
 
@@ -135,71 +133,14 @@ export class BatchWriter {
     await this.draining
   }
 
-  private send(rows: object[]) {
-    const cols = this.opts.columns
-    const abort_signal = this.opts.insertTimeoutMs ? AbortSignal.timeout(this.opts.insertTimeoutMs) : undefined
-    // The same rows always carry the same token: a retry of an insert that was abandoned but lands after all is
-    // dropped by ClickHouse itself (sql/migrations/0007_insert_dedup.sql), aggregates included.
-    const clickhouse_settings = { insert_deduplication_token: batchToken(rows), deduplicate_blocks_in_dependent_materialized_views: 1 as const }
-    if (!cols) return this.client.insert({ table: this.opts.table, values: rows, format: 'JSONEachRow', abort_signal, clickhouse_settings })
-    const values = rows.map((r) => cols.map((c) => (r as Record<string, unknown>)[c]))
-    return this.client.insert({ table: this.opts.table, values, format: 'JSONCompactEachRow', columns: cols as [string, ...string[]], abort_signal, clickhouse_settings })
-  }
-
   /** Inserts entries (retrying, splitting, spooling what the store cannot take now); settles every entry. */
   private async store(batch: Entry[], attempts: number): Promise<number> {
-    const outcomes = await this.insertRows(batch.map((e) => e.chunk.rows[e.index]), attempts, false)
+    const outcomes = await this.inserter.insertRows(batch.map((e) => e.chunk.rows[e.index]), attempts, false)
     const later = batch.filter((_, i) => unreachable(outcomes[i]))
     batch.forEach((e, i) => unreachable(outcomes[i]) || settle(e, outcomes[i]))
     const refused = outcomes.filter((o) => typeof o === 'object' && !o.retryable).length
     const first = outcomes.find(unreachable)
     return refused + (first ? await this.spoolOrFail(later, first.error) : 0)
-  }
-
-  /**
-   * Refuses rows with ill-formed strings, dedupes, then inserts what is new, retrying with backoff. A batch the store refuses is split in halves until
-   * each refused row stands alone (so one bad row cannot sink a batch, the Langfuse pattern); refused for its data,
-   * it is split at once: the same rows fail the same way every time. Never throws: an unreachable store is an outcome.
-   */
-  private async insertRows(rows: object[], attempts: number, replay: boolean): Promise<Outcome[]> {
-    const out = rows.map((r): Outcome => {
-      const field = illFormedField(r)
-      return field ? { error: `${field}: lone UTF-16 surrogate (ill-formed Unicode), the store cannot take it`, retryable: false } : 'stored'
-    })
-    const todo = out.flatMap((o, i) => (o === 'stored' ? [i] : []))
-    const dedupe = this.opts.dedupe
-    const checked = dedupe ? await this.attempt(() => dedupe.check(todo.map((i) => rows[i]) as never, { replay }), attempts) : { ok: todo.map(() => false) }
-    if (!('ok' in checked)) return out.map((o) => (o === 'stored' ? { error: checked.error, retryable: true } : o))
-    todo.forEach((i, k) => checked.ok[k] && (out[i] = 'duplicate'))
-    const fresh = todo.filter((_, k) => !checked.ok[k])
-    const sent = await this.sendSplit(fresh.map((i) => rows[i]), attempts)
-    fresh.forEach((i, k) => (out[i] = sent[k]))
-    return out
-  }
-
-  private async sendSplit(rows: object[], attempts: number): Promise<Outcome[]> {
-    if (rows.length === 0) return []
-    const r = await this.attempt(async () => this.send(rows), attempts)
-    if ('ok' in r) return this.opts.dedupe?.remember(rows as never), rows.map(() => 'stored')
-    if (!isStoreRefusal(r.cause)) return rows.map(() => ({ error: r.error, retryable: true }))
-    if (rows.length === 1) return [{ error: r.error, retryable: false }]
-    const mid = Math.ceil(rows.length / 2)
-    return [...(await this.sendSplit(rows.slice(0, mid), attempts)), ...(await this.sendSplit(rows.slice(mid), attempts))]
-  }
-
-  /** Runs fn up to `attempts` times with exponential backoff; a refusal of the data itself is not retried. */
-  private async attempt<T>(fn: () => Promise<T>, attempts: number): Promise<{ ok: T } | { error: string; cause: unknown }> {
-    let cause: unknown
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      try {
-        return { ok: await fn() }
-      } catch (e) {
-        cause = e
-        if (isBadData(e)) break
-        if (attempt + 1 < attempts) await sleep(this.opts.retryBaseMs * 2 ** attempt)
-      }
-    }
-    return { error: (cause as Error)?.message ?? String(cause), cause }
   }
 
   /** The store is unreachable or too slow: spool durably (acknowledged), or fail as retryable (pushed back). */
@@ -259,7 +200,7 @@ export class BatchWriter {
     } catch (e) {
       return this.quarantine(spool, segment, `unreadable: ${(e as Error).message}`)
     }
-    const outcomes = await this.insertRows(rows, 1, true)
+    const outcomes = await this.inserter.insertRows(rows, 1, true)
     if (outcomes.some(unreachable)) return false
     const refused = outcomes.flatMap((o, i) => (typeof o === 'object' ? [{ row: rows[i], error: o.error }] : []))
     if (refused.length === 0) return spool.remove(segment), true
@@ -272,16 +213,6 @@ export class BatchWriter {
     this.opts.log?.warn({ segment, quarantined: file, reason }, 'spool segment set aside: it cannot be replayed')
     return true
   }
-}
-
-/** Rows with (source, id) are identified by them; other rows by their whole content. */
-function batchToken(rows: object[]): string {
-  const h = createHash('sha256')
-  for (const r of rows) {
-    const k = r as { source?: unknown; id?: unknown }
-    h.update(k.id !== undefined ? `${k.source}\u0000${k.id}\n` : JSON.stringify(r) + '\n')
-  }
-  return h.digest('hex')
 }
 
 function settle(e: Entry, outcome: Outcome) {
