@@ -1,10 +1,11 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import type { CursorStore } from './types.ts'
 
 /**
  * Cursors of all sources in one small JSON file ({"bluesky": "1732390000000000", ...}). Each write goes to a
- * temporary file that is then renamed over the old one: a crash mid-write leaves the previous cursors intact.
+ * temporary file, fsync'd, then renamed over the old one, and the folder fsync'd: a crash or a power cut leaves
+ * the previous cursors or the new ones, never an empty file (a rename can reach the disk before the data does).
  * Writes are serialised so two sources committing at once cannot lose each other's cursor.
  */
 export function fileCursorStore(file: string): CursorStore {
@@ -32,12 +33,25 @@ export function fileCursorStore(file: string): CursorStore {
         all[source] = cursor
         await mkdir(path.dirname(file), { recursive: true })
         const tmp = `${file}.${process.pid}.tmp`
-        await writeFile(tmp, JSON.stringify(all, null, 2) + '\n')
+        await withHandle(tmp, 'w', async (h) => {
+          await h.writeFile(JSON.stringify(all, null, 2) + '\n')
+          await h.sync()
+        })
         await rename(tmp, file)
+        await withHandle(path.dirname(file), 'r', (h) => h.sync())
       })
       chain = next.catch(() => undefined) // one failed write must not block the next ones
       return next
     },
+  }
+}
+
+async function withHandle(file: string, flags: string, fn: (h: FileHandle) => Promise<void>) {
+  const h = await open(file, flags)
+  try {
+    await fn(h)
+  } finally {
+    await h.close()
   }
 }
 
