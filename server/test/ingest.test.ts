@@ -78,7 +78,7 @@ describe('POST /api/ingest on the embedded store', () => {
     expect(empty.json().error).toMatch(/empty body/)
     const broken = await t.app.inject({ method: 'POST', url: '/api/ingest', headers: { 'content-type': 'application/json' }, payload: '[{"id":' })
     expect(broken.statusCode).toBe(400)
-    expect(broken.json().message).toMatch(/JSON/)
+    expect(broken.json().error).toMatch(/JSON/)
     const xml = await t.app.inject({ method: 'POST', url: '/api/ingest', headers: { 'content-type': 'application/xml' }, payload: '<post/>' })
     expect(xml.statusCode).toBe(415)
   })

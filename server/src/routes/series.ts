@@ -26,7 +26,7 @@ export default async function seriesRoutes(app: FastifyInstance) {
   app.get('/api/series', { config: { role: 'viewer' } }, async (req, reply) => {
     const q = querySchema.safeParse(req.query)
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
-    const toMs = q.data.to ?? Math.floor(Date.now() / 1000) * 1000 // whole seconds: repeated calls share one read
+    const toMs = q.data.to ?? Date.now()
     const fromMs = q.data.from ?? toMs - 3600_000
     if (fromMs >= toMs) return reply.code(400).send({ error: 'query: from must be before to' })
     if ((toMs - fromMs) / 1000 / q.data.step > MAX_POINTS_PER_ENTITY) {
@@ -37,10 +37,12 @@ export default async function seriesRoutes(app: FastifyInstance) {
     if (unknown?.length) return reply.code(400).send({ error: `query: unknown entity ${unknown.join(', ')}` })
     const query = { fromMs, toMs, stepS: q.data.step, entities }
     const key = `series:${fromMs}:${toMs}:${q.data.step}:${entities?.join(',') ?? '*'}:${q.data.format}`
-    if (q.data.format === 'points') return { from: fromMs, to: toMs, step: q.data.step, points: await app.reads.run(key, () => querySeries(app.reads.client, query)) }
+    // History that ends at the live edge is still being written: share a read in flight, never a finished one.
+    const ttl = toMs > Date.now() - 5000 ? 0 : undefined
+    if (q.data.format === 'points') return { from: fromMs, to: toMs, step: q.data.step, points: await app.reads.run(key, () => querySeries(app.reads.client, query), ttl) }
     // ClickHouse's JSON goes out as it came: a day of 20 entities per minute is 28,800 points, and parsing them into
     // objects only to serialise them again cost more than the query itself.
-    const data = await app.reads.run(key, () => querySeriesColumns(app.reads.client, query))
+    const data = await app.reads.run(key, () => querySeriesColumns(app.reads.client, query), ttl)
     return reply.type('application/json; charset=utf-8').send(`{"from":${fromMs},"to":${toMs},"step":${q.data.step},"columns":${COLUMNS},"data":${data}}`)
   })
 }

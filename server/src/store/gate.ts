@@ -12,7 +12,8 @@ export class BusyError extends Error {
 export interface ReadGate<C = unknown> {
   /** The store client for these reads: their queries run one at a time (see throttled()). */
   readonly client: C
-  run<T>(key: string, compute: () => Promise<T>): Promise<T>
+  /** `ttlMs` overrides the gate's: 0 shares only a read still in flight (for answers at the live edge). */
+  run<T>(key: string, compute: () => Promise<T>, ttlMs?: number): Promise<T>
   /** Bounded like run(), never cached (answers that must reflect the last action, like a queue page). */
   limit<T>(compute: () => Promise<T>): Promise<T>
   readonly stats: { hits: number; misses: number; refused: number; running: number; waiting: number }
@@ -27,7 +28,7 @@ export interface GateOptions {
 }
 
 export function createReadGate<C extends { query: (...a: never[]) => Promise<unknown> }>(o: GateOptions, store: C): ReadGate<C> {
-  const cache = new Map<string, { at: number; value: Promise<unknown> }>()
+  const cache = new Map<string, { at: number; ttl: number; done: boolean; value: Promise<unknown> }>()
   const queue: (() => void)[] = []
   const stats = { hits: 0, misses: 0, refused: 0, running: 0, waiting: 0 }
 
@@ -48,16 +49,20 @@ export function createReadGate<C extends { query: (...a: never[]) => Promise<unk
     client: throttled(store, 1),
     stats,
     limit: (compute) => acquire().then(() => compute().finally(release)),
-    run<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    run<T>(key: string, compute: () => Promise<T>, ttlMs = o.ttlMs): Promise<T> {
       const now = Date.now()
       const hit = cache.get(key)
-      if (hit && now - hit.at < o.ttlMs) return stats.hits++, hit.value as Promise<T>
+      if (hit && (!hit.done || now - hit.at < hit.ttl)) return stats.hits++, hit.value as Promise<T>
       stats.misses++
       const value = acquire().then(() => compute().finally(release))
+      const entry = { at: now, ttl: ttlMs, done: false, value }
       cache.delete(key) // re-insert: Map order is age order
-      cache.set(key, { at: now, value })
+      cache.set(key, entry)
       // A failed read is not remembered: the next caller tries again.
-      value.catch(() => cache.get(key)?.value === value && cache.delete(key))
+      value.then(
+        () => (entry.done = true),
+        () => cache.get(key) === entry && cache.delete(key),
+      )
       while (cache.size > o.maxEntries) cache.delete(cache.keys().next().value!)
       return value
     },
