@@ -1,7 +1,7 @@
 /** Readers for the shared labelled TSVs (never copied into the repo) and the shipped intent set. */
 import fs from 'node:fs'
 import path from 'node:path'
-import { NLP_DATA_DIR, sharedDataDir } from '../src/nlp/paths.ts'
+import { NLP_DATA_DIR, sharedDataDir } from '../src/paths.ts'
 
 export interface Example {
   text: string

@@ -13,7 +13,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { fileURLToPath } from 'node:url'
+import { DEFAULT_CONFIG_FILE } from '../src/paths.ts'
 import { loadEntities } from '../src/entities.ts'
 import { createDemoGenerator, defaultSurges } from '../src/sources/demo/index.ts'
 
@@ -25,7 +25,7 @@ const { values: opt, positionals } = parseArgs({
     token: { type: 'string', default: process.env.PULSO_TOKEN },
     sample: { type: 'string' },
     rate: { type: 'string', default: '20' },
-    config: { type: 'string', default: fileURLToPath(new URL('../../config/pulso.yaml', import.meta.url)) },
+    config: { type: 'string', default: DEFAULT_CONFIG_FILE },
   },
 })
 const endpoint = new URL('/api/ingest', opt.url).toString()

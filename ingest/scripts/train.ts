@@ -12,7 +12,7 @@ import { Lexicon } from '../src/nlp/lexicon.ts'
 import { HASH_BITS } from '../src/nlp/hash.ts'
 import { Featurizer } from '../src/nlp/index.ts'
 import { blendLexicon, LinearHead, saveModel } from '../src/nlp/model.ts'
-import { NLP_DATA_DIR } from '../src/nlp/paths.ts'
+import { NLP_DATA_DIR } from '../src/paths.ts'
 import { emotionSplit, readTsv, rng, scores, sentimentSplit, type Example } from './data.ts'
 
 export const SEED = 20260101

@@ -4,26 +4,40 @@ import { z } from 'zod'
 import type { Entity } from '@pulso/types'
 import { describeError } from './validate.ts'
 
-const entitySchema = z.strictObject({
+/** One monitored entity (`entities:` items). Strict: a misspelt field is an error, not a silently missing colour. */
+export const entitySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, - and _ only (max 64)'),
   name: z.string().min(1).max(120),
   group: z.string().min(1).max(64),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
   terms: z.array(z.string().min(1).max(200)).min(1),
 })
-// Other top-level keys (sources, ...) belong to their own loaders.
-const fileSchema = z.object({ entities: z.array(entitySchema).min(1) })
 
-/** Reads the entities file (YAML or JSON); throws naming the file and the field on any problem. */
-export function loadEntities(file: string): Entity[] {
-  const r = fileSchema.safeParse(parseYaml(readFileSync(file, 'utf8')))
-  if (!r.success) throw new Error(`${file}: ${describeError(r.error)}`)
-  const ids = new Set<string>()
-  for (const e of r.data.entities) {
-    if (ids.has(e.id)) throw new Error(`${file}: duplicate entity id '${e.id}'`)
-    ids.add(e.id)
-  }
+/** The `entities:` list: at least one, ids unique (an id keys the stored matches, the wall's tiles and alerts). */
+export const entitiesSchema = z
+  .array(entitySchema)
+  .min(1, 'at least one entity: the room has nothing to watch without one')
+  .superRefine((list, c) => {
+    const seen = new Set<string>()
+    list.forEach((e, i) => {
+      if (seen.has(e.id)) c.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate entity id '${e.id}'` })
+      seen.add(e.id)
+    })
+  })
+
+/**
+ * The entities of an already-parsed config document (`{ entities: [...] }`); other top-level keys belong to their
+ * own sections (the server's settings module checks the whole file strictly). Throws naming `where` and the field.
+ */
+export function entitiesFrom(doc: unknown, where = 'config'): Entity[] {
+  const r = z.object({ entities: entitiesSchema }).safeParse(doc ?? {})
+  if (!r.success) throw new Error(`${where}: ${describeError(r.error)}`)
   return r.data.entities
+}
+
+/** Thin file wrapper for scripts and tests outside the server (ingest cannot use the server's settings module). */
+export function loadEntities(file: string): Entity[] {
+  return entitiesFrom(parseYaml(readFileSync(file, 'utf8')), file)
 }
 
 /** Lower case, accents folded (á→a, ñ→n): "Sánchez" and "sanchez" are the same word to the room. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { fileURLToPath } from 'node:url'
+import { DEFAULT_CONFIG_FILE } from '../src/paths.ts'
 import { createDemoGenerator, defaultSurges } from '../src/sources/demo/generator.ts'
 import { createMatcher, loadEntities } from '../src/entities.ts'
 import { createValidator } from '../src/validate.ts'
 
-const entities = loadEntities(fileURLToPath(new URL('../../config/pulso.yaml', import.meta.url)))
+const entities = loadEntities(DEFAULT_CONFIG_FILE)
 
 describe('demo stream', () => {
   it('produces valid, varied Spanish and English posts about every entity at the configured rate', () => {

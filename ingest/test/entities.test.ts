@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { DEFAULT_CONFIG_FILE } from '../src/paths.ts'
 import { writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { createMatcher, loadEntities } from '../src/entities.ts'
+import { createMatcher, entitiesFrom, loadEntities } from '../src/entities.ts'
 
-const sample = fileURLToPath(new URL('../../config/pulso.yaml', import.meta.url))
+const sample = DEFAULT_CONFIG_FILE
 
 describe('entity matching', () => {
   const entities = loadEntities(sample)
@@ -39,5 +39,13 @@ describe('entity matching', () => {
     expect(() => loadEntities(bad)).toThrow(/e\.yaml: entities\.0\.id: lowercase/)
     writeFileSync(bad, 'entities:\n  - {id: a, name: A, group: g, color: "#000000", terms: [a]}\n  - {id: a, name: B, group: g, color: "#000000", terms: [b]}\n')
     expect(() => loadEntities(bad)).toThrow(/duplicate entity id 'a'/)
+  })
+
+  it('takes already-parsed data (the server reads the file once), other sections left to their owners', () => {
+    const e = { id: 'a', name: 'A', group: 'g', color: '#000000', terms: ['a'] }
+    expect(entitiesFrom({ entities: [e], sources: 'not mine' })).toEqual([e])
+    expect(() => entitiesFrom({ entities: [{ ...e, colour: 'red' }] }, 'f.yaml')).toThrow(/f\.yaml: unknown field 'entities\.0\.colour'/)
+    expect(() => entitiesFrom({ entities: [] })).toThrow(/config: entities: at least one entity/)
+    expect(() => entitiesFrom(null)).toThrow(/entities: required/)
   })
 })

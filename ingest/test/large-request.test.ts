@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fileURLToPath } from 'node:url'
+import { DEFAULT_CONFIG_FILE } from '../src/paths.ts'
 import { createDedupe } from '../src/dedupe.ts'
 import { createMatcher, loadEntities } from '../src/entities.ts'
 import { createAnalyzer } from '../src/nlp/index.ts'
@@ -47,7 +47,7 @@ describe('a request of many lines', () => {
   beforeAll(async () => {
     store = await testStore()
     writer = new BatchWriter(store.client, { table: 'posts', columns: POST_COLUMNS, maxRows: 10_000, flushMs: 50, maxAttempts: 3, retryBaseMs: 100, dedupe: createDedupe(store.client) })
-    const entities = loadEntities(fileURLToPath(new URL('../../config/pulso.yaml', import.meta.url)))
+    const entities = loadEntities(DEFAULT_CONFIG_FILE)
     // The in-thread analyser (NLP_WORKERS=0): the heaviest case for the main thread.
     pipeline = createPipeline([validateStep(createValidator({ maxTextChars: 20_000 })), matchStep(createMatcher(entities)), analyseStep(createAnalyzer())], writer)
   })

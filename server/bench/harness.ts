@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { repoRoot } from '../src/config.ts'
+import { repoPath } from '@pulso/ingest/paths'
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -39,7 +39,7 @@ export interface ServerProc {
  * to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server under the bench's load.
  */
 export async function startServer(env: Record<string, string>, dataDir = mkdtempSync(path.join(tmpdir(), 'pulso-bench-')), port = 3400 + Math.floor(Math.random() * 500)): Promise<ServerProc & { dataDir: string; port: number }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', repoPath('server/src/main.ts')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'off', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   })

@@ -1,9 +1,5 @@
-import { fileURLToPath } from 'node:url'
-import path from 'node:path'
 import { availableParallelism } from 'node:os'
-
-/** Repo root, so that defaults do not depend on which folder npm starts us in. */
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+import { repoPath } from '@pulso/ingest/paths'
 
 export interface Config {
   port: number
@@ -81,9 +77,8 @@ function num(env: Env, name: string, dflt: number, min = 0): number {
   return n
 }
 
-function resolvePath(p: string): string {
-  return path.isAbsolute(p) ? p : path.resolve(repoRoot, p)
-}
+// Relative paths are from the repo root, so that defaults do not depend on which folder npm starts us in.
+const resolvePath = (p: string): string => repoPath(p)
 
 /** Every knob, read once, with its default. Documented in README.md ("Configuration"). */
 export function loadConfig(env: Env = process.env): Config {

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs'
-import path from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
-import { repoRoot } from '../src/config.ts'
+import { repoPath } from '@pulso/ingest/paths'
 
 export const CHROMIUM = '/usr/bin/chromium'
 /** Screenshots land here; CI keeps them as test artifacts. */
-export const artifactsDir = path.join(repoRoot, 'test-artifacts')
+export const artifactsDir = repoPath('test-artifacts')
 
 /** Debian's Chromium, headless, never a downloaded browser. */
 export async function launchBrowser(): Promise<Browser> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { io as connect } from 'socket.io-client'
 import type { PostInput, QueueActionRecord, QueuePage, QueueSummary } from '@pulso/types'
-import { repoRoot } from '../src/config.ts'
+import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
 import { post, queryRows, testApp } from './helpers.ts'
 
 const ADMIN = 'admin-secret'
@@ -39,7 +39,7 @@ describe('the response queue API (embedded store, tokens on)', () => {
     // The repo's config plus a customers map: a gold customer's price complaint.
     cfgDir = mkdtempSync(path.join(tmpdir(), 'pulso-queue-cfg-'))
     const configFile = path.join(cfgDir, 'pulso.yaml')
-    writeFileSync(configFile, readFileSync(path.join(repoRoot, 'config/pulso.yaml'), 'utf8') + '\ncustomers:\n  cust-gold: gold\n')
+    writeFileSync(configFile, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + '\ncustomers:\n  cust-gold: gold\n')
     t = await testApp({ adminToken: ADMIN, viewerToken: VIEWER, configFile })
     await t.app.ready()
     const mk = (key: string, over: Partial<PostInput>) => {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { reasonsText } from '@pulso/types'
 import { openStore, type Store } from '../src/store/client.ts'
 import { DEFAULT_WEIGHTS, priority, prioritySql, reasons, type Features } from '../src/queue/priority.ts'
-import { deadlineMinutes, DEFAULT_SETTINGS, loadQueueSettings } from '../src/queue/settings.ts'
+import { deadlineMinutes, DEFAULT_SETTINGS, loadQueueSettings, queueSettingsFrom } from '../src/queue/settings.ts'
 
 /** An ordinary complaint by an ordinary author; each test changes one thing. */
 const base = (over: Partial<Features> = {}): Features => ({
@@ -109,6 +109,12 @@ describe('deadline tiers', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it('takes already-parsed data (the settings module reads the file once)', () => {
+    expect(queueSettingsFrom({})).toEqual(DEFAULT_SETTINGS)
+    expect(queueSettingsFrom({ entities: 'not mine', customers: { u: 'gold' }, queue: { lookbackHours: 3 } })).toMatchObject({ customers: { u: 'gold' }, lookbackHours: 3 })
+    expect(() => queueSettingsFrom({ customers: { u: 'diamond' } }, 'q.yaml')).toThrow(/q\.yaml: customers\.u: unknown tier diamond/)
   })
 })
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { repoRoot } from '../src/config.ts'
+import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
 import { queryRows, testApp } from './helpers.ts'
 
 // A local Jetstream: posts about the debate, reposts of them, and a cursor it honours on reconnect.
@@ -49,7 +49,7 @@ describe('a network source through the whole pipeline into the store', () => {
     })
     const dir = mkdtempSync(path.join(tmpdir(), 'pulso-bsky-'))
     const config = path.join(dir, 'pulso.yaml')
-    writeFileSync(config, readFileSync(path.join(repoRoot, 'config/pulso.yaml'), 'utf8') + `\nsources:\n  - kind: bluesky\n    url: ws://127.0.0.1:${(wss.address() as AddressInfo).port}/subscribe\n`)
+    writeFileSync(config, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + `\nsources:\n  - kind: bluesky\n    url: ws://127.0.0.1:${(wss.address() as AddressInfo).port}/subscribe\n`)
     const t = await testApp({ configFile: config })
     try {
       await t.app.ready()

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { repoRoot } from '../src/config.ts'
+import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
 import { queryRows, testApp } from './helpers.ts'
 
 const N = 100_000
@@ -21,7 +21,7 @@ describe('file replay through the whole pipeline into the store', () => {
     writeFileSync(file, lines.join('\n') + '\n')
     // The shipped entities plus one file source, as a team would configure a replay.
     const config = path.join(dir, 'pulso.yaml')
-    writeFileSync(config, readFileSync(path.join(repoRoot, 'config/pulso.yaml'), 'utf8') + `\nsources:\n  - kind: file\n    name: replay\n    path: ${file}\n    speed: 0\n`)
+    writeFileSync(config, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + `\nsources:\n  - kind: file\n    name: replay\n    path: ${file}\n    speed: 0\n`)
     const t = await testApp({ configFile: config, retentionDays: 3650 })
     try {
       await t.app.ready() // sources start with the app

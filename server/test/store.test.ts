@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrationVersions } from './helpers.ts'
 import { BatchWriter } from '@pulso/ingest'
-import { repoRoot } from '../src/config.ts'
+import { repoPath } from '@pulso/ingest/paths'
 import { openStore, type Store } from '../src/store/client.ts'
 import { applyRetention, migrate, splitStatements } from '../src/store/migrate.ts'
 import { schemaSnapshot } from '../src/store/snapshot.ts'
@@ -27,7 +27,7 @@ describe('store, migrations and the batched writer (embedded ClickHouse)', () =>
     expect(await migrate(store.client)).toEqual(first)
     const rs = await store.client.query({ query: 'SELECT count() AS n FROM schema_migrations', format: 'JSONEachRow' })
     expect(Number((await rs.json<{ n: string }>())[0].n)).toBe(migrationVersions().length)
-    const snapshot = readFileSync(path.join(repoRoot, 'sql/schema.sql'), 'utf8')
+    const snapshot = readFileSync(repoPath('sql/schema.sql'), 'utf8')
     expect(await schemaSnapshot(store.client), 'sql/schema.sql is stale: run `npm run schema`').toBe(snapshot)
   })
 

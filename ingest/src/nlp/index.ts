@@ -13,7 +13,7 @@ import { detectIrony } from './irony.ts'
 import { detectLang, fromSourceLang } from './lang.ts'
 import { Lexicon } from './lexicon.ts'
 import { blendLexicon, LinearHead, loadModel } from './model.ts'
-import { NLP_DATA_DIR } from './paths.ts'
+import { NLP_DATA_DIR } from '../paths.ts'
 import { Scorer } from './scorer.ts'
 import { Tokenizer } from './tokenize.ts'
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { EMOTIONS, type Emotion } from '@pulso/types'
-import { NLP_DATA_DIR } from './paths.ts'
+import { NLP_DATA_DIR } from '../paths.ts'
 
 export interface LexEntry {
   polarity: number

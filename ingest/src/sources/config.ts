@@ -89,30 +89,55 @@ export const sourcesSchema: z.ZodType<SourceSpec[]> = z
     })
   })
 
-/** `${VAR}` and `${VAR:-default}` in any string value: secrets stay in the environment, never in the file. */
-export function interpolateEnv(v: unknown, env: Record<string, string | undefined>, where = 'sources'): unknown {
+type Env = Record<string, string | undefined>
+type Path = (string | number)[]
+
+/**
+ * `${VAR}` and `${VAR:-default}` in any string value: secrets stay in the environment, never in the file. An unset
+ * variable is reported at its value's path (the server's settings module turns that into file:line:column).
+ */
+function interpolate(v: unknown, env: Env, at: Path, missing: (at: Path, name: string) => void): unknown {
   if (typeof v === 'string')
     return v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}/g, (_m, name: string, hasDefault?: string, dflt?: string) => {
       const val = env[name]
       if (val !== undefined && val !== '') return val
       if (hasDefault !== undefined) return dflt ?? ''
-      throw new Error(`${where}: environment variable ${name} is not set`)
+      missing(at, name)
+      return ''
     })
-  if (Array.isArray(v)) return v.map((x, i) => interpolateEnv(x, env, `${where}[${i}]`))
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, interpolateEnv(x, env, `${where}.${k}`)]))
+  if (Array.isArray(v)) return v.map((x, i) => interpolate(x, env, [...at, i], missing))
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, interpolate(x, env, [...at, k], missing)]))
   return v
 }
 
+// Empty optional strings (an unset `${MASTODON_TOKEN:-}`) count as absent.
+const dropEmpty = (o: unknown) => (Array.isArray(o) ? o.map((s) => (s && typeof s === 'object' ? Object.fromEntries(Object.entries(s).filter(([, v]) => v !== '')) : s)) : o)
+
+export interface SourcesOptions {
+  env?: Env
+  /** Relative `file` source paths are relative to this folder (the config file's). Default: the working directory. */
+  dir?: string
+}
+
 /**
- * The `sources:` key of the config file (absent → no sources). Secrets come from the environment through
- * `${VAR}`; empty optional strings (an unset `${MASTODON_TOKEN:-}`) count as absent; relative file paths are
- * relative to the config file.
+ * The `sources:` section as a schema (absent → no sources): secrets from the environment through `${VAR}`, empty
+ * optional strings dropped, relative file paths resolved against `dir`. Composed into the server's whole-file schema.
  */
-export function loadSources(file: string, env: Record<string, string | undefined> = process.env): SourceSpec[] {
-  const doc = parseYaml(readFileSync(file, 'utf8')) as { sources?: unknown } | null
-  const raw = doc?.sources ?? []
-  const dropEmpty = (o: unknown) => (Array.isArray(o) ? o.map((s) => (s && typeof s === 'object' ? Object.fromEntries(Object.entries(s).filter(([, v]) => v !== '')) : s)) : o)
-  const r = sourcesSchema.safeParse(dropEmpty(interpolateEnv(raw, env)))
-  if (!r.success) throw new Error(`${file}: sources: ${describeError(r.error)}`)
-  return r.data.map((s) => (s.kind === 'file' ? { ...s, path: path.resolve(path.dirname(file), s.path) } : s))
+export function sourcesSection({ env = process.env, dir = process.cwd() }: SourcesOptions = {}): z.ZodType<SourceSpec[]> {
+  return z
+    .preprocess((raw, c) => dropEmpty(interpolate(raw ?? [], env, [], (at, name) => c.addIssue({ code: 'custom', path: at, message: `environment variable ${name} is not set`, input: raw }))), sourcesSchema)
+    .transform((list) => list.map((s) => (s.kind === 'file' ? { ...s, path: path.resolve(dir, s.path) } : s)))
+}
+
+/** The sources of an already-parsed config document (`{ sources: [...] }`); throws naming `where` and the field. */
+export function sourcesFrom(doc: unknown, opts: SourcesOptions & { where?: string } = {}): SourceSpec[] {
+  const raw = doc && typeof doc === 'object' ? (doc as { sources?: unknown }).sources : undefined
+  const r = sourcesSection(opts).safeParse(raw)
+  if (!r.success) throw new Error(`${opts.where ?? 'config'}: sources: ${describeError(r.error)}`)
+  return r.data
+}
+
+/** Thin file wrapper, kept while the server's settings plugin still reads by path (the settings module replaces it). */
+export function loadSources(file: string, env: Env = process.env): SourceSpec[] {
+  return sourcesFrom(parseYaml(readFileSync(file, 'utf8')), { env, dir: path.dirname(file), where: file })
 }

@@ -13,7 +13,7 @@ import { createXSource } from './x.ts'
 
 export type { Source, SourceStatus, SourceContext, CursorStore, EmitResult, SourceLog } from './types.ts'
 export { fileCursorStore, memoryCursorStore } from './cursor.ts'
-export { sourcesSchema, loadSources, interpolateEnv, type SourceSpec, type DemoSpec } from './config.ts'
+export { sourcesSchema, sourcesSection, sourcesFrom, loadSources, type SourceSpec, type SourcesOptions, type DemoSpec } from './config.ts'
 export { createBlueskySource, type BlueskySpec } from './bluesky.ts'
 export { createMastodonSource, htmlToText, type MastodonSpec } from './mastodon.ts'
 export { createXSource, buildRules, type XSpec, type XRule } from './x.ts'

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileCursorStore, loadSources, createSource } from '../../src/sources/index.ts'
+import { fileCursorStore, loadSources, sourcesFrom, createSource } from '../../src/sources/index.ts'
 import { createCommitter } from '../../src/sources/committer.ts'
 import { createStatus } from '../../src/sources/status.ts'
 import { entities, recorder, waitFor } from './helpers.ts'
@@ -35,6 +35,16 @@ describe('sources config', () => {
     expect(() => loadSources(write('d.yaml', 'sources:\n  - kind: demo\n  - kind: demo\n'), {})).toThrow(/duplicate source name 'demo'/)
     expect(() => loadSources(write('e.yaml', 'sources:\n  - kind: mastodon\n    instance: https://m.example\n    stream: hashtag\n'), {})).toThrow(/tag: required/)
     expect(loadSources(write('f.yaml', 'entities: []\n'), {})).toEqual([])
+  })
+
+  it('takes already-parsed data: env and the folder for relative paths given by the caller', () => {
+    const doc = { entities: 'not mine', sources: [{ kind: 'file', path: 'a.csv', name: '' }, { kind: 'x', token: '${TOKEN}' }] }
+    const specs = sourcesFrom(doc, { env: { TOKEN: 't' }, dir: '/srv/pulso' })
+    expect(specs[0]).toMatchObject({ kind: 'file', name: 'file', path: '/srv/pulso/a.csv' })
+    expect(specs[1]).toMatchObject({ kind: 'x', token: 't' })
+    expect(() => sourcesFrom(doc, { env: {}, where: 'p.yaml' })).toThrow(/p\.yaml: sources: 1\.token: environment variable TOKEN is not set/)
+    expect(sourcesFrom({})).toEqual([])
+    expect(sourcesFrom({ sources: null })).toEqual([])
   })
 })
 

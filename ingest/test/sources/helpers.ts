@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url'
+import { DEFAULT_CONFIG_FILE } from '../../src/paths.ts'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import type { PostInput } from '@pulso/types'
@@ -7,7 +7,7 @@ import { createValidator } from '../../src/validate.ts'
 import { memoryCursorStore } from '../../src/sources/cursor.ts'
 import type { SourceContext } from '../../src/sources/types.ts'
 
-export const entities = loadEntities(fileURLToPath(new URL('../../../config/pulso.yaml', import.meta.url)))
+export const entities = loadEntities(DEFAULT_CONFIG_FILE)
 const validate = createValidator({ maxTextChars: 20_000 })
 
 /**

@@ -5,14 +5,14 @@
  * `<repo>/../shared/data/nab`.
  */
 import { readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { sharedDataPath } from '@pulso/ingest/paths'
 import { createZScoreDetector, createPoissonDetector } from './detector/baselines.ts'
 import { createCountDetector, parseOptionFlags, resolveOptions, type DetectorOptions } from './detector/index.ts'
 import { parseNabCsv, parseNabTime, scoreSeries, type SeriesScore } from './detector/nab.ts'
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
-export const NAB_DIR = join(process.env.PULSO_DATA_DIR ?? join(REPO, '../shared/data'), 'nab')
+export const NAB_DIR = sharedDataPath('nab')
 
 /**
  * Acceptance (issue 4): hit ≥ 80 % of windows with ≤ 0.5 false-alarm episodes per series-day, better than both

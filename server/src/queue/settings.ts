@@ -40,46 +40,66 @@ export const DEFAULT_SETTINGS: QueueSettings = {
 }
 
 const unit = z.number().min(0).max(1)
-const fileSchema = z.object({
-  // Other top-level keys (entities, sources, ...) belong to their own loaders.
-  customers: z.record(z.string().min(1), z.string().min(1).max(40)).optional(),
-  queue: z
-    .strictObject({
-      weights: z.strictObject({ nature: unit, intent: unit, influence: unit, velocity: unit, engagement: unit, emotion: unit, customer: unit }).partial().optional(),
-      deadlines: z.array(z.strictObject({ min: z.number().min(0).max(100), minutes: z.number().positive() })).min(1).optional(),
-      lookbackHours: z.number().positive().max(24 * 30).optional(),
-      velocityMinutes: z.number().int().min(1).max(1440).optional(),
-      summaryIntervalS: z.number().min(0.2).max(3600).optional(),
-      tiers: z.record(z.string().min(1).max(40), unit).optional(),
-    })
-    .optional(),
+/** The `queue:` section: every key optional, over DEFAULT_SETTINGS (docs/queue.md). */
+export const queueSchema = z.strictObject({
+  weights: z.strictObject({ nature: unit, intent: unit, influence: unit, velocity: unit, engagement: unit, emotion: unit, customer: unit }).partial().optional(),
+  deadlines: z.array(z.strictObject({ min: z.number().min(0).max(100), minutes: z.number().positive() })).min(1).optional(),
+  lookbackHours: z.number().positive().max(24 * 30).optional(),
+  velocityMinutes: z.number().int().min(1).max(1440).optional(),
+  summaryIntervalS: z.number().min(0.2).max(3600).optional(),
+  tiers: z.record(z.string().min(1).max(40), unit).optional(),
 })
+/** The `customers:` section: author id → tier name. */
+export const customersSchema = z.record(z.string().min(1), z.string().min(1).max(40))
+
+/** The two sections as they come out of their schemas (both optional in the file). */
+export interface QueueSections {
+  queue?: z.infer<typeof queueSchema>
+  customers?: z.infer<typeof customersSchema>
+}
 
 /**
- * The `queue:` and `customers:` keys of config/pulso.yaml, over the defaults. Missing file or keys: defaults.
- * Throws naming the file and the field on a bad value, like the entities loader.
+ * The checks across the two sections that the schemas alone cannot make, with paths from the file's root (so the
+ * settings module can point at the line): every customer's tier exists, one deadline tier starts at 0.
  */
-export function loadQueueSettings(file: string): QueueSettings {
-  if (!existsSync(file)) return DEFAULT_SETTINGS
-  const r = fileSchema.safeParse(parseYaml(readFileSync(file, 'utf8')) ?? {})
-  if (!r.success) throw new Error(`${file}: ${describeError(r.error)}`)
-  const q = r.data.queue ?? {}
-  const tiers = { ...DEFAULT_SETTINGS.tiers, ...q.tiers }
-  const customers = r.data.customers ?? {}
-  const unknown = [...new Set(Object.values(customers))].filter((t) => !(t in tiers))
-  if (unknown.length) throw new Error(`${file}: customers: unknown tier ${unknown.join(', ')} (known: ${Object.keys(tiers).join(', ')}; add it under queue.tiers)`)
-  const deadlines = [...(q.deadlines ?? DEFAULT_SETTINGS.deadlines)].sort((a, b) => b.min - a.min)
+export function queueSectionIssues({ queue = {}, customers = {} }: QueueSections): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = []
+  const tiers = { ...DEFAULT_SETTINGS.tiers, ...queue.tiers }
+  for (const [author, tier] of Object.entries(customers))
+    if (!(tier in tiers)) issues.push({ path: ['customers', author], message: `unknown tier ${tier} (known: ${Object.keys(tiers).join(', ')}; add it under queue.tiers)` })
   // Every priority needs a deadline: the lowest tier always starts at 0.
-  if (deadlines[deadlines.length - 1].min !== 0) throw new Error(`${file}: queue.deadlines: one tier must have min: 0`)
+  if (queue.deadlines && !queue.deadlines.some((t) => t.min === 0)) issues.push({ path: ['queue', 'deadlines'], message: 'one tier must have min: 0' })
+  return issues
+}
+
+/** Queue settings from checked sections (see queueSectionIssues), over the defaults. */
+export function resolveQueueSettings({ queue: q = {}, customers = {} }: QueueSections): QueueSettings {
   return {
     weights: { ...DEFAULT_WEIGHTS, ...q.weights },
-    deadlines,
+    deadlines: [...(q.deadlines ?? DEFAULT_SETTINGS.deadlines)].sort((a, b) => b.min - a.min),
     lookbackHours: q.lookbackHours ?? DEFAULT_SETTINGS.lookbackHours,
     velocityMinutes: q.velocityMinutes ?? DEFAULT_SETTINGS.velocityMinutes,
     summaryIntervalS: q.summaryIntervalS ?? DEFAULT_SETTINGS.summaryIntervalS,
     customers,
-    tiers,
+    tiers: { ...DEFAULT_SETTINGS.tiers, ...q.tiers },
   }
+}
+
+/**
+ * The `queue:` and `customers:` keys of an already-parsed config document, over the defaults; other keys belong to
+ * their own sections. Throws naming `where` and the field.
+ */
+export function queueSettingsFrom(doc: unknown, where = 'config'): QueueSettings {
+  const r = z.object({ queue: queueSchema.optional(), customers: customersSchema.optional() }).safeParse(doc ?? {})
+  if (!r.success) throw new Error(`${where}: ${describeError(r.error)}`)
+  const issues = queueSectionIssues(r.data)
+  if (issues.length) throw new Error(`${where}: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  return resolveQueueSettings(r.data)
+}
+
+/** Thin file wrapper (missing file: defaults), kept while the queue plugin still reads by path. */
+export function loadQueueSettings(file: string): QueueSettings {
+  return existsSync(file) ? queueSettingsFrom(parseYaml(readFileSync(file, 'utf8')), file) : DEFAULT_SETTINGS
 }
 
 /** Minutes to answer an item of this priority. */

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { connect as tcp } from 'node:net'
 import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { repoPath } from '@pulso/ingest/paths'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exposureProblem } from '../../src/config.ts'
 import { ndjson, post, queryRows, testApp } from '../helpers.ts'
@@ -81,7 +81,7 @@ describe('where an open server listens', () => {
   })
 
   it('exits at start with the reason when asked to listen on 0.0.0.0 without tokens', () => {
-    const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url))
+    const main = repoPath('server/src/main.ts')
     const env = { ...process.env, HOST: '0.0.0.0', ADMIN_TOKEN: '', VIEWER_TOKEN: '', INSECURE_OPEN_NETWORK: '' }
     const r = spawnSync(process.execPath, ['--import', 'tsx', main], { env, encoding: 'utf8', timeout: 30_000 })
     expect(r.status).toBe(1)
