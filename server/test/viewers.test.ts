@@ -66,7 +66,7 @@ describe('500 viewers and a stalled one', () => {
         }),
       )
     }
-    expect(t.app.io.engine.clientsCount).toBe(VIEWERS + 1)
+    expect(t.app.hub.io.engine.clientsCount).toBe(VIEWERS + 1)
     // Load while we watch: posts keep arriving, ticks keep changing.
     arrivals.forEach((a) => (a.length = 0))
     seen.forEach((x) => x.clear())

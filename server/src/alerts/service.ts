@@ -5,18 +5,17 @@ import { createCountDetector, createShareDetector, DEFAULTS, type Decision } fro
 import { findDrivers } from './drivers.ts'
 import type { Webhook } from './webhook.ts'
 import { querySeries } from '../live/queries.ts'
-import type { IO } from '../live/live.ts'
 
 export interface AlertServiceOptions {
   client: ClickHouseClient
-  io: IO
+  /** Pushes an alert (new, or its status changed) to every wall. */
+  publish: (a: Alert) => void
   entities: Entity[]
   /** Length of one detector interval, seconds. */
   intervalS: number
   /** Baseline window for drivers, seconds before the onset. */
   driverBaselineS: number
   webhook?: Webhook
-  onError: (e: unknown) => void
 }
 
 interface Watch {
@@ -57,8 +56,7 @@ export function createAlertService(o: AlertServiceOptions) {
   const recent: Alert[] = []
   const fp = new Map<string, number>()
   let next = 0
-  let timer: NodeJS.Timeout | undefined
-  let busy = false
+  let warmed = false
 
   const feed = (points: SeriesPoint[], quiet: boolean, bucket: number) => {
     const fired: { entity: Entity; metric: string; d: Decision }[] = []
@@ -97,7 +95,7 @@ export function createAlertService(o: AlertServiceOptions) {
     await store(alert)
     recent.unshift(alert)
     recent.length = Math.min(recent.length, RECENT)
-    o.io.emit('alert', alert)
+    o.publish(alert)
     o.webhook?.send(alert, entity.name)
   }
 
@@ -130,48 +128,46 @@ export function createAlertService(o: AlertServiceOptions) {
     }
   }
 
-  async function step() {
-    if (busy) return
-    busy = true
-    try {
-      const now = Date.now()
-      while (next + intervalMs + SETTLE_MS <= now) {
-        const points = await querySeries(o.client, { fromMs: next, toMs: next + intervalMs, stepS: o.intervalS })
-        const fired = feed(points, false, next)
-        // Strongest first: when several metrics of one entity fire together, the alert names the clearest.
-        for (const f of fired.sort((a, b) => b.d.score - a.d.score)) await raise(f.entity, f.metric, f.d, next + intervalMs, f.d.onset)
-        next += intervalMs
-      }
-    } catch (e) {
-      o.onError(e)
-    } finally {
-      busy = false
+  /** Every closed interval since the last check goes through the detectors (the hub runs this, never twice at once). */
+  async function check() {
+    // The first check warms the detectors from stored history: at start, not at build time, so whatever was stored
+    // in between (a restart's backlog, a test's history) counts as baseline, not as a surge.
+    if (!warmed) await warm()
+    const now = Date.now()
+    while (next + intervalMs + SETTLE_MS <= now) {
+      const points = await querySeries(o.client, { fromMs: next, toMs: next + intervalMs, stepS: o.intervalS })
+      const fired = feed(points, false, next)
+      // Strongest first: when several metrics of one entity fire together, the alert names the clearest.
+      for (const f of fired.sort((a, b) => b.d.score - a.d.score)) await raise(f.entity, f.metric, f.d, next + intervalMs, f.d.onset)
+      next += intervalMs
     }
+  }
+
+  /** Warms the baselines and the recent list from the store, so a restart does not blind the detectors. */
+  async function warm() {
+    const now = Date.now()
+    const end = Math.floor(now / intervalMs) * intervalMs
+    const from = end - DEFAULTS.baseline * intervalMs
+    const hist = await querySeries(o.client, { fromMs: from, toMs: end, stepS: o.intervalS })
+    for (let b = from; b < end; b += intervalMs) feed(hist, true, b)
+    next = end
+    const rs = await o.client.query({
+      query: `SELECT entity, metric, count() AS n FROM alert_feedback WHERE status = 'false_positive' AND at > now() - INTERVAL 7 DAY GROUP BY entity, metric`,
+      format: 'JSONEachRow',
+    })
+    for (const r of await rs.json<{ entity: string; metric: string; n: string }>()) fp.set(`${r.entity}|${r.metric}`, Number(r.n))
+    const rows = await o.client.query({ query: `SELECT * FROM alerts FINAL ORDER BY detected_at DESC LIMIT ${RECENT}`, format: 'JSONEachRow' })
+    recent.push(...(await rows.json<Record<string, string>>()).map(fromRow))
+    warmed = true
   }
 
   return {
     recent: () => recent.slice(),
-    async start() {
-      const now = Date.now()
-      const end = Math.floor(now / intervalMs) * intervalMs
-      // Warm the baselines from stored history so a restart does not blind the detectors.
-      const from = end - DEFAULTS.baseline * intervalMs
-      const hist = await querySeries(o.client, { fromMs: from, toMs: end, stepS: o.intervalS })
-      for (let b = from; b < end; b += intervalMs) feed(hist, true, b)
-      next = end
-      const rs = await o.client.query({
-        query: `SELECT entity, metric, count() AS n FROM alert_feedback WHERE status = 'false_positive' AND at > now() - INTERVAL 7 DAY GROUP BY entity, metric`,
-        format: 'JSONEachRow',
-      })
-      for (const r of await rs.json<{ entity: string; metric: string; n: string }>()) fp.set(`${r.entity}|${r.metric}`, Number(r.n))
-      const rows = await o.client.query({ query: `SELECT * FROM alerts FINAL ORDER BY detected_at DESC LIMIT ${RECENT}`, format: 'JSONEachRow' })
-      recent.push(...(await rows.json<Record<string, string>>()).map(fromRow))
-      timer = setInterval(() => void step(), Math.min(intervalMs / 4, 500))
-    },
-    async stop() {
-      clearInterval(timer)
+    check,
+    /** How often check() should run: well within one interval, so an alert is raised within seconds. */
+    checkEveryMs: Math.min(intervalMs / 4, 500),
+    stop() {
       o.webhook?.stop()
-      while (busy) await new Promise((r) => setTimeout(r, 10)) // let a check in flight finish before the store closes
     },
     async setStatus(id: string, status: Alert['status'], by: string): Promise<Alert | null> {
       const a = recent.find((x) => x.id === id)
@@ -179,7 +175,7 @@ export function createAlertService(o: AlertServiceOptions) {
       a.status = status
       await store(a, by)
       if (status === 'false_positive') fp.set(`${a.entity}|${a.metric}`, (fp.get(`${a.entity}|${a.metric}`) ?? 0) + 1)
-      o.io.emit('alert', a)
+      o.publish(a)
       return a
     },
   }

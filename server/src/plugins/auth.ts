@@ -64,4 +64,4 @@ export default fp(async function auth(app: FastifyInstance) {
     }
     if (need === 'admin' && role !== 'admin') return reply.code(403).send({ error: 'this needs the admin token; the viewer token is read-only' })
   })
-})
+}, { name: 'auth' })

@@ -1,13 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { IngestResult } from '@pulso/ingest'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    observeIngest(r: IngestResult): void
-  }
-}
 
 /** Prometheus metrics at /metrics (admin token): ingest rate, rejects, batch latency, spool depth, sockets. */
 export default fp(async function metrics(app: FastifyInstance) {
@@ -18,16 +11,16 @@ export default fp(async function metrics(app: FastifyInstance) {
   const batchRows = new Histogram({ name: 'pulso_writer_batch_rows', help: 'Rows per stored batch', buckets: [1, 10, 100, 500, 1000, 2500, 5000, 10000], registers: [register] })
   new Gauge({ name: 'pulso_spool_bytes', help: 'Bytes waiting in the spool for the store', registers: [register], collect() { this.set(app.writer.spooledBytes) } })
   new Gauge({ name: 'pulso_writer_pending_rows', help: 'Rows waiting for the next batch', registers: [register], collect() { this.set(app.writer.pending) } })
-  new Gauge({ name: 'pulso_socket_clients', help: 'Connected wall clients (socket.io)', registers: [register], collect() { this.set(app.io.engine.clientsCount) } })
+  new Gauge({ name: 'pulso_socket_clients', help: 'Connected wall clients (socket.io)', registers: [register], collect() { this.set(app.hub.io.engine.clientsCount) } })
 
-  app.writer.onFlush = (f) => {
+  app.ingestEvents.on('flush', (f) => {
     batchSeconds.observe(f.ms / 1000)
     batchRows.observe(f.rows)
-  }
-  app.decorate('observeIngest', (r: IngestResult) => {
+  })
+  app.ingestEvents.on('stored', (r) => {
     posts.inc({ outcome: 'stored' }, r.accepted - r.duplicates)
     posts.inc({ outcome: 'duplicate' }, r.duplicates)
-    posts.inc({ outcome: 'rejected' }, r.rejected.length)
+    posts.inc({ outcome: 'rejected' }, r.rejectedCount ?? r.rejected.length)
   })
   app.get('/metrics', { config: { role: 'admin' } }, async (_req, reply) => reply.type(register.contentType).send(await register.metrics()))
-})
+}, { name: 'metrics', dependencies: ['ingest', 'realtime'] })

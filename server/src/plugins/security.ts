@@ -39,4 +39,4 @@ export default fp(async function security(app: FastifyInstance) {
     timeWindow: 60_000,
     allowList: (req) => !req.routeOptions.config?.role,
   })
-})
+}, { name: 'security' })

@@ -39,14 +39,14 @@ export default async function momentRoutes(app: FastifyInstance, opts: MomentRou
     const board = b.data.board || null
     if (board && !app.entities.some((e) => e.group === board)) return reply.code(400).send({ error: `body: unknown board ${board}` })
     const m = await addMoment(app.store.client, { label: b.data.label, at: b.data.at ?? Date.now(), board, by: b.data.by ?? 'api' })
-    app.io.emit('moment', m)
+    app.hub.emit('moment', m)
     return reply.code(201).send(m)
   })
 
   app.delete<{ Params: { id: string } }>('/api/moments/:id', { config: { role: 'admin' } }, async (req, reply) => {
     const m = await deleteMoment(app.store.client, req.params.id)
     if (!m) return reply.code(404).send({ error: `no moment with id ${req.params.id}` })
-    app.io.emit('moment', { ...m, deleted: true })
+    app.hub.emit('moment', { ...m, deleted: true })
     return { ...m, deleted: true }
   })
 

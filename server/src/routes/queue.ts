@@ -4,8 +4,6 @@ import { NATURES, QUEUE_ACTIONS, QUEUE_INTENTS, QUEUE_STATUSES, type QueueAction
 import { describeError } from '@pulso/ingest'
 import { queueCsv } from '../queue/csv.ts'
 import { actionsOf, inQueue, listQueue, recordAction, type QueueFilter } from '../queue/queries.ts'
-import { createQueueService } from '../queue/service.ts'
-import { loadQueueSettings } from '../queue/settings.ts'
 
 const MAX_PAGE = 500
 const MAX_EXPORT = 10_000
@@ -42,10 +40,7 @@ const actionBody = z.strictObject({
  * admin). Its settings are the `queue:` and `customers:` keys of config/pulso.yaml (docs/queue.md).
  */
 export default async function queueRoutes(app: FastifyInstance) {
-  const settings = loadQueueSettings(app.config.configFile)
-  const service = createQueueService({ client: app.store.client, io: app.io, settings, onError: (e) => app.log.error(e, 'queue summary failed') })
-  app.addHook('onReady', () => service.start())
-  app.addHook('preClose', () => service.stop())
+  const { settings } = app.queue
 
   const toFilter = (q: z.infer<typeof listSchema> | z.infer<typeof exportSchema>): QueueFilter | string => {
     const unknown = q.entity?.filter((e) => !app.entities.some((x) => x.id === e))
@@ -76,7 +71,7 @@ export default async function queueRoutes(app: FastifyInstance) {
       .send(queueCsv(page.items, page.at, q.data.lang))
   })
 
-  app.get('/api/queue/summary', { config: { role: 'viewer' } }, () => service.summary())
+  app.get('/api/queue/summary', { config: { role: 'viewer' } }, () => app.queue.summary())
 
   app.get<{ Params: { id: string } }>('/api/queue/:id/actions', { config: { role: 'viewer' } }, async (req) => ({ actions: await actionsOf(app.store.client, req.params.id) }))
 
@@ -89,7 +84,7 @@ export default async function queueRoutes(app: FastifyInstance) {
     const record: QueueActionRecord = { postId: req.params.id, action, assignee: action === 'assign' ? assignee! : null, by: by ?? 'admin', note: note ?? '', at: Date.now() }
     await recordAction(app.store.client, record)
     // The walls hear about it now, not at the next interval.
-    void service.refresh()
+    void app.queue.refresh()
     return reply.code(201).send(record)
   })
 }

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Snapshot } from '@pulso/types'
+import { createLive, type Live } from '../live/live.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: Live
+  }
+}
+
+/** The live view: a `tick` every TICK_MS (volatile: latest wins) and a `snapshot` to each wall that connects. */
+export default fp(
+  async function livePlugin(app: FastifyInstance) {
+    const c = app.config
+    const live = createLive({
+      client: app.store.client,
+      entities: () => app.entities.map(({ terms: _t, ...info }) => info),
+      demo: c.demo && app.sourceSpecs.length === 0,
+      sources: () => app.sources.map((s) => s.status()),
+      windowSeconds: c.windowSeconds,
+      historySeconds: c.historySeconds,
+      recentAlerts: () => app.alerts.recent(),
+    })
+    await live.warm()
+    app.decorate('live', live)
+    app.ingestEvents.on('stored', (r) => live.noteStored(r.newest))
+    app.hub.publish('tick', () => live.tick(), { everyMs: c.tickMs, volatile: true })
+    // Walls connecting together (a reload, a reconnect storm, a client looping connects) share one snapshot a second.
+    let shared: { at: number; value: Promise<Snapshot> } | undefined
+    app.hub.onConnect((socket) => {
+      if (!shared || Date.now() - shared.at >= 1000) shared = { at: Date.now(), value: live.snapshot() }
+      shared.value.then(
+        (s) => socket.emit('snapshot', s),
+        (e) => app.log.error(e, 'snapshot failed'),
+      )
+    })
+  },
+  { name: 'live', dependencies: ['store', 'settings', 'realtime', 'ingest', 'alerts', 'sources'] },
+)

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { QueueSummary } from '@pulso/types'
+import { summarize } from '../queue/queries.ts'
+import { loadQueueSettings, type QueueSettings } from '../queue/settings.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    queue: {
+      settings: QueueSettings
+      /** The wall's summary, from memory (500 walls asking cost no query). */
+      summary(): Promise<QueueSummary>
+      /** An action was stored: recompute and push now (or right after the run in flight). */
+      refresh(): Promise<void>
+    }
+  }
+}
+
+/**
+ * The response queue's summary: recomputed every `summaryIntervalS` (deadlines pass and reposts arrive without anyone
+ * acting), pushed as `queue` when it changed (not when only its clock moved), and sent to each wall on connect.
+ */
+export default fp(
+  async function queuePlugin(app: FastifyInstance) {
+    const settings = loadQueueSettings(app.config.configFile)
+    const withoutClock = ({ at: _at, ...rest }: QueueSummary) => JSON.stringify(rest)
+    const pushed = app.hub.publish('queue', () => summarize(app.store.client, settings), {
+      everyMs: settings.summaryIntervalS * 1000,
+      replayOnConnect: true,
+      same: (a, b) => withoutClock(a) === withoutClock(b),
+    })
+    app.decorate('queue', {
+      settings,
+      async summary() {
+        if (!pushed.last()) await pushed.refresh()
+        return pushed.last() ?? summarize(app.store.client, settings)
+      },
+      refresh: () => pushed.refresh(),
+    })
+  },
+  { name: 'queue', dependencies: ['store', 'realtime'] },
+)
