@@ -84,7 +84,7 @@ export interface QueueActionRecord {
   at: number
 }
 
-// The wall may listen for queue summaries on the same socket as ticks (optional: the tile can also poll).
+// The wall's queue tile listens for summaries on the same socket as ticks: sent on connect and whenever they change.
 declare module './live.ts' {
   interface ServerToClientEvents {
     queue: (s: QueueSummary) => void

@@ -3,7 +3,7 @@
  * so "data N s old" keeps counting while the feed is silent or the connection is lost.
  */
 import { io, type Socket } from 'socket.io-client'
-import type { Alert, ClientToServerEvents, Feed, Moment, ServerToClientEvents } from '@pulso/types'
+import type { Alert, ClientToServerEvents, Feed, Moment, QueueSummary, ServerToClientEvents } from '@pulso/types'
 import { applyAlert, applySnapshot, applyTick, backfill, emptyModel, type LiveModel } from './state.ts'
 import { fetchSeries } from './api.ts'
 
@@ -26,6 +26,8 @@ export class Live {
   /** The latest moment event (marked or deleted), and a counter bumped on each: the moments list refetches. */
   moment: Moment | null = $state.raw(null)
   momentEvents = $state(0)
+  /** The response queue's summary, pushed on connect and whenever it changes. */
+  queue: QueueSummary | null = $state.raw(null)
 
   #socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
   #timer: ReturnType<typeof setInterval> | undefined
@@ -61,6 +63,7 @@ export class Live {
       if (!known && a.status === 'open') this.newAlert = a
     })
     socket.on('feed', (f) => (this.feed = f))
+    socket.on('queue', (q) => (this.queue = q))
     socket.on('moment', (mo) => {
       this.moment = mo
       this.momentEvents++

@@ -1,5 +1,5 @@
 /** The queue's REST calls from the browser, with the wall's token as `Authorization: Bearer` when one is set. */
-import type { QueueAction, QueueActionRecord, QueuePage, QueueSummary } from '@pulso/types'
+import type { QueueAction, QueueActionRecord, QueuePage } from '@pulso/types'
 import { save } from '../export'
 
 export interface QueueQuery {
@@ -43,7 +43,6 @@ async function call<T>(url: string, token: string | null, init: RequestInit = {}
 
 export const fetchQueue = (q: QueueQuery, token: string | null) => call<QueuePage>(`/api/queue${queueSearch(q)}`, token)
 
-export const fetchSummary = (token: string | null) => call<QueueSummary>('/api/queue/summary', token)
 
 export const postAction = (id: string, body: { action: QueueAction; assignee?: string; by?: string }, token: string | null) =>
   call<QueueActionRecord>(`/api/queue/${encodeURIComponent(id)}/actions`, token, {
