@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts'
 import { exposureProblem, loadConfig } from './config.ts'
+import { SettingsError } from './settings/index.ts'
 
 const problem = exposureProblem(loadConfig())
 if (problem) {
@@ -8,7 +9,12 @@ if (problem) {
 }
 
 // The entry point: listen, and on SIGINT/SIGTERM close gracefully (sources stop, the writer flushes).
-const app = await buildApp()
+// A bad config file is the user's to fix: its problems, one per line with file:line:column, not a stack trace.
+const app = await buildApp().catch((e: unknown) => {
+  if (!(e instanceof SettingsError)) throw e
+  console.error(`pulso: the config file was refused, not starting:\n${e.message}`)
+  process.exit(1)
+})
 try {
   await app.listen({ port: app.config.port, host: app.config.host })
   const { host, port, adminToken, viewerToken, insecureOpenNetwork } = app.config
