@@ -9,11 +9,12 @@ import { benchConfig, median, quantile, sleep, startServer, type ServerProc } fr
 import { offer } from './load.ts'
 import { historyQuery, insertCeiling, scratchStore, writerCeiling } from './store.ts'
 import { loadConfig } from '../src/config.ts'
+import { mainThreadCost } from './main-thread.ts'
 
 const RATES = (process.env.BENCH_RATES ?? '5000,10000,15000,20000,30000,40000').split(',').map(Number)
 const STAGE_S = Number(process.env.BENCH_STAGE_S ?? 8)
-/** Which parts to run (a focused run while tuning one of them): nlp, store, history, server. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'nlp,store,history,server').split(','))
+/** Which parts to run (a focused run while tuning one of them): nlp, store, history, mainthread, server. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'nlp,store,history,mainthread,server').split(','))
 const words = ['debate', 'pensiones', 'vivienda', 'gracias', 'fatal', 'genial', 'no me gusta nada', 'buenísimo 👏', 'qué vergüenza 😡', 'why', 'great answer']
 
 // Shared by every stage: ids never repeat within a run, or the ramp would measure the dedupe (a re-sent id is
@@ -114,6 +115,11 @@ async function main() {
     row('History query, 24 h × 20 entities per minute', `${out.history_query_ms} ms median, GET /api/series?format=columns as the wall asks (${h.points} points, ${(h.bytes / 1e6).toFixed(1)} MB); as points ${h.pointsMs.toFixed(1)} ms; querySeries alone ${h.sqlMs.toFixed(1)} ms`)
   }
 
+  if (PARTS.has('mainthread')) {
+    const m = await mainThreadCost()
+    out.main_thread_us_per_post = m.mainThreadUsPerPost
+    row(`Main thread CPU per post at ${m.rate / 1000}k/s offered`, `${m.mainThreadUsPerPost} µs (${m.accepted} posts, achieved ${m.achievedPerS}/s)`)
+  }
   if (PARTS.has('server')) await serverPart(out, row)
   console.log(JSON.stringify(out))
 }

@@ -5,7 +5,7 @@ import { BatchWriter, POST_COLUMNS, createDedupe, toRow } from '@pulso/ingest'
 import { zeroEmotions } from '@pulso/types'
 import { openStore, type Store } from '../src/store/client.ts'
 import { migrate } from '../src/store/migrate.ts'
-import { querySeries } from '../src/live/queries.ts'
+import { querySeries } from '../src/store/series.ts'
 import { buildApp } from '../src/app.ts'
 import { benchConfig, median } from './harness.ts'
 

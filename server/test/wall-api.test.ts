@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Feed, Moment, MomentReaction, Snapshot } from '@pulso/types'
 import { post, testApp } from './helpers.ts'
-import { highlight, termPattern } from '../src/wall/highlight.ts'
+import { highlight, termPattern } from '../src/live/highlight.ts'
 import { ingestAll, perSecond, reactionBySql, scriptedEvent, type T } from './wall-fixtures.ts'
 
 describe('wall API: moments, replay, feed', () => {

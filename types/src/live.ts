@@ -88,7 +88,7 @@ export interface ServerToClientEvents {
   alert: (a: Alert) => void
   /** A moment was marked, or deleted (`deleted: true`). Walls refetch its reaction over REST. */
   moment: (m: Moment) => void
-  /** Top posts and rising terms, every few seconds (see server/src/wall/feed.ts). */
+  /** Top posts and rising terms, every few seconds (see server/src/store/feed.ts). */
   feed: (f: Feed) => void
   /** A client event was refused (bad payload, wrong role, failure) and the client sent no ack to answer. */
   'client:error': (e: { event: string; error: string }) => void

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { EMOTIONS, type Alert, type Emotion, type Entity, type SeriesPoint } from '@pulso/types'
 import { createCountDetector, createShareDetector, DEFAULTS, type Decision } from './detector/index.ts'
-import { findDrivers } from './drivers.ts'
+import { findDrivers } from '../store/drivers.ts'
 import type { Webhook } from './webhook.ts'
-import { querySeries } from '../live/queries.ts'
+import { querySeries } from '../store/series.ts'
 
 export interface AlertServiceOptions {
   client: ClickHouseClient
@@ -52,7 +52,8 @@ function watches(): Watch[] {
 export function createAlertService(o: AlertServiceOptions) {
   const intervalMs = o.intervalS * 1000
   // `seen`: detectors start at an entity's first post, so a stream starting (or a fresh install) is not a surge.
-  const byEntity = new Map(o.entities.map((e) => [e.id, { entity: e, watches: watches(), lastAlertAt: -Infinity, seen: false }]))
+  const watchOf = (entity: Entity) => ({ entity, watches: watches(), lastAlertAt: -Infinity, seen: false })
+  const byEntity = new Map(o.entities.map((e) => [e.id, watchOf(e)]))
   const recent: Alert[] = []
   const fp = new Map<string, number>()
   let next = 0
@@ -168,6 +169,19 @@ export function createAlertService(o: AlertServiceOptions) {
     checkEveryMs: Math.min(intervalMs / 4, 500),
     stop() {
       o.webhook?.stop()
+    },
+    /**
+     * The entities changed (config reload): a new one gets fresh detectors (they start at its first post, so its
+     * arrival is not a surge), a removed one stops being watched, a renamed or re-termed one keeps its baselines.
+     */
+    setEntities(entities: Entity[]) {
+      const ids = new Set(entities.map((e) => e.id))
+      for (const id of [...byEntity.keys()]) if (!ids.has(id)) byEntity.delete(id)
+      for (const e of entities) {
+        const s = byEntity.get(e.id)
+        if (s) s.entity = e
+        else byEntity.set(e.id, watchOf(e))
+      }
     },
     async setStatus(id: string, status: Alert['status'], by: string): Promise<Alert | null> {
       const a = recent.find((x) => x.id === id)

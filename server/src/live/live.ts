@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Alert, SourceStatus, EntityInfo, Snapshot, Tick } from '@pulso/types'
-import { newestPostMs, querySeries, queryWindow, toWindow } from './queries.ts'
+import { newestPostMs, querySeries, queryWindow, toWindow } from '../store/series.ts'
 
 export interface LiveOptions {
   client: ClickHouseClient

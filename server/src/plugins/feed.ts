@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Feed, RisingTerm } from '@pulso/types'
-import { FEED_DEFAULTS, feedAt } from '../wall/feed.ts'
+import { FEED_DEFAULTS, feedAt } from '../store/feed.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {

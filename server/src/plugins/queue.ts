@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { QueueSummary } from '@pulso/types'
-import { summarize } from '../queue/queries.ts'
+import { summarize } from '../store/queue.ts'
 import { loadQueueSettings, type QueueSettings } from '../queue/settings.ts'
 
 declare module 'fastify' {

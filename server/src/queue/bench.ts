@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '../store/client.ts'
 import { migrate } from '../store/migrate.ts'
-import { listQueue, summarize } from './queries.ts'
+import { listQueue, summarize } from '../store/queue.ts'
 import { DEFAULT_SETTINGS } from './settings.ts'
 
 const POSTS = Number(process.env.QUEUE_BENCH_POSTS ?? 2_000_000)

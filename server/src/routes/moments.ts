@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { describeError } from '@pulso/ingest'
 import { bearer } from '../plugins/auth.ts'
-import { addMoment, deleteMoment, getMoment, listMoments, momentReaction } from '../wall/moments.ts'
+import { addMoment, deleteMoment, getMoment, listMoments, momentReaction } from '../store/moments.ts'
 
 export interface MomentRouteOptions {
   /** Reaction spans: N minutes after a moment against N before (default 3; `?minutes=` overrides per request). */

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { NATURES, QUEUE_ACTIONS, QUEUE_INTENTS, QUEUE_STATUSES, type QueueActionRecord } from '@pulso/types'
 import { describeError } from '@pulso/ingest'
 import { queueCsv } from '../queue/csv.ts'
-import { actionsOf, inQueue, listQueue, recordAction, type QueueFilter } from '../queue/queries.ts'
+import { actionsOf, inQueue, listQueue, recordAction, type QueueFilter } from '../store/queue.ts'
 
 const MAX_PAGE = 500
 const MAX_EXPORT = 10_000

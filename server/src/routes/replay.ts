@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { describeError } from '@pulso/ingest'
-import { snapshotAt } from '../wall/replay.ts'
+import { snapshotAt } from '../store/replay.ts'
 
 import { timeQuery as time } from './params.ts'
 const query = z.strictObject({

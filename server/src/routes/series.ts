@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { describeError } from '@pulso/ingest'
 import { SERIES_COLUMNS } from '@pulso/types'
-import { querySeries, querySeriesColumns } from '../live/queries.ts'
+import { querySeries, querySeriesColumns } from '../store/series.ts'
 
 const MAX_POINTS_PER_ENTITY = 100_000
 const COLUMNS = JSON.stringify(SERIES_COLUMNS)

@@ -4,8 +4,8 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import { QUEUE_INTENTS, type Emotion, type Nature, type QueueAction, type QueueActionRecord, type QueueIntent, type QueueItem, type QueuePage, type QueueStatus, type QueueSummary } from '@pulso/types'
-import { prioritySql, reasons, strongestNegative, type Features } from './priority.ts'
-import { deadlineMinutes, type QueueSettings } from './settings.ts'
+import { prioritySql, reasons, strongestNegative, type Features } from '../queue/priority.ts'
+import { deadlineMinutes, type QueueSettings } from '../queue/settings.ts'
 
 export interface QueueFilter {
   entities?: string[]

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Entity, FeedBoard, FeedPost, RisingTerm } from '@pulso/types'
-import { highlight, termPattern } from './highlight.ts'
+import { highlight, termPattern } from '../live/highlight.ts'
 
 export interface FeedOptions {
   /** Top posts come from the last `postsMinutes` (default 10). */

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EntityInfo, Snapshot } from '@pulso/types'
-import { querySeries, queryWindow, toWindow } from '../live/queries.ts'
+import { querySeries, queryWindow, toWindow } from './series.ts'
 
 export interface ReplayQuery {
   /** The second being replayed (ms; floored to the second). The wall shows it as if it were "now". */
