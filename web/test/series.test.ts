@@ -43,9 +43,9 @@ describe('series', () => {
   })
 
   it('share of voice among the shown entities', () => {
-    const w = (entity: string, posts: number) => ({ entity, posts }) as EntityWindow
-    expect(shareOfVoice([w('a', 30), w('b', 10), w('c', 60)], ['a', 'b']).map((s) => s.share)).toEqual([0.75, 0.25])
-    expect(shareOfVoice([], ['a']).map((s) => s.share)).toEqual([0])
+    const w = (entity: string, posts: number): [string, EntityWindow] => [entity, { entity, posts } as EntityWindow]
+    expect(shareOfVoice(new Map([w('a', 30), w('b', 10), w('c', 60)]), ['a', 'b']).map((s) => s.share)).toEqual([0.75, 0.25])
+    expect(shareOfVoice(new Map(), ['a']).map((s) => s.share)).toEqual([0])
   })
 
   it('spreads end labels apart in their original order', () => {

@@ -79,12 +79,11 @@ export interface Share {
   share: number
 }
 
-/** Each entity's share of the posts in the rolling window, among the given entities (in their order). */
-export function shareOfVoice(windows: EntityWindow[], entities: string[]): Share[] {
-  const byId = new Map(windows.map((w) => [w.entity, w.posts]))
-  const total = entities.reduce((a, e) => a + (byId.get(e) ?? 0), 0)
+/** Each entity's share of the posts in the rolling window (by entity id), among the given entities (in their order). */
+export function shareOfVoice(windows: Map<string, EntityWindow>, entities: string[]): Share[] {
+  const total = entities.reduce((a, e) => a + (windows.get(e)?.posts ?? 0), 0)
   return entities.map((entity) => {
-    const posts = byId.get(entity) ?? 0
+    const posts = windows.get(entity)?.posts ?? 0
     return { entity, posts, share: total > 0 ? posts / total : 0 }
   })
 }
