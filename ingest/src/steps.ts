@@ -3,28 +3,17 @@ import type { RawItem } from './parse.ts'
 import type { Validator } from './validate.ts'
 import type { Matcher } from './entities.ts'
 import type { BatchWriter } from './writer.ts'
-import { toRow } from './row.ts'
+import { toRow, type PostRow } from './row.ts'
 import { slicer } from './slices.ts'
 
 /** How many rejected lines a result lists (the first ones by line): a body of 100,000 bad lines answers small. */
 export const MAX_REJECTED = 100
 
-/** One post on its way through the steps; a step that sets `error` stops it there. */
-export interface Item {
-  line: number
-  value?: unknown
-  post?: PostInput
-  createdAtMs?: number
-  entities?: string[]
-  analysis?: Analysis
-  error?: string
-}
-
-/** A named, per-post processing step (Plausible's ingest pipeline: an ordered list of these). */
-export interface Step {
-  name: string
-  run(item: Item): void
-}
+/**
+ * Why valid posts were not stored, when the caller should send them again: the store is unreachable and the spool
+ * is full (push back: 429), or the store is unreachable and there is no spool (503).
+ */
+export type Retry = 'spool-full' | 'store-down'
 
 export interface IngestResult {
   /** Posts now safely stored (or durably spooled), including duplicates of posts stored before. */
@@ -35,32 +24,95 @@ export interface IngestResult {
   rejected: { line: number; error: string }[]
   /** How many lines were rejected in all (rejected lists at most MAX_REJECTED of them). */
   rejectedCount: number
-  /** True when posts were refused only because the store was unreachable: the caller should retry them. */
-  retry: boolean
+  /** Set when valid posts were refused only because the store could not take them now: send those again later. */
+  retry?: Retry
   /** created_at (ms) of the newest stored post, null when none was stored. */
   newest: number | null
 }
 
-export const validateStep = (validate: Validator): Step => ({
+/** A valid post on its way through the steps. */
+export interface Item {
+  line: number
+  post: PostInput
+  createdAtMs: number
+  entities?: string[]
+  analysis?: Analysis
+}
+
+/** One request going through the steps. Each step works on the whole batch and drops the posts it rejects. */
+export interface Batch {
+  readonly receivedAtMs: number
+  /** The request's lines, parsed lazily as the first step reads them. */
+  readonly raw: Iterable<RawItem>
+  /** The posts still going. */
+  items: Item[]
+  reject(line: number, error: string): void
+  /** True once ~10 ms of work went by: the step then awaits `pause()`, so a large request never stalls the ticks. */
+  due(): boolean
+  pause(): Promise<void>
+  /** What the write step learnt. */
+  duplicates: number
+  newest: number | null
+  retry?: Retry
+}
+
+/** A named step over a whole batch (Plausible's ingest pipeline: an ordered list of these). */
+export interface BatchStep {
+  readonly name: string
+  run(batch: Batch): Promise<void>
+}
+
+/** Runs the steps in order over one request; the answer comes only after the last one (write). */
+export async function runSteps(steps: readonly BatchStep[], raw: Iterable<RawItem>): Promise<IngestResult> {
+  const rejects = rejectList()
+  const slice = slicer()
+  const b: Batch = { receivedAtMs: Date.now(), raw, items: [], reject: rejects.add, due: slice.due, pause: slice.pause, duplicates: 0, newest: null }
+  for (const step of steps) await step.run(b)
+  return { accepted: b.items.length, duplicates: b.duplicates, ...rejects.result(), retry: b.retry, newest: b.newest }
+}
+
+/** Runs `fn` on each post in slices; a post it throws on is rejected alone, naming the step. */
+async function eachPost(b: Batch, step: string, fn: (item: Item) => void) {
+  const kept: Item[] = []
+  for (const item of b.items) {
+    if (b.due()) await b.pause()
+    try {
+      fn(item)
+      kept.push(item)
+    } catch (e) {
+      b.reject(item.line, `${step} failed: ${(e as Error).message}`)
+    }
+  }
+  b.items = kept
+}
+
+/** Reads the lines (parse errors are rejects) and keeps the valid posts. */
+export const validateStep = (validate: Validator): BatchStep => ({
   name: 'validate',
-  run(item) {
-    const r = validate(item.value)
-    if (!r.ok) item.error = r.error
-    else (item.post = r.post), (item.createdAtMs = Date.parse(r.post.createdAt))
+  async run(b) {
+    for (const r of b.raw) {
+      if (b.due()) await b.pause()
+      if ('error' in r) {
+        b.reject(r.line, r.error)
+        continue
+      }
+      try {
+        const v = validate(r.value)
+        if (!v.ok) b.reject(r.line, v.error)
+        else b.items.push({ line: r.line, post: v.post, createdAtMs: Date.parse(v.post.createdAt) })
+      } catch (e) {
+        b.reject(r.line, `validate failed: ${(e as Error).message}`) // a bug costs that line, not the request
+      }
+    }
   },
 })
 
-export const matchStep = (match: Matcher): Step => ({
+/** `matcher()` is read once per batch: a swapped entity list applies from the next batch, whole. */
+export const matchStep = (matcher: () => Matcher): BatchStep => ({
   name: 'match',
-  run(item) {
-    item.entities = match(item.post!.text)
-  },
-})
-
-export const analyseStep = (analyzer: { analyze(text: string, lang?: string): Analysis }): Step => ({
-  name: 'analyse',
-  run(item) {
-    item.analysis = analyzer.analyze(item.post!.text, item.post!.lang)
+  async run(b) {
+    const match = matcher()
+    await eachPost(b, 'match', (i) => void (i.entities = match(i.post.text)))
   },
 })
 
@@ -68,69 +120,45 @@ export const analyseStep = (analyzer: { analyze(text: string, lang?: string): An
 export interface BatchAnalyser {
   analyseBatch(posts: { text: string; lang?: string }[]): Promise<({ analysis: Analysis } | { error: string })[]>
 }
-
-/**
- * validate → match (→ analyse) run per post; with a batch analyser, analyse runs once per request on worker threads
- * instead; write runs once per request, through the shared batched writer. The answer comes only after the write.
- */
-export function createPipeline(steps: Step[], writer: BatchWriter, opts: { analyser?: BatchAnalyser } = {}) {
-  const analyser = opts.analyser
-  return {
-    steps: [...steps.map((s) => s.name), ...(analyser ? ['analyse'] : []), 'write'],
-    async process(raw: Iterable<RawItem>): Promise<IngestResult> {
-      const receivedAtMs = Date.now()
-      const rejects = rejectList()
-      // Parsing, validating, matching and analysing run in ~10 ms slices: a large request never stalls the ticks.
-      const slice = slicer()
-      let good: Item[] = []
-      for (const r of raw) {
-        if (slice.due()) await slice.pause()
-        const item: Item = 'error' in r ? { line: r.line, error: r.error } : { line: r.line, value: r.value }
-        for (const step of item.error ? [] : steps) {
-          try {
-            step.run(item)
-          } catch (e) {
-            item.error = `${step.name} failed: ${(e as Error).message}`
-          }
-          if (item.error) break
-        }
-        if (item.error) rejects.add(item.line, item.error)
-        else good.push(item)
-      }
-      if (analyser && good.length) good = await analyseAll(analyser, good, rejects)
-      const rows: object[] = []
-      for (const i of good) {
-        if (slice.due()) await slice.pause()
-        rows.push(toRow({ post: i.post!, createdAtMs: i.createdAtMs!, receivedAtMs, entities: i.entities!, analysis: i.analysis! }))
-      }
-      const { failed, duplicates } = await writer.add(rows)
-      const lost = new Set(failed.map((f) => f.index))
-      for (const f of failed) rejects.add(good[f.index].line, `store: ${f.error}`)
-      let newest: number | null = null
-      good.forEach((i, k) => {
-        if (!lost.has(k) && (newest === null || i.createdAtMs! > newest)) newest = i.createdAtMs!
-      })
-      const accepted = good.length - failed.length
-      return { accepted, duplicates, ...rejects.result(), retry: failed.some((f) => f.retryable), newest }
-    },
-  }
+export interface InlineAnalyser {
+  analyze(text: string, lang?: string): Analysis
 }
 
-export type Pipeline = ReturnType<typeof createPipeline>
+/** One step either way, so the step list says what runs: a pool analyses the batch on worker threads, else here. */
+export const analyseStep = (analyser: BatchAnalyser | InlineAnalyser): BatchStep => ({
+  name: 'analyse',
+  async run(b) {
+    if (!('analyseBatch' in analyser)) return eachPost(b, 'analyse', (i) => void (i.analysis = analyser.analyze(i.post.text, i.post.lang)))
+    if (b.items.length === 0) return
+    const results = await analyser.analyseBatch(b.items.map((i) => i.post)) // posts have text and lang: no copies
+    b.items = b.items.filter((item, k) => {
+      const r = results[k]
+      if ('analysis' in r) item.analysis = r.analysis
+      else b.reject(item.line, `analyse failed: ${r.error}`)
+      return 'analysis' in r
+    })
+  },
+})
 
-/** Sets each item's analysis from the batch analyser; a post it could not analyse is rejected alone. */
-async function analyseAll(analyser: BatchAnalyser, items: Item[], rejects: RejectList): Promise<Item[]> {
-  const results = await analyser.analyseBatch(items.map((i) => i.post!)) // posts have text and lang: no copies
-  const kept: Item[] = []
-  items.forEach((item, k) => {
-    const r = results[k]
-    if ('analysis' in r) (item.analysis = r.analysis), kept.push(item)
-    else rejects.add(item.line, `analyse failed: ${r.error}`)
-  })
-  return kept
-}
-
-type RejectList = ReturnType<typeof rejectList>
+/** Through the shared batched writer: resolves once the posts are stored, spooled, or known unstorable. */
+export const writeStep = (writer: BatchWriter<PostRow>): BatchStep => ({
+  name: 'write',
+  async run(b) {
+    const rows: PostRow[] = []
+    for (const i of b.items) {
+      if (b.due()) await b.pause()
+      rows.push(toRow({ post: i.post, createdAtMs: i.createdAtMs, receivedAtMs: b.receivedAtMs, entities: i.entities!, analysis: i.analysis! }))
+    }
+    const { failed, duplicates } = await writer.add(rows)
+    b.duplicates = duplicates
+    for (const f of failed) b.reject(b.items[f.index].line, `store: ${f.error}`)
+    // A retryable failure is the store being out of reach: with a spool, that spool is full too.
+    if (failed.some((f) => f.retryable)) b.retry = writer.hasSpool ? 'spool-full' : 'store-down'
+    const lost = new Set(failed.map((f) => f.index))
+    b.items = b.items.filter((_, k) => !lost.has(k))
+    for (const i of b.items) if (b.newest === null || i.createdAtMs > b.newest) b.newest = i.createdAtMs
+  },
+})
 
 /** Counts every rejected line but keeps only the first MAX_REJECTED by line (trimmed as it grows: bounded memory). */
 function rejectList() {

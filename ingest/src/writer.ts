@@ -3,7 +3,10 @@ import type { Dedupe } from './dedupe.ts'
 import { createInserter, unreachable, type Inserter, type Outcome } from './insert.ts'
 import type { Spool } from './spool.ts'
 
-export interface WriterOptions {
+/** A column of Row; any name for untyped rows (`object`, the default). */
+type ColumnOf<Row> = object extends Row ? string : keyof Row & string
+
+export interface WriterOptions<Row extends object = object> {
   table: string
   /** Flush as soon as this many rows wait. */
   maxRows: number
@@ -24,7 +27,7 @@ export interface WriterOptions {
    */
   insertTimeoutMs?: number
   /** When given, rows go out as JSONCompactEachRow in this column order (cheaper to parse than keyed objects). */
-  columns?: readonly string[]
+  columns?: readonly ColumnOf<Row>[]
   /** Where the writer says what went wrong in the background (a spool segment set aside); pino fits. */
   log?: { warn(o: object, m?: string): void }
 }
@@ -55,9 +58,10 @@ export interface FlushInfo { rows: number; ms: number; failed: number; spooled: 
  * Batched inserts: many callers' rows go out in one INSERT; each caller's promise resolves only once all its rows
  * are stored, spooled durably, or known unstorable. A failing insert is retried, or split to isolate the rows the
  * store refuses (insert.ts); rows the store cannot take now are spooled, and the spool drains back in the
- * background. One insert at a time: chDB runs inserts synchronously.
+ * background. One insert at a time: chDB runs inserts synchronously. Typed by its row (`BatchWriter<PostRow>`):
+ * `columns` must name its fields, and only such rows can be added.
  */
-export class BatchWriter {
+export class BatchWriter<Row extends object = object> {
   private queue: Entry[] = []
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> = Promise.resolve()
@@ -70,7 +74,7 @@ export class BatchWriter {
 
   constructor(
     client: ClickHouseClient,
-    private opts: WriterOptions,
+    private opts: WriterOptions<Row>,
   ) {
     this.inserter = createInserter(client, opts)
     if (opts.spool && opts.spool.segments().length > 0) this.startDrain() // replay what a previous run spooled
@@ -84,12 +88,17 @@ export class BatchWriter {
     return this.opts.spool?.size ?? 0
   }
 
+  /** With a spool, a retryable failure means the spool is full; without one, that the store is unreachable. */
+  get hasSpool(): boolean {
+    return this.opts.spool !== undefined
+  }
+
   /** Spool segments set aside because they could not be replayed (`*.corrupt` files in the spool folder). */
   get spoolQuarantined(): number {
     return this.opts.spool?.quarantined ?? 0
   }
 
-  add(rows: object[]): Promise<WriteResult> {
+  add(rows: Row[]): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error('writer is closed'))
     if (rows.length === 0) return Promise.resolve({ failed: [], duplicates: 0 })
     return new Promise((resolve) => {

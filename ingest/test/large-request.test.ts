@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_CONFIG_FILE } from '../src/paths.ts'
-import { createDedupe } from '../src/dedupe.ts'
-import { createMatcher, loadEntities } from '../src/entities.ts'
-import { createAnalyzer } from '../src/nlp/index.ts'
+import { loadEntities } from '../src/entities.ts'
+import { createIngest, type Ingest } from '../src/front-door.ts'
 import { MAX_LINES, TooManyLinesError, countLines, parseJsonBody, parseNdjson } from '../src/parse.ts'
-import { MAX_REJECTED, analyseStep, createPipeline, matchStep, validateStep } from '../src/pipeline.ts'
-import { POST_COLUMNS } from '../src/row.ts'
-import { createValidator } from '../src/validate.ts'
-import { BatchWriter } from '../src/writer.ts'
+import { MAX_REJECTED } from '../src/steps.ts'
 import { post, testStore } from './store.ts'
 
 /**
@@ -42,17 +38,15 @@ async function longestStall<T>(run: () => Promise<T>): Promise<{ result: T; stal
 
 describe('a request of many lines', () => {
   let store: Awaited<ReturnType<typeof testStore>>
-  let writer: BatchWriter
-  let pipeline: ReturnType<typeof createPipeline>
+  let pipeline: Ingest
   beforeAll(async () => {
     store = await testStore()
-    writer = new BatchWriter(store.client, { table: 'posts', columns: POST_COLUMNS, maxRows: 10_000, flushMs: 50, maxAttempts: 3, retryBaseMs: 100, dedupe: createDedupe(store.client) })
+    // The in-thread analyser (nlpWorkers 0): the heaviest case for the main thread.
     const entities = loadEntities(DEFAULT_CONFIG_FILE)
-    // The in-thread analyser (NLP_WORKERS=0): the heaviest case for the main thread.
-    pipeline = createPipeline([validateStep(createValidator({ maxTextChars: 20_000 })), matchStep(createMatcher(entities)), analyseStep(createAnalyzer())], writer)
+    pipeline = createIngest({ maxTextChars: 20_000, batchMaxRows: 10_000, flushMs: 50, nlpWorkers: 0, entities }, store.client)
   })
   afterAll(async () => {
-    await writer.close()
+    await pipeline.close()
     await store.close()
   })
 

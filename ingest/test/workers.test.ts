@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createAnalyzer } from '../src/nlp/index.ts'
 import { createAnalyserPool } from '../src/workers/pool.ts'
-import { createPipeline, matchStep, validateStep, type BatchAnalyser } from '../src/pipeline.ts'
+import { analyseStep, matchStep, runSteps, validateStep, writeStep, type BatchAnalyser } from '../src/steps.ts'
 import { createValidator } from '../src/validate.ts'
 import type { BatchWriter } from '../src/writer.ts'
+import type { PostRow } from '../src/row.ts'
 
 const texts = ['Elena Ruiz ha estado brillante 👏', 'No me gusta nada lo que propone', '¿Quién gana el debate?', 'great answer', '', 'qué vergüenza 😡']
 
@@ -31,10 +32,10 @@ describe('NLP on worker threads', () => {
   })
 })
 
-describe('the pipeline with a batch analyser', () => {
+describe('the steps with a batch analyser', () => {
   it('analyses once per request, rejects only the posts the analyser failed, and answers after the write', async () => {
     const written: object[][] = []
-    const writer = { add: async (rows: object[]) => (written.push(rows), { failed: [], duplicates: 0 }) } as unknown as BatchWriter
+    const writer = { add: async (rows: object[]) => (written.push(rows), { failed: [], duplicates: 0 }), hasSpool: false } as unknown as BatchWriter<PostRow>
     const calls: number[] = []
     const analyser: BatchAnalyser = {
       async analyseBatch(posts) {
@@ -43,10 +44,9 @@ describe('the pipeline with a batch analyser', () => {
         return posts.map((p) => (p.text.includes('boom') ? { error: 'boom' } : { analysis: a.analyze(p.text, p.lang) }))
       },
     }
-    const p = createPipeline([validateStep(createValidator({ maxTextChars: 1000 })), matchStep(() => ['e'])], writer, { analyser })
-    expect(p.steps).toEqual(['validate', 'match', 'analyse', 'write'])
+    const steps = [validateStep(createValidator({ maxTextChars: 1000 })), matchStep(() => () => ['e']), analyseStep(analyser), writeStep(writer)]
     const post = (id: string, text: string) => ({ id, source: 's', createdAt: new Date().toISOString(), text, author: { id: 'a' } })
-    const r = await p.process([
+    const r = await runSteps(steps, [
       { line: 1, value: post('1', 'hola') },
       { line: 2, error: 'invalid JSON' },
       { line: 3, value: post('3', 'boom') },

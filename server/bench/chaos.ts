@@ -85,9 +85,9 @@ async function outage() {
   const total = OUTAGE_S + 20
   const acked = await produce(() => url, total, Math.min(RATE, 2000), async (s) => {
     if (s === 5) (app.store.client.insert = (async () => { throw new Error('simulated outage') }) as typeof real), console.log(`store down for ${OUTAGE_S} s`)
-    if (s === 5 + OUTAGE_S) (app.store.client.insert = real), console.log(`store back (spool ${Math.round(app.writer.spooledBytes / 1024)} KiB)`)
+    if (s === 5 + OUTAGE_S) (app.store.client.insert = real), console.log(`store back (spool ${Math.round(app.frontDoor.stats.spooledBytes / 1024)} KiB)`)
   })
-  while (app.writer.spooledBytes > 0) await sleep(200)
+  while (app.frontDoor.stats.spooledBytes > 0) await sleep(200)
   await app.close()
   return verify(dataDir, acked, `store outage of ${OUTAGE_S} s`)
 }

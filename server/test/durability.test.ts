@@ -58,10 +58,10 @@ describe('nothing lost, nothing twice', () => {
       await new Promise((r) => setTimeout(r, 100))
     }
     expect(new Set(statuses)).toEqual(new Set([202]))
-    expect(t.app.writer.spooledBytes).toBeGreaterThan(0)
+    expect(t.app.frontDoor.stats.spooledBytes).toBeGreaterThan(0)
     expect((await count(t.app, "id LIKE 'out-%'")).rows).toBe(0) // nothing reached the store yet
     restore()
-    await expect.poll(() => t.app.writer.spooledBytes, { timeout: 15_000 }).toBe(0)
+    await expect.poll(() => t.app.frontDoor.stats.spooledBytes, { timeout: 15_000 }).toBe(0)
     expect(await count(t.app, "id LIKE 'out-%'")).toEqual({ rows: sent.length, unique: sent.length })
     expect(await entityPosts(t.app, 'molina')).toBe(sent.length)
   })
@@ -92,7 +92,7 @@ describe('a bounded spool pushes back, and survives a restart', () => {
     await t.app.close()
     // ...and the next start replays it.
     const again = await buildApp({ logger: false, config: { dataDir, demo: false } })
-    await expect.poll(() => again.writer.spooledBytes, { timeout: 15_000 }).toBe(0)
+    await expect.poll(() => again.frontDoor.stats.spooledBytes, { timeout: 15_000 }).toBe(0)
     expect(await count(again, "id LIKE 'sp-%'")).toEqual({ rows: accepted.length, unique: accepted.length })
     await again.close()
   })
@@ -121,10 +121,10 @@ describe('a slow store', () => {
       const answeredIn = Date.now() - t0
       expect(r.statusCode).toBe(202)
       expect(answeredIn).toBeLessThan(4000) // not held hostage by the 5 s insert
-      expect(t.app.writer.spooledBytes).toBeGreaterThan(0)
+      expect(t.app.frontDoor.stats.spooledBytes).toBeGreaterThan(0)
       await new Promise((r) => setTimeout(r, 5500)) // the abandoned inserts land now
       slow = false
-      await expect.poll(() => t.app.writer.spooledBytes, { timeout: 15_000 }).toBe(0)
+      await expect.poll(() => t.app.frontDoor.stats.spooledBytes, { timeout: 15_000 }).toBe(0)
       expect(await count(t.app, "id LIKE 'slow-%'")).toEqual({ rows: 200, unique: 200 })
       expect(await entityPosts(t.app, 'ruiz')).toBe(200) // the aggregates too
     } finally {

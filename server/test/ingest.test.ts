@@ -23,8 +23,8 @@ describe('POST /api/ingest on the embedded store', () => {
     const b = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: posts.slice(500) })
     expect(a.statusCode).toBe(202)
     expect(b.statusCode).toBe(202)
-    expect(a.json()).toEqual({ accepted: 500, duplicates: 0, rejected: [] })
-    expect(b.json()).toEqual({ accepted: 500, duplicates: 0, rejected: [] })
+    expect(a.json()).toEqual({ accepted: 500, duplicates: 0, rejected: [], rejectedCount: 0 })
+    expect(b.json()).toEqual({ accepted: 500, duplicates: 0, rejected: [], rejectedCount: 0 })
 
     const [{ n, ids }] = await queryRows<{ n: string; ids: string }>(t.app, 'SELECT count() AS n, uniqExact(id) AS ids FROM posts')
     expect(Number(n)).toBe(1000)
@@ -85,7 +85,9 @@ describe('POST /api/ingest on the embedded store', () => {
 
   it('serves health and history from the same store', async () => {
     const h = (await t.app.inject('/api/health')).json()
-    expect(h).toMatchObject({ status: 'ok', store: 'embedded', migrations: migrationVersions() })
+    expect(h).toMatchObject({ status: 'ok', store: 'embedded', migrations: migrationVersions(), spoolQuarantined: 0 })
+    // What runs, in order: analysis is a step whether it runs on worker threads (the default) or not.
+    expect(h.steps).toEqual(['validate', 'match', 'analyse', 'write'])
     expect(h.rows).toBeGreaterThanOrEqual(1003)
     const s = await t.app.inject(`/api/series?entity=ruiz&from=${Date.now() - 600_000}&step=600`)
     expect(s.statusCode).toBe(200)
@@ -110,5 +112,26 @@ describe('POST /api/ingest on the embedded store', () => {
     const bad = await t.app.inject('/api/series?entity=nobody')
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error).toMatch(/unknown entity nobody/)
+  })
+})
+
+describe('POST /api/ingest without a spool, the store down', () => {
+  it('answers 503 with Retry-After and the counts, then stores again once the store is back', async () => {
+    const t = await testApp({ spoolMaxBytes: 0, flushMs: 20 })
+    try {
+      const real = t.app.store.client.insert
+      t.app.store.client.insert = (async () => {
+        throw new Error('connect ECONNREFUSED (simulated outage)')
+      }) as typeof real
+      const down = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: [post(), post(), { bad: 1 }] })
+      t.app.store.client.insert = real
+      expect(down.statusCode).toBe(503)
+      expect(down.headers['retry-after']).toBe('1')
+      expect(down.json()).toMatchObject({ error: 'store unavailable, retry later', accepted: 0, rejectedCount: 3 })
+      const back = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: [post()] })
+      expect(back.statusCode).toBe(202)
+    } finally {
+      await t.close()
+    }
   })
 })

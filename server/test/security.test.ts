@@ -59,7 +59,7 @@ describe('credentials, headers, limits and metrics', () => {
   it('exposes Prometheus metrics for ingest, batches, spool and sockets', async () => {
     const body = (await t.app.inject({ url: '/metrics', headers: as(ADMIN) })).body
     expect(body).toMatch(/pulso_ingest_posts_total\{outcome="stored"\} [1-9]/)
-    for (const m of ['pulso_writer_batch_seconds_bucket', 'pulso_spool_bytes', 'pulso_socket_clients', 'pulso_process_resident_memory_bytes']) expect(body).toContain(m)
+    for (const m of ['pulso_writer_batch_seconds_bucket', 'pulso_spool_bytes', 'pulso_spool_quarantined', 'pulso_socket_clients', 'pulso_process_resident_memory_bytes']) expect(body).toContain(m)
   })
 })
 

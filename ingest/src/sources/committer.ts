@@ -43,7 +43,7 @@ export function createCommitter(name: string, ctx: SourceContext, status: Status
         r = await ctx.emit(todo)
       } catch (e) {
         // An emit that throws is an unavailable store too: keep the posts.
-        r = { accepted: 0, rejected: todo.map((_, i) => ({ line: i + 1, error: `store: ${(e as Error).message}` })), retry: true }
+        r = { accepted: 0, rejected: todo.map((_, i) => ({ line: i + 1, error: `store: ${(e as Error).message}` })), retry: 'store-down' }
       }
       const bad = new Set(r.rejected.map((x) => x.line))
       let newest: number | null = null

@@ -1,4 +1,5 @@
 import type { Entity, PostInput } from '@pulso/types'
+import type { Retry } from '../steps.ts'
 
 export type { SourceStatus } from '@pulso/types'
 import type { SourceStatus } from '@pulso/types'
@@ -16,8 +17,8 @@ export interface EmitResult {
   rejected: { line: number; error: string }[]
   /** Rejected lines in all, when `rejected` lists only the first ones (the pipeline keeps at most 100). */
   rejectedCount?: number
-  /** The store is unavailable: send again later, never drop. */
-  retry: boolean
+  /** Set when the store could not take the posts now (spool full, or store down): send again later, never drop. */
+  retry?: Retry
 }
 
 export interface SourceLog {

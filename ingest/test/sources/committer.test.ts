@@ -20,10 +20,10 @@ describe('committer and a shortened rejected list', () => {
         if (calls === 1) {
           // Post 1 is invalid; the other 299 hit an unavailable store; only the first 100 lines are listed.
           const all = batch.map((_, i) => ({ line: i + 1, error: i === 0 ? 'id: required' : 'store unavailable: down' }))
-          return { accepted: 0, rejected: all.slice(0, 100), rejectedCount: all.length, retry: true }
+          return { accepted: 0, rejected: all.slice(0, 100), rejectedCount: all.length, retry: 'store-down' }
         }
         for (const p of batch) if (p.id) stored.add(p.id)
-        return { accepted: batch.length, rejected: [], retry: false }
+        return { accepted: batch.length, rejected: [] }
       },
     }
     const c = createCommitter('t', ctx, createStatus('t', 'test'), { retryBaseMs: 5, retryMaxMs: 20, maxBatch: 1000 })

@@ -12,7 +12,7 @@ const validate = createValidator({ maxTextChars: 20_000 })
 
 /**
  * An in-memory `emit` standing in for the pipeline + store: validates every post like the pipeline does, records
- * the valid ones, and answers `retry: true` (store unavailable) for the first `failFirst` calls.
+ * the valid ones, and answers `retry: 'store-down'` for the first `failFirst` calls.
  */
 export function recorder(opts: { failFirst?: number; cursors?: ReturnType<typeof memoryCursorStore> } = {}) {
   let failures = opts.failFirst ?? 0
@@ -28,7 +28,7 @@ export function recorder(opts: { failFirst?: number; cursors?: ReturnType<typeof
       calls++
       if (failures > 0) {
         failures--
-        return { accepted: 0, rejected: batch.map((_, i) => ({ line: i + 1, error: 'store: connection refused' })), retry: true }
+        return { accepted: 0, rejected: batch.map((_, i) => ({ line: i + 1, error: 'store: connection refused' })), retry: 'store-down' }
       }
       const rejected: { line: number; error: string }[] = []
       batch.forEach((p, i) => {
@@ -36,7 +36,7 @@ export function recorder(opts: { failFirst?: number; cursors?: ReturnType<typeof
         if (r.ok) posts.push(r.post)
         else rejected.push({ line: i + 1, error: r.error }), invalid.push(r.error)
       })
-      return { accepted: batch.length - rejected.length, rejected, retry: false }
+      return { accepted: batch.length - rejected.length, rejected }
     },
   }
   return { ctx, posts, invalid, cursors, calls: () => calls }

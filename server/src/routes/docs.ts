@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { z } from 'zod'
-import { postSchema } from '@pulso/ingest'
+import { MAX_LINES, MAX_REJECTED, postSchema } from '@pulso/ingest'
 import { NATURES, QUEUE_ACTIONS, QUEUE_INTENTS, QUEUE_STATUSES } from '@pulso/types'
 
 const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] }
@@ -30,9 +30,14 @@ export function openApiDocument(maxTextChars: number) {
     properties: {
       accepted: { type: 'integer', description: 'posts now stored (or durably spooled), duplicates included' },
       duplicates: { type: 'integer', description: 'of those, already stored before (same source and id)' },
-      rejected: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, error: { type: 'string' } } } },
+      rejected: { type: 'array', description: `the first ${MAX_REJECTED} rejected lines, by line, with why`, items: { type: 'object', properties: { line: { type: 'integer' }, error: { type: 'string' } } } },
+      rejectedCount: { type: 'integer', description: 'rejected lines in all (`rejected` lists the first ones)' },
     },
+    required: ['accepted', 'duplicates', 'rejected', 'rejectedCount'],
   }
+  // 400 for a body with no valid post, 429 and 503 when the store could not take them: the error and the counts.
+  const refused = { ...result, properties: { error: { type: 'string' }, ...result.properties }, required: ['error', ...result.required] }
+  const errorOrRefused = { oneOf: [error, refused] }
   return {
     openapi: '3.1.0',
     info: { title: 'Pulso API', version: '0.1.0', description: 'Real-time public-sentiment war room. Admin token for ingest and actions, viewer token for reads.' },
@@ -52,13 +57,13 @@ export function openApiDocument(maxTextChars: number) {
           },
           responses: {
             202: { description: 'stored (some lines may be rejected, listed)', ...json(result) },
-            400: { description: 'nothing usable: every line rejected, or the body is not JSON / UTF-8', ...json(error) },
+            400: { description: 'nothing usable: every line rejected (with the counts), or the body is not JSON / UTF-8', ...json(errorOrRefused) },
             401: { description: 'missing or invalid credential', ...json(error) },
             403: { description: 'the viewer token cannot ingest', ...json(error) },
-            413: { description: 'body larger than BODY_LIMIT_BYTES', ...json(error) },
+            413: { description: `body larger than BODY_LIMIT_BYTES (inflated, for gzip), or more than ${MAX_LINES} lines / array elements`, ...json(error) },
             415: { description: 'unsupported content type', ...json(error) },
-            429: { description: 'spool full while the store is down, or rate limited: see Retry-After', ...json(error) },
-            503: { description: 'store unavailable (no spool): see Retry-After', ...json(error) },
+            429: { description: 'spool full while the store is down, or rate limited: see Retry-After', ...json(errorOrRefused) },
+            503: { description: 'store unavailable (no spool): see Retry-After', ...json(refused) },
           },
         },
       },

@@ -13,10 +13,13 @@ export default async function healthRoutes(app: FastifyInstance) {
       store: app.store.kind,
       migrations: app.migrations,
       rows: Number(n),
-      pendingRows: app.writer.pending,
+      pendingRows: app.frontDoor.stats.pendingRows,
+      // Non-zero needs an operator: spool segments that could not be replayed wait in the spool folder as *.corrupt.
+      spoolQuarantined: app.frontDoor.stats.spoolQuarantined,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       demo: app.config.demo,
-      steps: app.pipeline.steps,
+      // What runs, in order, whatever the settings (analysis on worker threads or not).
+      steps: app.frontDoor.steps,
     }
   })
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
-import { MAX_LINES, TooManyLinesError, decodeUtf8, parseJsonBody, parseNdjson } from '@pulso/ingest'
+import { MAX_LINES, TooManyLinesError, decodeUtf8, parseJsonBody, parseNdjson, type Retry } from '@pulso/ingest'
 import { countJsonArrayElements } from './json-count.ts'
 import { inflate } from './encoding.ts'
 
 /**
  * POST /api/ingest — NDJSON (application/x-ndjson, one post per line) or JSON (an array of posts, or one post).
- * 202 {accepted, rejected: [{line, error}]}, sent after the batch holding the accepted posts is stored.
+ * 202 {accepted, duplicates, rejected: [{line, error}], rejectedCount}, sent after the batch holding the accepted
+ * posts is stored (`rejected` lists the first 100; `rejectedCount` counts them all).
  * Each line stands alone: a bad line is reported and never costs a good one.
  */
 export default async function ingestRoutes(app: FastifyInstance) {
@@ -33,17 +34,22 @@ export default async function ingestRoutes(app: FastifyInstance) {
     }
     const raw = ndjson ? parseNdjson(req.body as Buffer) : parseJsonBody(req.body)
     const result = await app.ingest(raw)
-    if (result.retry && result.accepted === 0) {
-      // With a spool, only a full spool refuses: push back (429). Without one, the store itself is unavailable.
-      const spool = app.config.spoolMaxBytes > 0
-      reply.header('retry-after', spool ? '5' : '1')
-      return reply.code(spool ? 429 : 503).send({ error: spool ? 'spool full while the store is unavailable, retry later' : 'store unavailable, retry later', accepted: 0, rejected: result.rejected })
+    const { accepted, duplicates, rejected, rejectedCount } = result
+    if (result.retry && accepted === 0) {
+      const { status, retryAfter, error } = RETRY[result.retry]
+      return reply.code(status).header('retry-after', retryAfter).send({ error, accepted, duplicates, rejected, rejectedCount })
     }
     // Nothing usable at all is the sender's error (400); a partly good body is accepted (202) with its rejects listed.
-    const status = result.accepted === 0 && result.rejected.length > 0 ? 400 : 202
-    const body = { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected }
-    return reply.code(status).send(status === 400 ? { error: `no valid post in the body (${result.rejected.length} rejected)`, ...body } : body)
+    const status = accepted === 0 && rejectedCount > 0 ? 400 : 202
+    const body = { accepted, duplicates, rejected, rejectedCount }
+    return reply.code(status).send(status === 400 ? { error: `no valid post in the body (${rejectedCount} rejected)`, ...body } : body)
   })
+}
+
+/** A full spool pushes back (429, the store is down for a while); no spool and no store answers 503 (try again soon). */
+const RETRY: Record<Retry, { status: number; retryAfter: string; error: string }> = {
+  'spool-full': { status: 429, retryAfter: '5', error: 'spool full while the store is unavailable, retry later' },
+  'store-down': { status: 503, retryAfter: '1', error: 'store unavailable, retry later' },
 }
 
 /** Whitespace only (what trim() drops, in Latin-1), checked on the bytes: no copy of a large body just for that. */
