@@ -34,6 +34,8 @@ export default fp(
     app.decorate('frontDoor', door)
     app.decorate('ingest', door.process)
     app.decorate('ingestEvents', door)
+    // An entity added to config/pulso.yaml mid-debate is matched from the next request on, without a restart.
+    app.settingsReload.onChange((next) => door.setEntities(next.entities))
     // After the sources stopped (preClose): flush what was accepted, then the workers; the store closes after us.
     app.addHook('onClose', () => door.close())
   },
