@@ -32,6 +32,7 @@ export default fp(
       payload: z.strictObject({ id: z.string().min(1).max(256), status: z.enum(['open', 'acknowledged', 'false_positive']) }),
       run: async ({ id, status }, socket) => ((await alerts.setStatus(id, status, `socket:${socket.id}`)) ? null : `no alert with id ${id}`),
     })
+    app.settingsReload.onChange((next) => alerts.setEntities(next.entities))
     app.addHook('preClose', async () => alerts.stop())
   },
   { name: 'alerts', dependencies: ['store', 'settings', 'realtime'] },

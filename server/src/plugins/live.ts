@@ -26,6 +26,15 @@ export default fp(
     app.decorate('live', live)
     app.ingestEvents.on('stored', (r) => live.noteStored(r.newest))
     app.hub.publish('tick', () => live.tick(), { everyMs: c.tickMs, volatile: true })
+    // Entities changed (config reload): every wall gets a fresh snapshot, so a new entity gets its card at once.
+    app.settingsReload.onChange((_next, diff) => {
+      const e = diff.entities
+      if (e.added.length + e.removed.length + e.changed.length === 0) return
+      live.snapshot().then(
+        (s) => app.hub.emit('snapshot', s),
+        (err) => app.log.error(err, 'snapshot after reload failed'),
+      )
+    })
     // Walls connecting together (a reload, a reconnect storm, a client looping connects) share one snapshot a second.
     let shared: { at: number; value: Promise<Snapshot> } | undefined
     app.hub.onConnect((socket) => {

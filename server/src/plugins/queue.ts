@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { QueueSummary } from '@pulso/types'
 import { summarize } from '../store/queue.ts'
-import { loadQueueSettings, type QueueSettings } from '../queue/settings.ts'
+import type { QueueSettings } from '../queue/settings.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,21 +22,27 @@ declare module 'fastify' {
  */
 export default fp(
   async function queuePlugin(app: FastifyInstance) {
-    const settings = loadQueueSettings(app.config.configFile)
+    // Read at each use: a reload of the file changes weights, deadlines and customers for the next summary.
+    const settings = () => app.settings.queue
     const withoutClock = ({ at: _at, ...rest }: QueueSummary) => JSON.stringify(rest)
-    const pushed = app.hub.publish('queue', () => summarize(app.store.client, settings), {
-      everyMs: settings.summaryIntervalS * 1000,
+    const pushed = app.hub.publish('queue', () => summarize(app.store.client, settings()), {
+      // The push interval is set at start (a change to summaryIntervalS applies at the next restart).
+      everyMs: settings().summaryIntervalS * 1000,
       replayOnConnect: true,
       same: (a, b) => withoutClock(a) === withoutClock(b),
     })
     app.decorate('queue', {
-      settings,
+      get settings() {
+        return settings()
+      },
       async summary() {
         if (!pushed.last()) await pushed.refresh()
-        return pushed.last() ?? summarize(app.store.client, settings)
+        return pushed.last() ?? summarize(app.store.client, settings())
       },
       refresh: () => pushed.refresh(),
     })
+    // New weights or deadlines: the walls see the re-ranked queue now, not at the next interval.
+    app.settingsReload.onChange((_next, diff) => void (diff.queue && pushed.refresh()))
   },
-  { name: 'queue', dependencies: ['store', 'realtime'] },
+  { name: 'queue', dependencies: ['store', 'realtime', 'settings'] },
 )

@@ -185,6 +185,7 @@ export function openApiDocument(maxTextChars: number) {
           responses: { 200: { description: 'Snapshot' }, 400: { description: 'bad query', ...json(error) } },
         },
       },
+      '/api/config': { get: { summary: 'The running config (entities, boards, sources) and the last refused change to config/pulso.yaml, with file:line:column problems', security: secured, responses: { 200: { description: '{file, entities, boards, sources, error: {at, problems} | null}' } } } },
       '/api/health': { get: { summary: 'Store, migrations, rows, sources, uptime (public)', responses: { 200: { description: 'health' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', security: secured, responses: { 200: { description: 'text exposition format' } } } },
     },

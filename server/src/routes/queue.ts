@@ -40,7 +40,7 @@ const actionBody = z.strictObject({
  * admin). Its settings are the `queue:` and `customers:` keys of config/pulso.yaml (docs/queue.md).
  */
 export default async function queueRoutes(app: FastifyInstance) {
-  const { settings } = app.queue
+  const settings = () => app.queue.settings
 
   const toFilter = (q: z.infer<typeof listSchema> | z.infer<typeof exportSchema>): QueueFilter | string => {
     const unknown = q.entity?.filter((e) => !app.entities.some((x) => x.id === e))
@@ -53,7 +53,7 @@ export default async function queueRoutes(app: FastifyInstance) {
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
     const f = toFilter(q.data)
     if (typeof f === 'string') return reply.code(400).send({ error: f })
-    const page = await app.reads.limit(() => listQueue(app.reads.client, settings, f, { offset: q.data.offset, limit: q.data.limit }))
+    const page = await app.reads.limit(() => listQueue(app.reads.client, settings(), f, { offset: q.data.offset, limit: q.data.limit }))
     return { ...page, entities: app.entities.map(({ terms: _t, ...info }) => info) }
   })
 
@@ -62,7 +62,7 @@ export default async function queueRoutes(app: FastifyInstance) {
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
     const f = toFilter(q.data)
     if (typeof f === 'string') return reply.code(400).send({ error: f })
-    const page = await app.reads.limit(() => listQueue(app.reads.client, settings, f, { offset: 0, limit: MAX_EXPORT }))
+    const page = await app.reads.limit(() => listQueue(app.reads.client, settings(), f, { offset: 0, limit: MAX_EXPORT }))
     const stamp = new Date(page.at).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -80,7 +80,7 @@ export default async function queueRoutes(app: FastifyInstance) {
     if (!body.success) return reply.code(400).send({ error: `body: ${describeError(body.error)}` })
     const { action, assignee, by, note } = body.data
     if (action === 'assign' && !assignee) return reply.code(400).send({ error: 'body: assign needs an assignee' })
-    if (!(await inQueue(app.store.client, settings, req.params.id))) return reply.code(404).send({ error: `no queue item with id ${req.params.id}` })
+    if (!(await inQueue(app.store.client, settings(), req.params.id))) return reply.code(404).send({ error: `no queue item with id ${req.params.id}` })
     const record: QueueActionRecord = { postId: req.params.id, action, assignee: action === 'assign' ? assignee! : null, by: by ?? 'admin', note: note ?? '', at: Date.now() }
     await recordAction(app.store.client, record)
     // The walls hear about it now, not at the next interval.

@@ -84,7 +84,10 @@ export const en = {
   token: 'Token',
   delete: 'Delete',
   at: 'at',
-  readOnly: 'read-only: edit config/pulso.yaml and restart',
+  readOnly: 'edit config/pulso.yaml: changes apply within seconds, no restart',
+  configTitle: 'Config',
+  configRunning: 'running',
+  configRefused: 'The last change to the file was refused; the room runs on the previous config. Fix:',
   saved: 'Saved',
   /** The response queue page and the wall's queue tile (reasons are worded by reasonsText from @pulso/types). */
   queue: {

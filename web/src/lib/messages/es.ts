@@ -84,7 +84,10 @@ export const es: Messages = {
   token: 'Token',
   delete: 'Borrar',
   at: 'a las',
-  readOnly: 'solo lectura: editar config/pulso.yaml y reiniciar',
+  readOnly: 'editar config/pulso.yaml: los cambios se aplican en segundos, sin reiniciar',
+  configTitle: 'Configuración',
+  configRunning: 'en uso',
+  configRefused: 'El último cambio del fichero se rechazó; la sala sigue con la configuración anterior. Corregir:',
   saved: 'Guardado',
   queue: {
     title: 'Cola de respuesta',
