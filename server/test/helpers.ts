@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { migrationsDir } from '@pulso/sql'
 import { tmpdir } from 'node:os'
@@ -16,6 +17,22 @@ export async function testApp(config: Partial<Config> = {}) {
     async close() {
       await app.close()
       rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * One app for a describe block: built before its tests, closed after them. `t.app` is the app once built.
+ */
+export function suiteApp(config: Partial<Config> = {}) {
+  let t: Awaited<ReturnType<typeof testApp>> | undefined
+  beforeAll(async () => {
+    t = await testApp(config)
+  })
+  afterAll(() => t?.close())
+  return {
+    get app() {
+      return t!.app
     },
   }
 }

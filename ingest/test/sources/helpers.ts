@@ -10,6 +10,11 @@ import type { SourceContext } from '../../src/sources/types.ts'
 export const entities = loadEntities(DEFAULT_CONFIG_FILE)
 const validate = createValidator({ maxTextChars: 20_000 })
 
+/** A source's context for tests: the sample entities, the given cursors, a silent log, and `emit`. */
+export function testContext(cursors: SourceContext['cursors'], emit: SourceContext['emit']): SourceContext {
+  return { entities, cursors, log: { info() {}, warn() {}, error() {} }, emit }
+}
+
 /**
  * An in-memory `emit` standing in for the pipeline + store: validates every post like the pipeline does, records
  * the valid ones, and answers `retry: 'store-down'` for the first `failFirst` calls.
@@ -20,25 +25,20 @@ export function recorder(opts: { failFirst?: number; cursors?: ReturnType<typeof
   const invalid: string[] = []
   let calls = 0
   const cursors = opts.cursors ?? memoryCursorStore()
-  const ctx: SourceContext = {
-    entities,
-    cursors,
-    log: { info() {}, warn() {}, error() {} },
-    async emit(batch) {
-      calls++
-      if (failures > 0) {
-        failures--
-        return { accepted: 0, rejected: batch.map((_, i) => ({ line: i + 1, error: 'store: connection refused' })), retry: 'store-down' }
-      }
-      const rejected: { line: number; error: string }[] = []
-      batch.forEach((p, i) => {
-        const r = validate(p)
-        if (r.ok) posts.push(r.post)
-        else rejected.push({ line: i + 1, error: r.error }), invalid.push(r.error)
-      })
-      return { accepted: batch.length - rejected.length, rejected }
-    },
-  }
+  const ctx = testContext(cursors, async (batch) => {
+    calls++
+    if (failures > 0) {
+      failures--
+      return { accepted: 0, rejected: batch.map((_, i) => ({ line: i + 1, error: 'store: connection refused' })), retry: 'store-down' }
+    }
+    const rejected: { line: number; error: string }[] = []
+    batch.forEach((p, i) => {
+      const r = validate(p)
+      if (r.ok) posts.push(r.post)
+      else rejected.push({ line: i + 1, error: r.error }), invalid.push(r.error)
+    })
+    return { accepted: batch.length - rejected.length, rejected }
+  })
   return { ctx, posts, invalid, cursors, calls: () => calls }
 }
 

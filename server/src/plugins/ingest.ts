@@ -9,8 +9,6 @@ declare module 'fastify' {
     frontDoor: Ingest
     /** Runs posts through the front door: HTTP and every source put posts through here. */
     ingest: Ingest['process']
-    /** The front door's events, under the name the live view and metrics have listened on. */
-    ingestEvents: Pick<Ingest, 'on' | 'off' | 'once'>
   }
 }
 
@@ -33,7 +31,6 @@ export default fp(
     )
     app.decorate('frontDoor', door)
     app.decorate('ingest', door.process)
-    app.decorate('ingestEvents', door)
     // An entity added to config/pulso.yaml mid-debate is matched from the next request on, without a restart.
     app.settingsReload.onChange((next) => door.setEntities(next.entities))
     // After the sources stopped (preClose): flush what was accepted, then the workers; the store closes after us.

@@ -24,7 +24,7 @@ export default fp(
     })
     await live.warm()
     app.decorate('live', live)
-    app.ingestEvents.on('stored', (r) => live.noteStored(r.newest))
+    app.frontDoor.on('stored', (r) => live.noteStored(r.newest))
     app.hub.publish('tick', () => live.tick(), { everyMs: c.tickMs, volatile: true })
     // Entities changed (config reload): every wall gets a fresh snapshot, so a new entity gets its card at once.
     app.settingsReload.onChange((_next, diff) => {

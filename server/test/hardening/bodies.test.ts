@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testApp } from '../helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { suiteApp } from '../helpers.ts'
 
 const ndjson = { 'content-type': 'application/x-ndjson' }
 
 /** Issue 13 #2: 500,000 lines of `{}` froze every wall for 16 s and produced a 63 MB answer. */
 describe('bodies of many tiny lines', () => {
-  let t: Awaited<ReturnType<typeof testApp>>
-  beforeAll(async () => {
-    t = await testApp()
-  })
-  afterAll(() => t.close())
+  const t = suiteApp()
 
   it('refuses more lines than the limit with a 413 that says it, NDJSON and JSON arrays alike', async () => {
     const lines = await t.app.inject({ method: 'POST', url: '/api/ingest', headers: ndjson, payload: '{}\n'.repeat(500_000) })

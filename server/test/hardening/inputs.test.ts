@@ -2,17 +2,13 @@ import { gzipSync } from 'node:zlib'
 import { connect as tcp } from 'node:net'
 import { spawnSync } from 'node:child_process'
 import { repoPath } from '@pulso/ingest/paths'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { exposureProblem } from '../../src/config.ts'
-import { ndjson, post, queryRows, testApp } from '../helpers.ts'
+import { ndjson, post, queryRows, suiteApp } from '../helpers.ts'
 
 /** Issue 13 #5 and #8: times, store errors, encodings, slow senders, and where an open server listens. */
 describe('hostile inputs get a clear 4xx, never a 500 or the store’s text', () => {
-  let t: Awaited<ReturnType<typeof testApp>>
-  beforeAll(async () => {
-    t = await testApp({ requestTimeoutMs: 1000 })
-  })
-  afterAll(() => t.close())
+  const t = suiteApp({ requestTimeoutMs: 1000 })
 
   it('bounds every time input: pre-1970, pre-2000 and far-future times are 400s that say the range', async () => {
     for (const url of ['/api/series?from=1960-01-01T00:00:00Z', '/api/replay?t=1960-01-01T00:00:00Z', '/api/feed?at=9999-01-01T00:00:00Z', '/api/series?to=1700000000']) {
