@@ -119,3 +119,14 @@ describe('five minutes of the demo', () => {
     expect(official.every((p) => p.author.verified)).toBe(true)
   })
 })
+
+describe('demo history before the generator started', () => {
+  it('generates valid posts for times before its start, across cycle boundaries (a warm-up history)', () => {
+    const gen = createDemoGenerator(entities, { rate: 10, cycleS: 120, surges: defaultSurges(entities), seed: 3 })
+    const now = Date.now()
+    const posts = gen.posts(now - 600_000, now)
+    const validate = createValidator({ maxTextChars: 20_000 })
+    expect(posts.length).toBeGreaterThan(5000)
+    expect(posts.every((p) => typeof p.text === 'string' && p.text.length > 0 && validate(p).ok)).toBe(true)
+  })
+})

@@ -34,7 +34,7 @@ export const brandEs: Record<string, string[]> = {
     '{h} ¿puedo cambiar la fecha de la instalación?', '¿qué tal va {n} en {city}? estoy pensando en cambiarme', '¿cuánto tarda {n} en hacer una portabilidad?',
   ],
   praise: [
-    'gracias {h}, el técnico vino puntual y todo funciona', 'la fibra de {n} va genial desde el cambio', 'pues con {n} me va de lujo, no sé de qué os quejáis',
+    'gracias {h}, el técnico vino puntual y todo funciona', 'la fibra de {n} va genial desde el cambio', 'pues con {n} me va de lujo, será cosa de la zona',
     'muy buena la atención de {n} por el chat hoy, {k} minutos y resuelto', 'reconozco que {n} ha mejorado muchísimo en {city}',
   ],
   suggestion: [

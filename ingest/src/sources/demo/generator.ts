@@ -182,9 +182,12 @@ export function createDemoGenerator(entities: Entity[], opts: DemoOptions) {
           if (t !== undefined) out.push(post(t, w.official(e, i), 'es', who.official(c.handleOf(e)), e, { viral: 12 }))
         })
       }
+      // Two per cycle: rare enough to stand out in the queue, often enough that a room sees one within minutes.
       for (const e of brands) {
-        const t = at(fromMs, toMs, opts.cycleS * 0.5)
-        if (t !== undefined) out.push(post(t, w.hazard(e, cycleOf(t)), 'es', who.influencer(), e, { viral: 35 }))
+        ;[0.5, 0.9].forEach((f, i) => {
+          const t = at(fromMs, toMs, opts.cycleS * f)
+          if (t !== undefined) out.push(post(t, w.hazard(e, cycleOf(t) * 2 + i), 'es', who.influencer(), e, { viral: 35 }))
+        })
       }
       for (let i = due.length - 1; i >= 0; i--) {
         const t = Date.parse(due[i].createdAt)

@@ -73,7 +73,8 @@ export function createWriters(c: Composer) {
       return finish(c.join(c.chance(0.3) ? c.pick(B.brandOpenersEs) : '', c.fill(c.pick(bank), e, slots()), detail, c.pick(B.brandEmoji)), 'es')
     },
     official: (e: Entity, i: number) => c.fill(S.outage.official[i % S.outage.official.length], e),
-    hazard: (e: Entity, i: number) => c.fill(S.hazard[i % S.hazard.length], e),
+    // i counts cycles, which are negative before the generator started (a test's history): wrap, never index off the list.
+    hazard: (e: Entity, i: number) => c.fill(S.hazard[((i % S.hazard.length) + S.hazard.length) % S.hazard.length], e),
     /** A reply under `parentHandle`'s post, about the same entity. */
     reply(e: Entity, lang: Lang, parentHandle: string, brand: boolean, full: boolean): string {
       const bank = brand ? B.brandRepliesEs : lang === 'es' ? D.repliesEs : D.repliesEn
