@@ -5,7 +5,8 @@ import { newestPostMs, querySeries, queryWindow, toWindow } from '../store/serie
 export interface LiveOptions {
   client: ClickHouseClient
   entities: () => EntityInfo[]
-  demo: boolean
+  /** Whether the demo stream runs now (it stops when real posts arrive). */
+  demo: () => boolean
   windowSeconds: number
   historySeconds: number
   /** Status of every source, sent with each tick. */
@@ -48,7 +49,7 @@ export function createLive(o: LiveOptions) {
     const t = await tick()
     const nowS = Math.floor(t.at / 1000) * 1000
     const history = await querySeries(o.client, { fromMs: nowS - o.historySeconds * 1000, toMs: nowS + 1000, stepS: 1 })
-    return { entities: o.entities(), demo: o.demo, tick: t, history, historySeconds: o.historySeconds, alerts: o.recentAlerts?.() ?? [] }
+    return { entities: o.entities(), demo: o.demo(), tick: t, history, historySeconds: o.historySeconds, alerts: o.recentAlerts?.() ?? [] }
   }
 
   return {

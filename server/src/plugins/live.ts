@@ -16,7 +16,7 @@ export default fp(
     const live = createLive({
       client: app.store.client,
       entities: () => app.entities.map(({ terms: _t, ...info }) => info),
-      demo: c.demo && app.sourceSpecs.length === 0,
+      demo: () => app.demo.running,
       sources: () => app.sources.map((s) => s.status()),
       windowSeconds: c.windowSeconds,
       historySeconds: c.historySeconds,
@@ -26,15 +26,18 @@ export default fp(
     app.decorate('live', live)
     app.frontDoor.on('stored', (r) => live.noteStored(r.newest))
     app.hub.publish('tick', () => live.tick(), { everyMs: c.tickMs, volatile: true })
-    // Entities changed (config reload): every wall gets a fresh snapshot, so a new entity gets its card at once.
-    app.settingsReload.onChange((_next, diff) => {
-      const e = diff.entities
-      if (e.added.length + e.removed.length + e.changed.length === 0) return
+    // Entities changed (config reload) or the demo made way for real data: every wall gets a fresh snapshot, so a
+    // new entity gets its card and DEMO DATA goes away at once.
+    const resnap = () =>
       live.snapshot().then(
         (s) => app.hub.emit('snapshot', s),
-        (err) => app.log.error(err, 'snapshot after reload failed'),
+        (err) => app.log.error(err, 'snapshot for every wall failed'),
       )
+    app.settingsReload.onChange((_next, diff) => {
+      const e = diff.entities
+      if (e.added.length + e.removed.length + e.changed.length > 0) void resnap()
     })
+    app.demo.onStop(() => void resnap())
     // Walls connecting together (a reload, a reconnect storm, a client looping connects) share one snapshot a second.
     let shared: { at: number; value: Promise<Snapshot> } | undefined
     app.hub.onConnect((socket) => {

@@ -7,6 +7,14 @@ import { createDemoSource, createSource, fileCursorStore, type Source } from '@p
 declare module 'fastify' {
   interface FastifyInstance {
     sources: Source[]
+    demo: {
+      /** True while the demo stream runs (the wall says DEMO DATA). */
+      readonly running: boolean
+      /** Real posts arrived: the demo makes way for them, once, and the log says why. */
+      stop(reason: string): void
+      /** Called once the demo stopped (the live view re-sends walls their snapshot, without DEMO DATA). */
+      onStop(f: () => void): void
+    }
   }
 }
 
@@ -21,8 +29,23 @@ export default fp(
     const emit = (posts: PostInput[]) => app.ingest(posts.map((value, i) => ({ line: i + 1, value })))
     const ctx = { emit, cursors: fileCursorStore(c.cursorsFile ?? path.join(c.dataDir, 'cursors.json')), entities: app.entities, log: app.log }
     const sources: Source[] = app.sourceSpecs.map((spec) => createSource(spec, ctx))
-    if (c.demo && app.sourceSpecs.length === 0) sources.push(createDemoSource(app.entities, emit, { rate: c.demoRate }))
+    const demo = c.demo && app.sourceSpecs.length === 0 ? createDemoSource(app.entities, emit, { rate: c.demoRate }) : undefined
+    if (demo) sources.push(demo)
     app.decorate('sources', sources)
+    let demoRunning = demo !== undefined
+    const stopped: (() => void)[] = []
+    app.decorate('demo', {
+      get running() {
+        return demoRunning
+      },
+      stop(reason: string) {
+        if (!demoRunning || !demo) return
+        demoRunning = false
+        app.log.warn(`demo stream stopped: ${reason}; real data only from now on (DEMO=off skips it at start)`)
+        void demo.stop().then(() => stopped.forEach((f) => f()))
+      },
+      onStop: (f: () => void) => void stopped.push(f),
+    })
     app.addHook('onReady', async () => sources.forEach((s) => s.start()))
     app.addHook('preClose', async () => void (await Promise.all(sources.map((s) => s.stop()))))
   },

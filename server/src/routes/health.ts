@@ -17,7 +17,7 @@ export default async function healthRoutes(app: FastifyInstance) {
       // Non-zero needs an operator: spool segments that could not be replayed wait in the spool folder as *.corrupt.
       spoolQuarantined: app.frontDoor.stats.spoolQuarantined,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      demo: app.config.demo,
+      demo: app.demo.running,
       // What runs, in order, whatever the settings (analysis on worker threads or not).
       steps: app.frontDoor.steps,
     }

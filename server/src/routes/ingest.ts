@@ -35,6 +35,8 @@ export default async function ingestRoutes(app: FastifyInstance) {
     const raw = ndjson ? parseNdjson(req.body as Buffer) : parseJsonBody(req.body)
     const result = await app.ingest(raw)
     const { accepted, duplicates, rejected, rejectedCount } = result
+    // A producer is sending real posts: the demo would mix invented posts into them.
+    if (accepted > 0) app.demo.stop('a producer sent posts to /api/ingest')
     if (result.retry && accepted === 0) {
       const { status, retryAfter, error } = RETRY[result.retry]
       return reply.code(status).header('retry-after', retryAfter).send({ error, accepted, duplicates, rejected, rejectedCount })

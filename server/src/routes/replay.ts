@@ -16,7 +16,7 @@ export default async function replayRoutes(app: FastifyInstance) {
     const q = query.safeParse(req.query)
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
     const entities = app.entities.map(({ terms: _t, ...info }) => info)
-    const demo = app.sources.some((s) => s.status().kind === 'demo')
+    const demo = app.demo.running
     const t = Math.floor(q.data.t / 1000) * 1000 // the replay is per second: one answer per second, coalesced
     const historySeconds = q.data.history ?? app.config.historySeconds
     const snap = await app.reads.run(`replay:${t}:${historySeconds}:${demo}`, () => snapshotAt(app.reads.client, entities, demo, { t, windowSeconds: app.config.windowSeconds, historySeconds }))

@@ -29,7 +29,7 @@ describe('the deployment files are safe by default', () => {
 
   it('runs the image as a non-root user', () => {
     const lines = readFileSync(repoPath('Dockerfile'), 'utf8').split('\n')
-    const user = lines.findLastIndex((l) => /^USER\s+/.test(l))
+    const user = lines.reduce((at, l, i) => (/^USER\s+/.test(l) ? i : at), -1) // the last USER line rules
     expect(lines[user]).toMatch(/^USER\s+node/)
     expect(user).toBeLessThan(lines.findIndex((l) => /^CMD /.test(l)))
   })
