@@ -60,8 +60,8 @@ export function createAuthors(c: Composer) {
     /** Anyone, weighted like a real feed: mostly ordinary, now and then verified or a personality. */
     any(): Author {
       const r = c.rand()
-      if (r < 0.006) return c.pick(INFLUENCERS)
-      if (r < 0.02) return c.pick(VERIFIED)
+      if (r < 0.003) return c.pick(INFLUENCERS)
+      if (r < 0.017) return c.pick(VERIFIED)
       if (r < 0.04) return bot(c.int(0, 2000))
       return ordinary(c.int(0, 60_000))
     },

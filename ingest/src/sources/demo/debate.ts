@@ -57,6 +57,8 @@ export const evidenceEs = [
   '', '', '', '', '', 'y encima sin datos', '— lo acabo de ver en directo', 'y la moderadora sin decir nada', 'lo he rebobinado dos veces',
   'mi abuela lo ha pillado antes que yo', 'y mi grupo de WhatsApp ardiendo', 'eso no lo decía hace dos años', 'a las pruebas me remito',
   'lo digo desde {city}', 'y aquí en {city} lo sabemos bien', 'la expresión del resto de candidatos lo dice todo', 'guardad este tuit', 'cringe total', 'so sad', 'no lo digo yo, lo dicen los datos',
+  'y mañana en todas las portadas', 'mi cuñado ya está gritando', 'lo comento con mi padre y flipa', 'qué bajón', 'me voy a por palomitas',
+  'el grupo de la familia a tope', 'así está el nivel', 'veremos mañana las encuestas', 'ya lo decía yo', 'a ver qué dicen los verificadores',
 ]
 export const evidenceEn = ['', '', '', 'and no numbers at all', 'rewatched it twice', 'the faces of the others say it all', 'screenshot this']
 

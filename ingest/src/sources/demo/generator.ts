@@ -182,9 +182,10 @@ export function createDemoGenerator(entities: Entity[], opts: DemoOptions) {
           if (t !== undefined) out.push(post(t, w.official(e, i), 'es', who.official(c.handleOf(e)), e, { viral: 12 }))
         })
       }
-      // Two per cycle: rare enough to stand out in the queue, often enough that a room sees one within minutes.
+      // Two per cycle: rare enough to stand out in the queue; the first within seconds of the start, because the first
+      // minute is when a team decides whether the queue is worth watching.
       for (const e of brands) {
-        ;[0.5, 0.9].forEach((f, i) => {
+        ;[0.03, 0.55].forEach((f, i) => {
           const t = at(fromMs, toMs, opts.cycleS * f)
           if (t !== undefined) out.push(post(t, w.hazard(e, cycleOf(t) * 2 + i), 'es', who.influencer(), e, { viral: 35 }))
         })

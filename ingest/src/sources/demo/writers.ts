@@ -10,6 +10,7 @@ import * as S from './story.ts'
 
 export type Lang = 'es' | 'en'
 type Mood = keyof typeof D.claimsEs
+const keepName = (text: string, e: Entity) => text.replace(new RegExp(e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), e.name)
 const angryOf = (kind: string) => !['praise', 'question', 'other', 'suggestion'].includes(kind)
 
 const MOODS: [Mood, number][] = [['positive', 27], ['negative', 33], ['neutral', 22], ['question', 10], ['suggestion', 8]]
@@ -22,7 +23,8 @@ export function createWriters(c: Composer) {
   }
   const slots = () => ({ city: c.pick(D.cities), k: String(c.int(2, 48)), ref: `${c.pick(['#', 'nº ', 'RC-', ''])}${c.int(100_000, 999_999)}` })
   const tagOf = (e: Entity) => e.terms.find((t) => t.startsWith('#')) ?? ''
-  const finish = (text: string, lang: Lang) => c.roughen(text, lang)
+  // Media and personalities (`full`) write carefully; everyone else types on a phone.
+  const finish = (text: string, lang: Lang, full = false) => (full ? text : c.roughen(text, lang))
 
   return {
     /** An ordinary debate post: opener + claim about a candidate and topic + evidence + emoji + hashtag. */
@@ -33,12 +35,12 @@ export function createWriters(c: Composer) {
       const claim = c.fill(c.pick((es ? D.claimsEs : D.claimsEn)[mood]), e, { t: topic, ...slots() }, full)
       const evidence = c.fill(c.pick(es ? D.evidenceEs : D.evidenceEn), e, slots())
       const tag = c.chance(0.3) ? c.pick(D.debateTags) : c.chance(0.08) ? tagOf(e) : ''
-      return finish(c.join(c.pick(es ? D.openersEs : D.openersEn), evidence ? `${claim}, ${evidence}` : claim, c.pick(D.emojiByMood[mood]), tag), lang)
+      return finish(c.join(c.pick(es ? D.openersEs : D.openersEn), evidence ? `${claim}, ${evidence}` : claim, c.pick(D.emojiByMood[mood]), tag), lang, full)
     },
     /** A reaction to the debate moment on air; `other` is the attacked candidate. */
     moment(kind: S.MomentKind, e: Entity, other: Entity, full: boolean): string {
       const text = c.fill(c.pick(S.momentReactions[kind]), e, { m: c.nameOf(other, full) }, full)
-      return finish(c.join(c.pick(D.openersEs), text, c.pick(['', '📺', '👀', '😂', '🔥', '😮']), c.chance(0.4) ? c.pick(D.debateTags) : ''), 'es')
+      return finish(c.join(c.pick(D.openersEs), text, c.pick(['', '📺', '👀', '😂', '🔥', '😮']), c.chance(0.4) ? c.pick(D.debateTags) : ''), 'es', full)
     },
     /** Customer talk about the brand; `kind` comes from the mix unless forced (the scripted hazard). */
     brand(e: Entity, lang: Lang, kind = weighted(B.brandMix)): { text: string; kind: string } {
@@ -57,14 +59,16 @@ export function createWriters(c: Composer) {
     anger(e: Entity): { text: string; lang: Lang } {
       if (c.chance(0.12)) {
         const en = S.anger.english
-        return { text: finish(c.join(c.pick(en.openers), c.fill(c.pick(en.claims), e), c.pick(en.closers), c.pick(S.anger.emoji), '#PensionesNo'), 'en'), lang: 'en' }
+        return { text: keepName(finish(c.join(c.pick(en.openers), c.fill(c.pick(en.claims), e), c.pick(en.closers), c.pick(S.anger.emoji), '#PensionesNo'), 'en'), e), lang: 'en' }
       }
       const claim = c.fill(c.pick(S.anger.claims), e)
       const ev = c.pick(S.anger.evidence)
       const ev2 = c.pick(S.anger.closers)
       const body = [claim, ev, ev2].filter(Boolean).map((x) => x.charAt(0).toUpperCase() + x.slice(1)).join('. ')
       const tagFirst = c.chance(0.3)
-      return { text: finish(c.join(tagFirst ? '#PensionesNo' : c.pick(S.anger.openers), body, c.pick(S.anger.emoji), tagFirst ? '' : '#PensionesNo'), 'es'), lang: 'es' }
+      const text = finish(c.join(tagFirst ? '#PensionesNo' : c.pick(S.anger.openers), body, c.pick(S.anger.emoji), tagFirst ? '' : '#PensionesNo'), 'es')
+      // Typing habits may lower-case the post; the full name stays as written, so the wave's posts quote it as people see it.
+      return { text: keepName(text, e), lang: 'es' }
     },
     /** The outage at progress p in [0, 1): first reports, the wave, after the official reply, the calm. */
     outage(e: Entity, p: number): string {
@@ -80,11 +84,11 @@ export function createWriters(c: Composer) {
       const bank = brand ? B.brandRepliesEs : lang === 'es' ? D.repliesEs : D.repliesEn
       const tail = c.chance(0.6) ? c.fill(c.pick(brand ? B.brandDetailEs : lang === 'es' ? D.evidenceEs : D.evidenceEn), e, slots()) : ''
       const text = c.join(c.fill(c.pick(bank), e, { who: parentHandle, ...slots() }, full), tail, c.pick(['', '', '😂', '👆', '💯', '🙄']))
-      return finish(text.startsWith('@') ? text : `@${parentHandle} ${text}`, lang)
+      return finish(text.startsWith('@') ? text : `@${parentHandle} ${text}`, lang, full)
     },
     quote: (e: Entity, lang: Lang, full: boolean) => {
       const es = lang === 'es'
-      return finish(c.join(c.fill(c.pick(es ? D.quotesEs : D.quotesEn), e, {}, full), c.fill(c.pick(es ? D.evidenceEs : D.evidenceEn), e, slots())), lang)
+      return finish(c.join(c.fill(c.pick(es ? D.quotesEs : D.quotesEn), e, {}, full), c.fill(c.pick(es ? D.evidenceEs : D.evidenceEn), e, slots())), lang, full)
     },
     /** One campaign copy: the same text with the small drift of copy-paste (a trailing emoji, "!!"). */
     campaign: (template: string, e: Entity) => c.fill(template, e, { ht: tagOf(e) }) + c.pick(S.campaignTails),
