@@ -63,3 +63,13 @@ export function fitList(list: HTMLElement): void {
     k.hidden = full
   }
 }
+
+/**
+ * Svelte action: keeps `node`'s text shortened to its box as the box resizes or the text (the parameter) changes —
+ * for a flexible span in a one-line row (give it `min-width: 0; overflow: hidden`).
+ */
+export function fitting(node: HTMLElement, _text: string) {
+  const ro = new ResizeObserver(() => fitText(node))
+  ro.observe(node)
+  return { update: () => fitText(node), destroy: () => ro.disconnect() }
+}

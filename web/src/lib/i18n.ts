@@ -53,8 +53,10 @@ export interface Formatters {
   percent(share: number): string
   /** A rate in at most ~5 characters: 7.5, 123, 12.3k — the card's big number keeps its width. */
   rate(n: number): string
-  /** A count in at most ~5 characters: 9,999 then 19.5k. */
+  /** A count in at most ~5 characters: 9,999 then 19.5k, 420k, then 4.8M ("4,8 M" in Spanish). */
   count(n: number): string
+  /** A figure as a person writes it: 3.5, 134, 43k, 4.8M ("43 mil", "4,8 M" in Spanish) — never "134.0". */
+  human(n: number): string
   /** Hours, minutes and seconds; a dash for an absurd time (see time.ts). */
   clock(ms: number): string
   /** Hours and minutes, for chart axes. */
@@ -86,7 +88,14 @@ export function formatters(lang: UiLang): Formatters {
     count: (n) =>
       n < 9999.5
         ? nf('i', { maximumFractionDigits: 0, useGrouping: 'always' } as Intl.NumberFormatOptions).format(n)
-        : `${nf('f1', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 1000)}k`,
+        : n < 99_950
+          ? `${nf('f1', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 1000)}k`
+          : n < 999_500
+            ? `${nf('r0', { maximumFractionDigits: 0, useGrouping: false }).format(n / 1000)}k` // 420k, not 420.0k
+            : `${nf('f1', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 1e6)}${lang === 'es' ? '\u00a0M' : 'M'}`, // as Intl's compact writes millions
+    // Compact notation rounds to two significant digits at most, which is what a wall read from afar needs; English
+    // gets a lower-case k like the cards' rates.
+    human: (n) => nf('h', { notation: 'compact' }).format(n).replace(/(\d)K$/, '$1k'),
     clock: (ms) => (validTime(ms) ? time.format(ms) : NO_TIME),
     hm: (ms) => (validTime(ms) ? hm.format(ms) : NO_TIME),
   }

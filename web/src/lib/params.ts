@@ -61,17 +61,27 @@ export function parseParams(url: URL, browserLangs: readonly string[], storage?:
   }
 }
 
-/** The current URL with one query parameter set (or removed when value is null), as a relative href. */
+/**
+ * A link to share or follow never carries `?token=`: the token is remembered in this browser (localStorage), and a
+ * copied or projected address must not hand it to whoever reads it.
+ */
+export function withoutToken(href: string | URL): URL {
+  const next = new URL(href)
+  next.searchParams.delete('token')
+  return next
+}
+
+/** The current URL with one query parameter set (or removed when value is null), as a relative href (no token). */
 export function hrefWith(url: URL, key: string, value: string | null): string {
-  const next = new URL(url)
+  const next = withoutToken(url)
   if (value === null) next.searchParams.delete(key)
   else next.searchParams.set(key, value)
   return `${next.pathname}${next.search}`
 }
 
-/** The current URL with several parameters set or removed (null), as a relative href. */
+/** The current URL with several parameters set or removed (null), as a relative href (no token). */
 export function hrefWithAll(url: URL, values: Record<string, string | null>): string {
-  const next = new URL(url)
+  const next = withoutToken(url)
   for (const [k, v] of Object.entries(values)) {
     if (v === null) next.searchParams.delete(k)
     else next.searchParams.set(k, v)

@@ -81,7 +81,9 @@ export interface Share {
 
 /** Each entity's share of the posts in the rolling window (by entity id), among the given entities (in their order). */
 export function shareOfVoice(windows: Map<string, EntityWindow>, entities: string[]): Share[] {
-  const total = entities.reduce((a, e) => a + (windows.get(e)?.posts ?? 0), 0)
+  // One entity alone would always read 100 %: it is measured against every tracked entity's posts instead.
+  const among = entities.length === 1 ? [...windows.keys()] : entities
+  const total = among.reduce((a, e) => a + (windows.get(e)?.posts ?? 0), 0)
   return entities.map((entity) => {
     const posts = windows.get(entity)?.posts ?? 0
     return { entity, posts, share: total > 0 ? posts / total : 0 }

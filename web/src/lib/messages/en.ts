@@ -21,9 +21,15 @@ export const en = {
   trendFlat: 'steady',
   volumeChart: 'Volume per second · last 10 min',
   emotionStream: 'Emotion stream · last 10 min',
-  shareOfVoice: 'Share of voice · last minute',
+  shareOfVoice: 'Share of voice · 1 min',
+  /** A one-entity board: its share of every tracked post (its share of voice would always be 100 %). */
+  shareOfAll: 'Share of all posts · 1 min',
   alerts: 'Alerts',
   noAlerts: 'No open alerts',
+  /** The banner's count of open alerts it has no room for. */
+  moreAlerts: (n: string) => `+${n} more`,
+  /** The alert list with no room for a row: still never "no alerts" while some are open. */
+  openAlertsCount: (n: string) => `${n} open — see the banner`,
   noAlertsYet: 'No alerts yet',
   acknowledge: 'Acknowledge',
   falsePositive: 'False positive',

@@ -21,9 +21,15 @@ export const es: Messages = {
   trendFlat: 'estable',
   volumeChart: 'Volumen por segundo · últimos 10 min',
   emotionStream: 'Flujo de emociones · últimos 10 min',
-  shareOfVoice: 'Cuota de voz · último minuto',
+  shareOfVoice: 'Cuota de voz · 1 min',
+  /** A one-entity board: its share of every tracked post (its share of voice would always be 100 %). */
+  shareOfAll: 'Cuota del total · 1 min',
   alerts: 'Alertas',
   noAlerts: 'Sin alertas abiertas',
+  /** The banner's count of open alerts it has no room for. */
+  moreAlerts: (n) => `+${n} más`,
+  /** The alert list with no room for a row: still never "no alerts" while some are open. */
+  openAlertsCount: (n) => `${n} abiertas — ver la franja`,
   noAlertsYet: 'Aún no hay alertas',
   acknowledge: 'Reconocer',
   falsePositive: 'Falso positivo',
@@ -66,7 +72,7 @@ export const es: Messages = {
   running: 'en curso',
   posts: 'posts',
   net: 'neto',
-  topPosts: 'Posts destacados · 10 min',
+  topPosts: 'Destacados · 10 min',
   noPosts: 'Aún no hay posts',
   reposts: 'reposts',
   collapsed: (n) => `+${n} reposts`,

@@ -4,7 +4,7 @@
  */
 import { untrack } from 'svelte'
 import { innerHeight, innerWidth } from 'svelte/reactivity/window'
-import { newestOpen } from '../alerts.ts'
+import { openAlerts } from '../alerts.ts'
 import { formatters, MESSAGES } from '../i18n.ts'
 import { Live } from '../live.svelte.ts'
 import { Moments } from '../moments.svelte.ts'
@@ -58,8 +58,10 @@ export class Wall {
 
   /** Charts end at the start of the server's current second (exclusive): that second is still filling. */
   to = $derived(this.model.tick ? Math.floor(this.model.tick.at / 1000) * 1000 : 0)
-  banner = $derived(newestOpen(this.model.alerts, new Set(this.ids)))
-  alerts = $derived(this.model.alerts.filter((a) => this.ids.includes(a.entity)))
+  /** The open alerts of the board, graver first: the banner stacks them. */
+  banner = $derived(openAlerts(this.model.alerts, new Set(this.ids)))
+  /** The alert list: the open ones as the banner orders them, then the closed ones, newest first. */
+  alerts = $derived([...this.banner, ...this.model.alerts.filter((a) => a.status !== 'open' && this.ids.includes(a.entity))])
   /** Age of the newest stored post (the header's freshness). */
   age = $derived(this.replaying ? (this.model.tick?.dataAt != null ? secondsSince(this.now, this.model.tick.dataAt) : null) : dataAgeSeconds(this.model, this.live.now))
   /** Age of the figures the chart tiles show. */
