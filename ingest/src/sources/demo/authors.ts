@@ -17,23 +17,26 @@ const LAST = ['mtz', 'garcia', 'lopez', 'ruano', 'perez', 'sanz', 'ortega', 'rdz
 const BOT_PREFIX = ['patria', 'voz', 'info', 'real', 'libre', 'verdad']
 const STYLE = ['{f}_{l}', '{f}{l}{d}', '{f}.{l}', 'soy{f}', '{f}_{d}', 'la{f}{d}', 'el_{f}', '{f}{l}']
 
-/** Personalities and media with millions of followers: what they post travels, and the queue must rank it first. */
-export const INFLUENCERS: Author[] = [
-  { id: 'demo-inf-1', handle: 'lauramarquez_tv', followers: 2_400_000, verified: true },
-  { id: 'demo-inf-2', handle: 'elpulsodiario', followers: 1_800_000, verified: true },
-  { id: 'demo-inf-3', handle: 'techconpablo', followers: 1_350_000, verified: true },
-  { id: 'demo-inf-4', handle: 'ximena.opina', followers: 3_100_000, verified: true },
-  { id: 'demo-inf-5', handle: 'jordi_rialto', followers: 960_000, verified: true },
+/**
+ * The notable accounts, in one table: personalities and media with millions of followers (what they post travels,
+ * and the queue must rank it first), then verified accounts of middling reach (outlets, analysts, a consumer
+ * association).
+ */
+const NOTABLE: [id: string, handle: string, followers: number][] = [
+  ['demo-inf-1', 'lauramarquez_tv', 2_400_000],
+  ['demo-inf-2', 'elpulsodiario', 1_800_000],
+  ['demo-inf-3', 'techconpablo', 1_350_000],
+  ['demo-inf-4', 'ximena.opina', 3_100_000],
+  ['demo-inf-5', 'jordi_rialto', 960_000],
+  ['demo-ver-1', 'noticias24h_es', 420_000],
+  ['demo-ver-2', 'analistaelectoral', 86_000],
+  ['demo-ver-3', 'consumidores_ya', 124_000],
+  ['demo-ver-4', 'radiocentro_mx', 310_000],
+  ['demo-ver-5', 'factcheck_es', 57_000],
 ]
-
-/** Verified accounts of middling reach: outlets, analysts, a consumer association. */
-export const VERIFIED: Author[] = [
-  { id: 'demo-ver-1', handle: 'noticias24h_es', followers: 420_000, verified: true },
-  { id: 'demo-ver-2', handle: 'analistaelectoral', followers: 86_000, verified: true },
-  { id: 'demo-ver-3', handle: 'consumidores_ya', followers: 124_000, verified: true },
-  { id: 'demo-ver-4', handle: 'radiocentro_mx', followers: 310_000, verified: true },
-  { id: 'demo-ver-5', handle: 'factcheck_es', followers: 57_000, verified: true },
-]
+const notable = (prefix: string): Author[] => NOTABLE.filter(([id]) => id.startsWith(prefix)).map(([id, handle, followers]) => ({ id, handle, followers, verified: true }))
+export const INFLUENCERS = notable('demo-inf-')
+export const VERIFIED = notable('demo-ver-')
 
 export function createAuthors(c: Composer) {
   /** Ordinary account number n: the same n is always the same person (handle, reach), whenever it is drawn. */
