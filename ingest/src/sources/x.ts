@@ -1,6 +1,7 @@
 import type { Entity, PostInput } from '@pulso/types'
 import { readLines } from './lines.ts'
 import { createNetworkSource, HttpError, type Session } from './network.ts'
+import { createXSchedule, type XScheduleOptions } from './x-schedule.ts'
 import type { Source, SourceContext } from './types.ts'
 
 export interface XSpec {
@@ -46,13 +47,13 @@ export function buildRules(entities: Entity[], suffix = '', maxChars = 512): XRu
 
 /**
  * X API v2 filtered stream: newline-delimited JSON over one long HTTP response, with blank keep-alive lines.
- * Reconnects with the schedule X documents: at once after a drop, then network errors back off linearly (+250 ms, up to 16 s), HTTP errors
- * exponentially from 5 s (up to 320 s), 429 exponentially from 60 s. Cursor = the newest stored post id.
+ * Reconnects follow X's documented schedule (see x-schedule.ts: counters reset only after a connection lasted 30 s,
+ * a minimum gap between connects, X's connect quota kept). Cursor = the newest stored post id.
  */
-export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale?: number } = {}): Source {
+export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale?: number; schedule?: XScheduleOptions } = {}): Source {
   const base = spec.baseUrl.replace(/\/+$/, '')
   const auth = { authorization: `Bearer ${spec.token}` }
-  const scale = opts.timeScale ?? 1
+  const schedule = createXSchedule({ scale: opts.timeScale, ...opts.schedule })
 
   async function call(path: string, init: RequestInit = {}): Promise<any> {
     const res = await fetch(base + path, { ...init, headers: { ...auth, 'content-type': 'application/json', ...init.headers } })
@@ -121,12 +122,14 @@ export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale
     }
     try {
       alive()
+      schedule.connecting()
       const res = await fetch(`${base}/2/tweets/search/stream?${q}`, { headers: auth, signal: ctl.signal })
       if (!res.ok) {
         const body = await res.text().catch(() => '')
         throw new HttpError(res.status, `HTTP ${res.status} from the stream: ${body.slice(0, 200)}`)
       }
       s.live()
+      schedule.live()
       for await (const line of readLines(res.body!)) {
         alive()
         if (!line.trim()) continue // keep-alive
@@ -158,12 +161,5 @@ export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale
     }
   }
 
-  function delay(err: unknown, attempt: number): number {
-    const jitter = 1 + Math.random() * 0.25
-    if (err instanceof HttpError && err.status === 429) return 60_000 * 2 ** Math.min(attempt, 6) * jitter * scale
-    if (err instanceof HttpError) return Math.min(320_000, 5_000 * 2 ** attempt) * jitter * scale
-    return Math.min(16_000, 250 * attempt) * jitter * scale // the first try after a drop is immediate
-  }
-
-  return createNetworkSource({ name: spec.name, kind: 'x', ctx, connect, delay, prepare: spec.syncRules ? syncRules : undefined })
+  return createNetworkSource({ name: spec.name, kind: 'x', ctx, connect, delay: (err) => schedule.delay(err), prepare: spec.syncRules ? syncRules : undefined })
 }
