@@ -86,12 +86,14 @@ export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale
     const rt = t.referenced_tweets?.find((r: any) => r?.type === 'retweeted')
     // A retweet's own text is "RT @x: …" cut short; the expansion holds the full original.
     const orig = rt && msg.includes?.tweets?.find((x: any) => x?.id === rt.id)
+    // `text` of a long post (a note tweet, > 280 characters) stops at 280; `note_tweet.text` holds all of it.
+    const full = (x: any) => (typeof x?.note_tweet?.text === 'string' && x.note_tweet.text ? x.note_tweet.text : x?.text)
     const pm = t.public_metrics ?? {}
     const p: PostInput = {
       id: t.id,
       source: spec.label,
       createdAt: typeof t.created_at === 'string' ? t.created_at : new Date().toISOString(),
-      text: typeof orig?.text === 'string' ? orig.text : t.text,
+      text: typeof full(orig) === 'string' ? full(orig) : full(t),
       author: { id: t.author_id },
       metrics: { reposts: pm.retweet_count ?? 0, likes: pm.like_count ?? 0, replies: pm.reply_count ?? 0 },
       url: `https://x.com/${user?.username ?? 'i/web'}/status/${t.id}`,
@@ -106,7 +108,7 @@ export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale
 
   async function connect(s: Session) {
     const q = new URLSearchParams({
-      'tweet.fields': 'created_at,lang,author_id,public_metrics,referenced_tweets',
+      'tweet.fields': 'created_at,lang,author_id,public_metrics,referenced_tweets,note_tweet', // note_tweet: long posts whole, retweeted ones too
       expansions: 'author_id,referenced_tweets.id',
       'user.fields': 'username,public_metrics,verified',
     })

@@ -10,10 +10,20 @@ import { duplicates, entities, listen, recorder, waitFor } from './helpers.ts'
  */
 const ID0 = 1_860_000_000_000_000_000n
 const tid = (i: number) => String(ID0 + BigInt(i) * 4096n)
+const LONG = new Set([7, 10]) // 10 is also retweeted, by 14
+const longText = (i: number) => `Javier Molina y el #MolinaYa ${i}: ` + 'un hilo largo sobre la caída del servicio, '.repeat(12) + `fin ${i}`
+/** What X sends: `note_tweet` only when `tweet.fields` asks for it (in the post and in the expanded ones). */
+function asSent(msg: any, q: URLSearchParams | undefined) {
+  if (q?.get('tweet.fields')?.split(',').includes('note_tweet')) return msg
+  const strip = ({ note_tweet: _, ...t }: any) => t
+  return { ...msg, data: strip(msg.data), includes: { ...msg.includes, tweets: msg.includes.tweets?.map(strip) } }
+}
 function tweet(i: number) {
   const user = { id: `u${i % 3}`, username: `user${i % 3}`, public_metrics: { followers_count: 100 + i }, verified: i % 3 === 0 }
   const data: any = { id: tid(i), text: `Javier Molina y el #MolinaYa ${i}`, author_id: user.id, created_at: new Date(Date.now() - 60_000 + i * 100).toISOString(), lang: i % 6 === 1 ? 'und' : 'es', public_metrics: { retweet_count: i, like_count: 2 * i, reply_count: 1 } }
   const includes: any = { users: [user] }
+  // Long posts (note tweets): X cuts `text` at 280 and sends the whole in `note_tweet` only when asked for.
+  if (LONG.has(i)) (data.note_tweet = { text: longText(i) }), (data.text = longText(i).slice(0, 279) + '…')
   if (i % 5 === 4) {
     data.text = `RT @user${(i - 4) % 3}: Javier Molina y el…`
     data.referenced_tweets = [{ type: 'retweeted', id: tid(i - 4) }]
@@ -60,7 +70,7 @@ describe('X filtered stream source', () => {
   const send = (res: ServerResponse, from: number, to: number, track = true) => {
     for (let i = from; i < to; i++) {
       if (track) sent.push(i)
-      res.write(JSON.stringify(tweet(i)) + '\r\n')
+      res.write(JSON.stringify(asSent(tweet(i), streamQueries[streamQueries.length - 1])) + '\r\n')
       if (i % 6 === 0) res.write('\r\n') // keep-alive
     }
   }
@@ -123,5 +133,9 @@ describe('X filtered stream source', () => {
     expect(rt).toMatchObject({ repostOf: tid(5), text: 'Javier Molina y el #MolinaYa 5', source: 'x' })
     expect(rec.posts.find((p) => p.id === tid(3))).toMatchObject({ lang: 'es', author: { id: 'u0', handle: 'user0', followers: 103, verified: true }, metrics: { reposts: 3, likes: 6, replies: 1 }, url: `https://x.com/user0/status/${tid(3)}` })
     expect(rec.posts.find((p) => p.id === tid(1))!.lang).toBeUndefined() // 'und'
+    // Long posts whole (issue 16, point 3), also when retweeted.
+    expect(longText(7).length).toBeGreaterThan(280)
+    expect(rec.posts.find((p) => p.id === tid(7))!.text).toBe(longText(7))
+    expect(rec.posts.find((p) => p.id === tid(14))).toMatchObject({ repostOf: tid(10), text: longText(10) })
   })
 })
