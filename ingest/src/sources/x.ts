@@ -29,11 +29,19 @@ export interface XRule {
   tag: string
 }
 
-/** One OR-group per entity (split when too long); words stay words, phrases are quoted, #tags and @handles kept. */
+/** The term without accents or other marks, as Pulso's matcher folds text (entities.ts): Caída → Caida, España → Espana. */
+const unaccent = (t: string) => t.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC')
+
+/**
+ * One OR-group per entity (split when too long); words stay words, phrases are quoted, #tags and @handles kept.
+ * X matches accents exactly while Pulso's matching ignores them, so every accented term also goes in unaccented
+ * (`#CaídaCeluna OR #CaidaCeluna`), next to it; the split keeps every rule within `maxChars`.
+ */
 export function buildRules(entities: Entity[], suffix = '', maxChars = 512): XRule[] {
   const out: XRule[] = []
   for (const e of entities) {
-    const terms = e.terms.map((t) => t.trim().replace(/^"(.*)"$/, '$1').replace(/"/g, '')).filter(Boolean).map((t) => (/\s/.test(t) ? `"${t}"` : t))
+    const bare = e.terms.map((t) => t.trim().replace(/^"(.*)"$/, '$1').replace(/"/g, '')).filter(Boolean)
+    const terms = [...new Set(bare.flatMap((t) => [t.normalize('NFC'), unaccent(t)]))].map((t) => (/\s/.test(t) ? `"${t}"` : t))
     const wrap = (xs: string[]) => `(${xs.join(' OR ')})${suffix ? ' ' + suffix : ''}`
     let group: string[] = []
     for (const t of terms) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type ServerResponse } from 'node:http'
 import { sourcesSchema, buildRules, createXSource, type XSpec } from '../../src/sources/index.ts'
-import { duplicates, entities, listen, recorder, waitFor } from './helpers.ts'
+import { duplicates, entities, listen, recorder, sleep, waitFor } from './helpers.ts'
 
 /**
  * A local X API v2: the stream rules endpoint (GET, POST add/delete) and the filtered stream, chunked,
@@ -52,7 +52,11 @@ describe('X filtered stream source', () => {
         const cmd = JSON.parse(body)
         ruleCalls.push(cmd)
         if (cmd.delete) rules = rules.filter((r) => !cmd.delete.ids.includes(r.id))
-        if (cmd.add) rules.push(...cmd.add.map((r: any) => ({ ...r, id: String(nextRule++) })))
+        // Like X (Basic/Pro): a rule over 512 characters is refused, the others are added.
+        const errors = (cmd.add ?? []).filter((r: any) => r.value.length > 512).map((r: any) => ({ title: 'RuleTooLong', value: r.value }))
+        if (cmd.add) rules.push(...cmd.add.filter((r: any) => r.value.length <= 512).map((r: any) => ({ ...r, id: String(nextRule++) })))
+        res.writeHead(200, { 'content-type': 'application/json' })
+        return res.end(JSON.stringify({ data: rules, ...(errors.length ? { errors } : {}) }))
       }
       res.writeHead(200, { 'content-type': 'application/json' })
       return res.end(JSON.stringify({ data: rules, meta: { result_count: rules.length } }))
@@ -81,6 +85,15 @@ describe('X filtered stream source', () => {
     const split = buildRules(entities.slice(0, 1), '', 40)
     expect(split.length).toBeGreaterThan(1)
     expect(split.every((x) => x.value.length <= 40 && x.tag === 'pulso:ruiz')).toBe(true)
+  })
+
+  it('adds the unaccented form of every accented term, within the rule length (X matches accents exactly)', () => {
+    const caida = { ...entities[0], id: 'celuna', terms: ['#CaídaCeluna', 'Celuna', '"caída del servicio"', 'España', 'ñandú'] }
+    expect(buildRules([caida])[0].value).toBe('(#CaídaCeluna OR #CaidaCeluna OR Celuna OR "caída del servicio" OR "caida del servicio" OR España OR Espana OR ñandú OR nandu)')
+    const split = buildRules([caida], '-is:retweet', 60)
+    expect(split.every((r) => r.value.length <= 60 && r.tag === 'pulso:celuna')).toBe(true)
+    const all = split.flatMap((r) => r.value.replace(/ -is:retweet$/, '').slice(1, -1).split(' OR '))
+    expect(all).toEqual(['#CaídaCeluna', '#CaidaCeluna', 'Celuna', '"caída del servicio"', '"caida del servicio"', 'España', 'Espana', 'ñandú', 'nandu'])
   })
 
   it('syncs rules, maps posts and retweets; after a forced disconnect and an HTTP error it resumes with no gap and no duplicate', async () => {
@@ -137,5 +150,22 @@ describe('X filtered stream source', () => {
     expect(longText(7).length).toBeGreaterThan(280)
     expect(rec.posts.find((p) => p.id === tid(7))!.text).toBe(longText(7))
     expect(rec.posts.find((p) => p.id === tid(14))).toMatchObject({ repostOf: tid(10), text: longText(10) })
+  })
+
+  it('syncs the unaccented forms to the stream rules, every rule within the length X accepts', async () => {
+    const rec = recorder()
+    const many = Array.from({ length: 60 }, (_, i) => `#CaídaCeluna${i}`)
+    const ctx = { ...rec.ctx, entities: [{ ...entities[0], id: 'celuna', terms: many }] }
+    const [spec] = sourcesSchema.parse([{ kind: 'x', token: 'test-token', baseUrl }]) as XSpec[]
+    onStream = (res) => res.writeHead(200).write('\r\n')
+    const source = createXSource(spec, ctx, { timeScale: 0.02 })
+    source.start()
+    await waitFor(() => rules.some((r) => r.tag === 'pulso:celuna'), 5000, 'rules synced')
+    await sleep(100)
+    await source.stop()
+    const mine = rules.filter((r) => r.tag === 'pulso:celuna')
+    const terms = mine.flatMap((r) => r.value.slice(1, -1).split(' OR '))
+    expect(terms.sort()).toEqual([...many, ...many.map((t) => t.replace('í', 'i'))].sort())
+    expect(source.status().errors).toBe(0) // no rule refused
   })
 })
