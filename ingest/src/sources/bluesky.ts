@@ -1,6 +1,7 @@
 import WebSocket from 'ws'
 import type { PostInput } from '@pulso/types'
 import { createMatcher } from '../entities.ts'
+import { fromSourceLang } from '../nlp/lang.ts'
 import { createNetworkSource, HttpError, type Session } from './network.ts'
 import type { Source, SourceContext } from './types.ts'
 
@@ -75,7 +76,10 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
       if (!parent) return null
       text = `${text}\n\n» ${parent.text.slice(0, 500)}`
     }
-    const lang = Array.isArray(r.langs) && typeof r.langs[0] === 'string' ? r.langs[0].slice(0, 16) : undefined
+    // langs lists every language of the post (["ca", "es"]): the first one Pulso analyses (es/en) is stored, so a
+    // bilingual post is not filed as `other` for its first tag; with none of them, the first tag as given.
+    const tags: string[] = Array.isArray(r.langs) ? r.langs.filter((l: unknown): l is string => typeof l === 'string' && l !== '') : []
+    const lang = (tags.find((l) => ['es', 'en'].includes(fromSourceLang(l) ?? '')) ?? tags[0])?.slice(0, 16)
     kept.set(at, { text, lang })
     return lang ? { ...base, text, lang } : { ...base, text }
   }

@@ -25,6 +25,9 @@ function event(i: number) {
     case 7: return post(`qué mentira ${i}`, { reply: { root: { uri: uri(i - 7), cid: 'c' }, parent: { uri: uri(i - 7), cid: 'c' } } })
     case 8: return { ...base, kind: 'identity', identity: { did: did(i), handle: `user${i % 7}.bsky.social`, seq: i, time: new Date().toISOString() } }
     case 9: return { ...base, commit: { rev: 'r', operation: 'delete', collection: 'app.bsky.feed.post', rkey: `p${i - 9}` } }
+    // Several languages: the first Pulso reads (es/en) counts, else the first one given.
+    case 1: return post(`Elena Ruiz habla de pensiones ${i} #RuizPresidenta`, { langs: ['ca', 'es'] })
+    case 2: return post(`Elena Ruiz habla de pensiones ${i} #RuizPresidenta`, { langs: ['pt', 'fr'] })
     default: return post(`Elena Ruiz habla de pensiones ${i} #RuizPresidenta`)
   }
 }
@@ -108,6 +111,8 @@ describe('Bluesky Jetstream source', () => {
     expect(rec.posts.find((p) => p.id === uri(32))!.author).toEqual({ id: did(32), handle: `user${32 % 7}.bsky.social` }) // learnt at event 18
     expect(rec.posts.find((p) => p.id === uri(2))!.author).toEqual({ id: did(2) }) // no identity event yet
     expect(rec.posts.find((p) => p.id === uri(0))!.lang).toBe('es')
+    expect(rec.posts.find((p) => p.id === uri(1))!.lang).toBe('es') // langs ["ca", "es"]: not "ca" (→ other)
+    expect(rec.posts.find((p) => p.id === uri(2))!.lang).toBe('pt')
 
     // Restart: a new adapter with the same cursors re-reads the rewound overlap and stores only what is new.
     const before = rec.posts.length
