@@ -104,7 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     flushMs: Math.min(num(env, 'FLUSH_MS', 200, 1), 250),
     nlpWorkers: Math.floor(num(env, 'NLP_WORKERS', Math.max(1, availableParallelism() - 1), 0)),
     bodyLimitBytes: num(env, 'BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024),
-    maxTextChars: num(env, 'MAX_TEXT_CHARS', 20_000, 1),
+    maxTextChars: num(env, 'MAX_TEXT_CHARS', 25_000, 1), // X's long posts reach 25,000 characters
     webDir: resolvePath(env.WEB_DIR ?? 'web/build'),
     spoolDir: env.SPOOL_DIR ? resolvePath(env.SPOOL_DIR) : undefined,
     spoolMaxBytes: num(env, 'SPOOL_MAX_BYTES', 1024 ** 3, 0),

@@ -63,7 +63,7 @@ describe('POST /api/ingest on the embedded store', () => {
     expect(err[2]).toMatch(/^invalid JSON/)
     expect(err[3]).toBe("id: required")
     expect(err[4]).toMatch(/^author\.followers: .*number/)
-    expect(err[5]).toMatch(/^text: longer than 20000 characters/)
+    expect(err[5]).toMatch(/^text: longer than 25000 characters/)
     expect(err[7]).toMatch(/^createdAt: must be an ISO-8601/)
     expect(err[8]).toMatch(/^createdAt: must be an ISO-8601/)
     expect(err[9]).toBe("unknown field 'colour'")
