@@ -53,6 +53,8 @@ export interface AlertDriver {
   expected: number
   /** observed / expected, smoothed */
   lift: number
+  /** Log-likelihood ratio G² of the spike window against the baseline (the ranking; ≥ 3.84 is p < 0.05). */
+  g?: number
 }
 
 export interface Alert {
@@ -120,13 +122,29 @@ export interface ReactionFigures {
   net: number
 }
 
-/** How each entity reacted to a moment: the N minutes after it against the N minutes before. */
+/**
+ * How each entity reacted to a moment: the `seconds` after it against the same `seconds` before, where `seconds` is
+ * the after-window so far, up to N minutes (equal windows, so a fresh moment is not set against minutes of history).
+ */
 export interface MomentReaction {
   momentId: string
   minutes: number
+  /** Length of each compared window, seconds (≤ minutes × 60). */
+  seconds: number
+  /** True while the after-window is too short to compare (under 30 s): show "collecting…", not figures. */
+  collecting: boolean
   /** False while the "after" span is still running. */
   complete: boolean
-  entities: { entity: string; before: ReactionFigures; after: ReactionFigures; postsChange: number; netChange: number }[]
+  entities: {
+    entity: string
+    before: ReactionFigures
+    after: ReactionFigures
+    postsChange: number
+    netChange: number
+    /** 95% half-widths: postsChange ± postsMargin (Poisson counts), netChange ± netMargin (normal approximation). */
+    postsMargin: number
+    netMargin: number
+  }[]
 }
 
 /** A post of the live feed: entity terms marked, reposts of it in the span collapsed into `copies`. */
@@ -151,8 +169,10 @@ export interface RisingTerm {
   term: string
   recent: number
   base: number
-  /** (recent per minute + smoothing) / (base per minute + smoothing) */
+  /** share of recent posts with the term / share of base posts with it (smoothed by half a post) */
   lift: number
+  /** Log-likelihood ratio G² of recent against base (the ranking; ≥ 3.84 is p < 0.05). */
+  g?: number
 }
 
 export interface FeedBoard {

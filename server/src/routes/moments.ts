@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { describeError } from '@pulso/ingest'
 import { bearer } from '../plugins/auth.ts'
-import { addMoment, deleteMoment, getMoment, listMoments, momentReaction } from '../store/moments.ts'
+import { addMoment, deleteMoment, getMoment, listMoments, momentReaction, reactionSeconds } from '../store/moments.ts'
 
 export interface MomentRouteOptions {
   /** Reaction spans: N minutes after a moment against N before (default 3; `?minutes=` overrides per request). */
   reactionMinutes?: number
 }
 
-import { timeBody as time } from './params.ts'
+import { timeBody as time, timeQuery } from './params.ts'
 const body = z.strictObject({
   label: z.string().trim().min(1).max(120),
   /** default: now */
@@ -17,11 +17,12 @@ const body = z.strictObject({
   board: z.string().max(60).nullable().optional(),
   by: z.string().max(120).optional(),
 })
-const minutesQuery = z.strictObject({ minutes: z.coerce.number().int().min(1).max(60).optional() })
+/** `until`: the replayed second the reaction is seen from (default now), so a replay shows only what was known then. */
+const minutesQuery = z.strictObject({ minutes: z.coerce.number().int().min(1).max(60).optional(), until: timeQuery.optional() })
 
 /**
  * Moments: GET /api/moments (viewer; says whether the caller may mark), POST /api/moments and DELETE /api/moments/:id
- * (admin; pushed to walls as a `moment` event), GET /api/moments/:id/reaction?minutes=N (viewer).
+ * (admin; pushed to walls as a `moment` event), GET /api/moments/:id/reaction?minutes=N&until=T (viewer).
  */
 export default async function momentRoutes(app: FastifyInstance, opts: MomentRouteOptions) {
   const defaultMinutes = opts.reactionMinutes ?? 3
@@ -56,6 +57,9 @@ export default async function momentRoutes(app: FastifyInstance, opts: MomentRou
     const m = await getMoment(app.store.client, req.params.id)
     if (!m) return reply.code(404).send({ error: `no moment with id ${req.params.id}` })
     const minutes = q.data.minutes ?? defaultMinutes
-    return app.reads.run(`reaction:${m.id}:${m.at}:${minutes}`, () => momentReaction(app.reads.client, m, entitiesOf(m.board), minutes))
+    const asOf = Math.min(q.data.until ?? Date.now(), Date.now())
+    // The windows grow each second until complete: the key carries their length so a cached answer is never stale.
+    const key = `reaction:${m.id}:${m.at}:${minutes}:${reactionSeconds(m.at, minutes, asOf)}`
+    return app.reads.run(key, () => momentReaction(app.reads.client, m, entitiesOf(m.board), minutes, asOf))
   })
 }

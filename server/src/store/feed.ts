@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Entity, FeedBoard, FeedPost, RisingTerm } from '@pulso/types'
 import { highlight, termPattern } from '../live/highlight.ts'
+import { excludedList, logLikelihood, MIN_G, ownTerms, shareLift } from './stopwords.ts'
 
 export interface FeedOptions {
   /** Top posts come from the last `postsMinutes` (default 10). */
@@ -17,14 +18,6 @@ export interface FeedOptions {
 }
 
 export const FEED_DEFAULTS: FeedOptions = { postsMinutes: 10, postsLimit: 8, recentMinutes: 5, baseMinutes: 60, minRecent: 3, minLift: 2, termsLimit: 10 }
-
-// Words too common to rise (es + en). Entity terms are left out too: they are in every post of their entity.
-const STOP = (
-  'que los las del por para con una uno unos unas como mas más pero sus esta este esto estan están son fue han hay muy sin sobre ' +
-  'todo todos nos les ese esa eso cuando donde quien porque asi así tambien también solo hoy ahora tiene ser era eres soy esta está ' +
-  'the and for you with this that are was have has not but all his her they them what who our out its from just will been can about ' +
-  'https http www'
-).split(' ')
 
 /** Accent-folded, lower-cased distinct tokens of a post, as in the alert drivers. */
 const TERMS = `arrayDistinct(extractAll(replaceRegexpAll(normalizeUTF8NFD(lowerUTF8(text)), '\\\\p{Mn}', ''), '[#@]?[\\\\p{L}\\\\p{N}_]{3,}'))`
@@ -71,28 +64,35 @@ export async function topPosts(client: ClickHouseClient, entities: Entity[], to:
   })
 }
 
-/** Terms and hashtags over-represented in the last minutes against the hour before (rate against rate, smoothed). */
+/**
+ * Terms and hashtags over-represented in the last minutes against the hour before: each term's share of posts there
+ * against here, ranked by the log-likelihood ratio G² (significant, p < 0.05) with at least `minRecent` posts and a
+ * share lift of `minLift` — so a volume surge does not lift every word, and stop words and entity words never show.
+ */
 export async function risingTerms(client: ClickHouseClient, entities: Entity[], to: number, o: FeedOptions = FEED_DEFAULTS): Promise<RisingTerm[]> {
   const split = to - o.recentMinutes * 60_000
-  const own = entities.flatMap((e) => e.terms.flatMap((t) => t.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').replace(/"/g, '').split(/\s+/)))
-  const exclude = [...new Set([...STOP, ...own, ...own.map((t) => t.replace(/^[#@]/, '')), ...own.map((t) => `#${t.replace(/^[#@]/, '')}`)])]
-  const rows = await (
-    await client.query({
-      query: `SELECT term, recent, base, ((recent + 1) / {recentMin:Float64}) / ((base + 1) / {baseMin:Float64}) AS lift
-              FROM (SELECT term, countIf(created_at >= ${ms('split')}) AS recent, countIf(created_at < ${ms('split')}) AS base
-                    FROM (SELECT created_at, arrayJoin(${TERMS}) AS term FROM posts
-                          WHERE created_at >= ${ms('from')} AND created_at < ${ms('to')} AND hasAny(entities, {entities:Array(String)}) AND repost_of = '')
-                    WHERE term NOT IN {exclude:Array(String)} GROUP BY term)
-              WHERE recent >= {minRecent:UInt32} AND lift >= {minLift:Float64}
-              ORDER BY lift DESC, recent DESC, term LIMIT {limit:UInt32}`,
-      query_params: {
-        from: split - o.baseMinutes * 60_000, split, to, entities: entities.map((e) => e.id), exclude,
-        recentMin: o.recentMinutes, baseMin: o.baseMinutes, minRecent: o.minRecent, minLift: o.minLift, limit: o.termsLimit,
-      },
-      format: 'JSONEachRow',
+  const exclude = excludedList(ownTerms(entities.flatMap((e) => [e.name, ...e.terms])))
+  const inRange = `created_at >= ${ms('from')} AND created_at < ${ms('to')} AND hasAny(entities, {entities:Array(String)}) AND repost_of = ''`
+  const query_params = { from: split - o.baseMinutes * 60_000, split, to, entities: entities.map((e) => e.id), exclude, minRecent: o.minRecent }
+  const json = async (query: string) => (await client.query({ query, query_params, format: 'JSONEachRow' })).json<Row>()
+  const [[totals], rows] = await Promise.all([
+    json(`SELECT countIf(created_at >= ${ms('split')}) AS recent, countIf(created_at < ${ms('split')}) AS base FROM posts WHERE ${inRange}`),
+    json(`SELECT term, countIf(created_at >= ${ms('split')}) AS recent, countIf(created_at < ${ms('split')}) AS base
+          FROM (SELECT created_at, arrayJoin(${TERMS}) AS term FROM posts WHERE ${inRange})
+          WHERE term NOT IN {exclude:Array(String)} GROUP BY term
+          HAVING recent >= {minRecent:UInt32} ORDER BY recent DESC, term LIMIT 500`),
+  ])
+  const n1 = Number(totals?.recent ?? 0)
+  const n2 = Number(totals?.base ?? 0)
+  return rows
+    .map((r) => {
+      const recent = Number(r.recent)
+      const base = Number(r.base)
+      return { term: String(r.term), recent, base, lift: shareLift(recent, n1, base, n2), g: logLikelihood(recent, n1, base, n2) }
     })
-  ).json<Row>()
-  return rows.map((r) => ({ term: String(r.term), recent: Number(r.recent), base: Number(r.base), lift: Number(r.lift) }))
+    .filter((r) => r.g >= MIN_G && r.lift >= o.minLift)
+    .sort((x, y) => y.g - x.g || y.recent - x.recent || (x.term < y.term ? -1 : 1))
+    .slice(0, o.termsLimit)
 }
 
 /**

@@ -50,12 +50,21 @@ export async function deleteMoment(client: ClickHouseClient, id: string): Promis
   return m
 }
 
+/** Below this many seconds after a moment the reaction says "collecting": a few seconds of posts decide nothing. */
+export const MIN_REACTION_S = 30
+/** z for a 95% interval. */
+const Z = 1.96
+
 /**
  * Each entity's reaction to a moment, in ClickHouse from posts: posts and net sentiment ((positive − negative) / posts)
- * in [at, at + N min) against [at − N min, at). A post naming two entities counts for both.
+ * in [at, at + s) against [at − s, at), s = the after-window so far (up to N min), so both sides always cover the same
+ * length (a moment marked 5 s ago must not set 5 s after against 3 min before). `asOf` is now, or the replayed second.
+ * A post naming two entities counts for both.
  */
-export async function momentReaction(client: ClickHouseClient, m: Moment, entities: string[], minutes: number, now = Date.now()): Promise<MomentReaction> {
-  const rows = await json(
+export async function momentReaction(client: ClickHouseClient, m: Moment, entities: string[], minutes: number, asOf = Date.now()): Promise<MomentReaction> {
+  const seconds = reactionSeconds(m.at, minutes, asOf)
+  const span = seconds * 1000
+  const rows = span === 0 ? [] : await json(
     client,
     `SELECT e AS entity,
             countIf(created_at < at) AS bPosts, countIf(created_at < at AND sentiment_label = 'positive') AS bPos,
@@ -68,19 +77,43 @@ export async function momentReaction(client: ClickHouseClient, m: Moment, entiti
      ARRAY JOIN entities AS e
      WHERE e IN {entities:Array(String)}
      GROUP BY e`,
-    { at: m.at, from: m.at - minutes * 60_000, to: m.at + minutes * 60_000, entities },
+    { at: m.at, from: m.at - span, to: m.at + span, entities },
   )
   const byEntity = new Map(rows.map((r) => [String(r.entity), r]))
-  const net = (n: number, pos: number, neg: number) => (n > 0 ? (pos - neg) / n : 0)
   return {
     momentId: m.id,
     minutes,
-    complete: now >= m.at + minutes * 60_000,
+    seconds,
+    collecting: seconds < MIN_REACTION_S,
+    complete: seconds >= minutes * 60,
     entities: entities.map((entity) => {
       const r = byEntity.get(entity)
-      const before = { posts: Number(r?.bPosts ?? 0), net: net(Number(r?.bPosts ?? 0), Number(r?.bPos ?? 0), Number(r?.bNeg ?? 0)) }
-      const after = { posts: Number(r?.aPosts ?? 0), net: net(Number(r?.aPosts ?? 0), Number(r?.aPos ?? 0), Number(r?.aNeg ?? 0)) }
-      return { entity, before, after, postsChange: after.posts - before.posts, netChange: after.net - before.net }
+      const n = (k: string) => Number(r?.[k] ?? 0)
+      const b = side(n('bPosts'), n('bPos'), n('bNeg'))
+      const a = side(n('aPosts'), n('aPos'), n('aNeg'))
+      return {
+        entity,
+        before: { posts: b.posts, net: b.net },
+        after: { posts: a.posts, net: a.net },
+        postsChange: a.posts - b.posts,
+        netChange: a.net - b.net,
+        // Counts in equal windows are Poisson: the difference's variance is the sum of the counts.
+        postsMargin: Z * Math.sqrt(a.posts + b.posts),
+        netMargin: Z * Math.hypot(a.se, b.se),
+      }
     }),
   }
+}
+
+/** The length of each compared window, whole seconds: the after-window so far, at most N minutes, never negative. */
+export function reactionSeconds(at: number, minutes: number, asOf: number): number {
+  return Math.max(0, Math.min(minutes * 60, Math.floor((asOf - at) / 1000)))
+}
+
+/** Net sentiment is the mean of a per-post score in {−1, 0, 1}; its standard error is sd / √n. */
+function side(posts: number, pos: number, neg: number) {
+  if (posts === 0) return { posts, net: 0, se: 0 }
+  const net = (pos - neg) / posts
+  const variance = Math.max(0, (pos + neg) / posts - net * net)
+  return { posts, net, se: Math.sqrt(variance / posts) }
 }

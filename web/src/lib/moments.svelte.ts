@@ -38,7 +38,9 @@ export class Moments {
       this.list = r.moments
       this.canMark = r.canMark
       const shown = this.forBoard(board, until).slice(0, SHOWN_MOMENTS)
-      this.reactions = await fetchReactions(shown, (id) => api<MomentReaction>(`/api/moments/${id}/reaction`, token))
+      // In replay the reaction is seen from the replayed second: only the posts known then, windows as long as then.
+      const q = until === null ? '' : `?until=${until}`
+      this.reactions = await fetchReactions(shown, (id) => api<MomentReaction>(`/api/moments/${id}/reaction${q}`, token))
       this.error = null
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e)
