@@ -13,6 +13,8 @@ export const en = {
   noData: 'no data yet',
   waiting: 'Waiting for the live feed…',
   perSecond: 'posts/s',
+  /** The window a rate covers, said on the figure (the card and the chart's end labels show the same one). */
+  perSecondOver: (s: number) => (s === 60 ? 'posts/s · last min' : `posts/s · last ${s} s`),
   authors: 'authors',
   sentiment: 'Sentiment',
   emotion: 'Emotion',

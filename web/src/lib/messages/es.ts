@@ -13,6 +13,7 @@ export const es: Messages = {
   noData: 'sin datos aún',
   waiting: 'Esperando la señal en vivo…',
   perSecond: 'posts/s',
+  perSecondOver: (s) => (s === 60 ? 'posts/s · último min' : `posts/s · últimos ${s} s`),
   authors: 'autores',
   sentiment: 'Sentimiento',
   emotion: 'Emoción',
