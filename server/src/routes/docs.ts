@@ -163,9 +163,13 @@ export function openApiDocument(maxTextChars: number) {
       },
       '/api/moments/{id}/reaction': {
         get: {
-          summary: "A moment's reaction: per entity, the N minutes after against the N before",
+          summary: "A moment's reaction: per entity, the time since the moment (up to N minutes) against the same length before it; collecting for the first 30 s",
           security: secured,
-          parameters: [idParam, { name: 'minutes', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 60, default: 3 } }],
+          parameters: [
+            idParam,
+            { name: 'minutes', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 60, default: 3 } },
+            { name: 'until', in: 'query', description: 'only posts up to this time (epoch ms or ISO-8601): the reaction as it stood then (replay)', schema: { type: 'string' } },
+          ],
           responses: { 200: { description: 'MomentReaction' }, 400: { description: 'bad query', ...json(error) }, 404: { description: 'no such moment', ...json(error) } },
         },
       },
