@@ -4,6 +4,7 @@ import { migrationsDir } from '@pulso/sql'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { PostInput } from '@pulso/types'
+import type { Browser } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
 import type { Config } from '../src/config.ts'
 
@@ -33,6 +34,30 @@ export function suiteApp(config: Partial<Config> = {}) {
   return {
     get app() {
       return t!.app
+    },
+  }
+}
+
+/** suiteApp, listening on loopback, with Chromium beside it: what every wall test in a browser starts from. */
+export function suiteWall(config: Partial<Config> = {}, launch: () => Promise<Browser>) {
+  const t = suiteApp(config)
+  let browser: Browser | undefined
+  let url = ''
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' })
+    url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}/`
+    browser = await launch()
+  })
+  afterAll(() => browser?.close())
+  return {
+    get app() {
+      return t.app
+    },
+    get url() {
+      return url
+    },
+    get browser() {
+      return browser!
     },
   }
 }

@@ -1,28 +1,13 @@
 // Issue 17, point 4, in Chromium: two tiles showing the same quantity show the same value, and each says its window.
 // The entity card's volume and the volume chart's end label are both the rolling window's posts per second.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { post, testApp } from './helpers.ts'
+import { post, suiteWall } from './helpers.ts'
 import { artifactsDir, launchBrowser } from './browser.ts'
 import { ingestAll } from './wall-fixtures.ts'
 
 describe('tiles agree (truth)', () => {
-  let t: Awaited<ReturnType<typeof testApp>>
-  let browser: Browser
-  let url = ''
-
-  beforeAll(async () => {
-    t = await testApp({ flushMs: 50, tickMs: 500 })
-    await t.app.listen({ port: 0, host: '127.0.0.1' })
-    const addr = t.app.server.address()
-    url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await t?.close()
-  })
+  const t = suiteWall({ flushMs: 50, tickMs: 500 }, launchBrowser)
 
   it('the card value equals the chart’s value for the same window, and both say the window', async () => {
     const now = Date.now()
@@ -32,8 +17,8 @@ describe('tiles agree (truth)', () => {
       ...Array.from({ length: 9 }, (_, i) => post({ id: `tv-${i}`, createdAt: new Date(now - 30_000 + i * 3000).toISOString(), text: 'Marcos Vidal responde ahora' })),
     ]
     await ingestAll(t, posts)
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    await page.goto(`${url}?board=debate&mode=standard&lang=en`)
+    const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${t.url}?board=debate&mode=standard&lang=en`)
     const card = (e: string) => `[data-testid="entity-card"][data-entity="${e}"] [data-testid="volume"]`
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-value')) > 0, card('ruiz'), { timeout: 15_000 })
     // Both read in one frame, so no tick comes between them.
@@ -55,7 +40,7 @@ describe('tiles agree (truth)', () => {
     expect(await page.locator('[data-testid="entity-card"][data-entity="ruiz"] [data-testid="volume-window"]').textContent()).toBe('posts/s · last min')
     expect(await page.locator('[data-testid="volume-end-window"]').textContent()).toBe('posts/s · last min')
     await page.screenshot({ path: path.join(artifactsDir, 'truth-tiles-1920x1080.png') })
-    await page.goto(`${url}?board=debate&mode=standard&lang=es`)
+    await page.goto(`${t.url}?board=debate&mode=standard&lang=es`)
     await page.locator('[data-testid="volume-end-window"]').waitFor({ timeout: 15_000 })
     expect(await page.locator('[data-testid="volume-end-window"]').textContent()).toBe('posts/s · último min')
     await page.screenshot({ path: path.join(artifactsDir, 'truth-tiles-es-1920x1080.png') })

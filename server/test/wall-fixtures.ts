@@ -31,7 +31,7 @@ export function scriptedEvent(start: number, before: number, after: number, tag:
   return out
 }
 
-export async function ingestAll(t: T, posts: PostInput[]) {
+export async function ingestAll(t: Pick<T, 'app'>, posts: PostInput[]) {
   for (let i = 0; i < posts.length; i += 500) {
     const r = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: posts.slice(i, i + 500) })
     expect(r.statusCode).toBe(202)

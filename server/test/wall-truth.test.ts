@@ -75,7 +75,7 @@ describe('the wall tells the truth (issue 17)', () => {
    */
   const postBatch = async (tag: string) => {
     const at = () => new Date(Date.now() - 2_000).toISOString()
-    await ingestAll({ app, dataDir, close: async () => {} }, [
+    await ingestAll({ app }, [
       post({ id: `${tag}1`, createdAt: at(), text: 'Elena Ruiz ha estado brillante esta noche' }),
       post({ id: `${tag}2`, createdAt: at(), text: 'Marcos Vidal responde sobre pensiones' }),
       post({ id: `${tag}3`, createdAt: at(), text: 'Elena Ruiz habla ahora' }),
