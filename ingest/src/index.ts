@@ -1,4 +1,5 @@
-export { createValidator, describeError, postSchema, type Limits, type Validator } from './validate.ts'
+export { createValidator, describeError, postSchema, EARLIEST_MS, FUTURE_SLACK_MS, type Limits, type Validator } from './validate.ts'
+export { countJsonArrayElements } from './json-count.ts'
 export { parseNdjson, parseJsonBody, decodeUtf8, countLines, MAX_LINES, TooManyLinesError, type RawItem, type ParseOptions } from './parse.ts'
 export { entitySchema, entitiesSchema, entitiesFrom, loadEntities, createMatcher, fold, tokenize, type Matcher } from './entities.ts'
 export { BatchWriter, type WriterOptions, type WriteResult, type FlushInfo } from './writer.ts'

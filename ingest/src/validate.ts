@@ -14,8 +14,10 @@ export interface Limits {
   maxTextChars: number
 }
 
-const EARLIEST = Date.UTC(2000, 0, 1)
-const FUTURE_SLACK_MS = 24 * 3600_000
+/** The earliest time Pulso takes anywhere (posts, queries, moments): nothing it stores is older. */
+export const EARLIEST_MS = Date.UTC(2000, 0, 1)
+/** How far ahead a time may be: clocks drift, a day is plenty; years ahead only break pages and queries. */
+export const FUTURE_SLACK_MS = 24 * 3600_000
 /**
  * A lone UTF-16 surrogate ("\ud800" in JSON) is no text at all: ClickHouse refuses the whole insert over it. In
  * identifiers and labels it is refused: repairing would change the post's identity (dedupe is by source and id).
@@ -41,7 +43,7 @@ export function postSchema(limits: Limits) {
       .datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-23T21:05:00Z' })
       .refine((s) => {
         const t = Date.parse(s)
-        return t >= EARLIEST && t <= Date.now() + FUTURE_SLACK_MS
+        return t >= EARLIEST_MS && t <= Date.now() + FUTURE_SLACK_MS
       }, 'must be between 2000-01-01 and one day from now'),
     // Text is repaired (U+FFFD), not refused: a producer cutting text at a UTF-16 unit splits an emoji, and the
     // rest of the post is worth keeping.

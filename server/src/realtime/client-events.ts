@@ -4,7 +4,8 @@ import type { ClientToServerEvents, EventAnswer, ServerToClientEvents } from '@p
 import { describeError } from '@pulso/ingest'
 import type { Role } from '../plugins/auth.ts'
 
-type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>
+/** A wall's connection, typed by the one event map (types/src/live.ts). */
+export type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>
 
 /** One client event (its payload is always an object): who may send it, the shape of its payload, and what it does (throwing is answered, never fatal). */
 export interface ClientEvent<S extends z.ZodType> {

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { Server, type Socket } from 'socket.io'
+import { Server } from 'socket.io'
 import type { z } from 'zod'
 import type { ClientToServerEvents, ServerToClientEvents } from '@pulso/types'
-import { handleClientEvent, type ClientEvent } from './client-events.ts'
+import { handleClientEvent, type ClientEvent, type WallSocket } from './client-events.ts'
 import { createJob, type Job } from './job.ts'
 
 export type IO = Server<ClientToServerEvents, ServerToClientEvents>
-export type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>
 type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0]
 
 export interface PublishOptions<P> {

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { MAX_LINES, TooManyLinesError, decodeUtf8, parseJsonBody, parseNdjson, type Retry } from '@pulso/ingest'
-import { countJsonArrayElements } from './json-count.ts'
+import { MAX_LINES, TooManyLinesError, countJsonArrayElements, decodeUtf8, parseJsonBody, parseNdjson, type Retry } from '@pulso/ingest'
 import { inflate } from './encoding.ts'
 
 /**

@@ -1,9 +1,5 @@
 import { z } from 'zod'
-
-/** The earliest time any API takes: nothing Pulso stores is older (posts are refused before it too). */
-export const EARLIEST_MS = Date.UTC(2000, 0, 1)
-/** How far ahead a time may be: clocks drift, a day is plenty; years ahead only break pages and queries. */
-export const FUTURE_SLACK_MS = 24 * 3600_000
+import { EARLIEST_MS, FUTURE_SLACK_MS } from '@pulso/ingest'
 
 const ISO = z.iso.datetime({ offset: true })
 const FORMS = 'epoch milliseconds or ISO-8601 with an offset (2026-11-23T21:05:00Z)'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countJsonArrayElements as count } from '../../src/routes/json-count.ts'
+import { countJsonArrayElements as count } from '../src/json-count.ts'
 
 describe('counting a JSON array’s elements without parsing it', () => {
   it('counts top-level elements through strings, escapes and nesting', () => {
