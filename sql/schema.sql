@@ -39,24 +39,24 @@ CREATE TABLE entity_minutes
 (
     `entity` LowCardinality(String),
     `t` DateTime('UTC'),
-    `posts` SimpleAggregateFunction(sum, UInt64),
-    `reposts` SimpleAggregateFunction(sum, UInt64),
+    `posts` SimpleAggregateFunction(sum, Int64),
+    `reposts` SimpleAggregateFunction(sum, Int64),
     `authors` AggregateFunction(uniq, String),
     `sentiment_sum` SimpleAggregateFunction(sum, Float64),
-    `positive` SimpleAggregateFunction(sum, UInt64),
-    `negative` SimpleAggregateFunction(sum, UInt64),
+    `positive` SimpleAggregateFunction(sum, Int64),
+    `negative` SimpleAggregateFunction(sum, Int64),
     `anger` SimpleAggregateFunction(sum, Float64),
     `disgust` SimpleAggregateFunction(sum, Float64),
     `fear` SimpleAggregateFunction(sum, Float64),
     `joy` SimpleAggregateFunction(sum, Float64),
     `sadness` SimpleAggregateFunction(sum, Float64),
     `surprise` SimpleAggregateFunction(sum, Float64),
-    `question` SimpleAggregateFunction(sum, UInt64),
-    `complaint` SimpleAggregateFunction(sum, UInt64),
-    `claim` SimpleAggregateFunction(sum, UInt64),
-    `praise` SimpleAggregateFunction(sum, UInt64),
-    `suggestion` SimpleAggregateFunction(sum, UInt64),
-    `other` SimpleAggregateFunction(sum, UInt64)
+    `question` SimpleAggregateFunction(sum, Int64),
+    `complaint` SimpleAggregateFunction(sum, Int64),
+    `claim` SimpleAggregateFunction(sum, Int64),
+    `praise` SimpleAggregateFunction(sum, Int64),
+    `suggestion` SimpleAggregateFunction(sum, Int64),
+    `other` SimpleAggregateFunction(sum, Int64)
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(t)
@@ -118,24 +118,24 @@ CREATE TABLE entity_seconds
 (
     `entity` LowCardinality(String),
     `t` DateTime('UTC'),
-    `posts` SimpleAggregateFunction(sum, UInt64),
-    `reposts` SimpleAggregateFunction(sum, UInt64),
+    `posts` SimpleAggregateFunction(sum, Int64),
+    `reposts` SimpleAggregateFunction(sum, Int64),
     `authors` AggregateFunction(uniq, String),
     `sentiment_sum` SimpleAggregateFunction(sum, Float64),
-    `positive` SimpleAggregateFunction(sum, UInt64),
-    `negative` SimpleAggregateFunction(sum, UInt64),
+    `positive` SimpleAggregateFunction(sum, Int64),
+    `negative` SimpleAggregateFunction(sum, Int64),
     `anger` SimpleAggregateFunction(sum, Float64),
     `disgust` SimpleAggregateFunction(sum, Float64),
     `fear` SimpleAggregateFunction(sum, Float64),
     `joy` SimpleAggregateFunction(sum, Float64),
     `sadness` SimpleAggregateFunction(sum, Float64),
     `surprise` SimpleAggregateFunction(sum, Float64),
-    `question` SimpleAggregateFunction(sum, UInt64),
-    `complaint` SimpleAggregateFunction(sum, UInt64),
-    `claim` SimpleAggregateFunction(sum, UInt64),
-    `praise` SimpleAggregateFunction(sum, UInt64),
-    `suggestion` SimpleAggregateFunction(sum, UInt64),
-    `other` SimpleAggregateFunction(sum, UInt64)
+    `question` SimpleAggregateFunction(sum, Int64),
+    `complaint` SimpleAggregateFunction(sum, Int64),
+    `claim` SimpleAggregateFunction(sum, Int64),
+    `praise` SimpleAggregateFunction(sum, Int64),
+    `suggestion` SimpleAggregateFunction(sum, Int64),
+    `other` SimpleAggregateFunction(sum, Int64)
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(t)
@@ -207,6 +207,18 @@ ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY id
 SETTINGS index_granularity = 8192;
 
+CREATE TABLE post_removals
+(
+    `source` LowCardinality(String),
+    `id` String,
+    `reason` LowCardinality(String),
+    `at` DateTime64(3, 'UTC')
+)
+ENGINE = MergeTree
+PARTITION BY toYYYYMM(at)
+ORDER BY (source, id)
+SETTINGS index_granularity = 8192;
+
 CREATE TABLE posts
 (
     `id` String,
@@ -218,9 +230,12 @@ CREATE TABLE posts
     `author_handle` String,
     `author_followers` UInt32,
     `author_verified` Bool,
+    `author_created_at` Nullable(DateTime64(3, 'UTC')),
     `text` String,
     `url` String,
     `repost_of` String,
+    `reply_to` String DEFAULT '',
+    `quote_of` String DEFAULT '',
     `reposts` UInt32,
     `likes` UInt32,
     `replies` UInt32,
