@@ -22,6 +22,7 @@ import queueRoutes from './routes/queue.ts'
 import momentRoutes from './routes/moments.ts'
 import feedRoutes from './routes/feed.ts'
 import replayRoutes from './routes/replay.ts'
+import sessionRoutes from './routes/session.ts'
 import settingsRoutes from './routes/settings.ts'
 import docsRoutes from './routes/docs.ts'
 import webRoutes from './routes/web.ts'
@@ -72,7 +73,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   for (const plugin of [securityPlugin, authPlugin, storePlugin, settingsPlugin, realtimePlugin, ingestPlugin, sourcesPlugin, alertsPlugin, livePlugin, feedPlugin, queuePlugin, metricsPlugin]) {
     await app.register(plugin)
   }
-  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, settingsRoutes, docsRoutes, webRoutes]) {
+  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, docsRoutes, webRoutes]) {
     await app.register(routes)
   }
   return app

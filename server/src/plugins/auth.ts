@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { createFailureGuard, type FailureGuard } from './failures.ts'
+import { isViewerToken } from '../auth/viewer-link.ts'
 
 export type Role = 'admin' | 'viewer'
 
@@ -33,7 +34,8 @@ export function bearer(req: FastifyRequest): string | undefined {
 /**
  * Two credentials: the admin token (ingest, actions, configuration, metrics) and a read-only viewer token (the
  * wall: history, alerts, websockets). Sent as `Authorization: Bearer …`, and in the socket.io handshake `auth`,
- * never in API URLs. With neither configured Pulso runs open, on loopback only (see config.ts).
+ * never in API URLs. With neither configured Pulso runs open, on loopback only (see config.ts). A third, derived
+ * credential: viewer links signed with the admin token (auth/viewer-link.ts), read-only and expiring.
  */
 export default fp(async function auth(app: FastifyInstance) {
   const { adminToken, viewerToken, authFailuresPerMinute } = app.config
@@ -46,6 +48,8 @@ export default fp(async function auth(app: FastifyInstance) {
     if (!token) return null
     if (adminToken && same(token, adminToken)) return 'admin'
     if (viewerToken && same(token, viewerToken)) return 'viewer'
+    // A read-only wall link minted by an admin (POST /api/viewer-link): viewer, until it expires.
+    if (adminToken && isViewerToken(adminToken, token)) return 'viewer'
     return null
   })
 

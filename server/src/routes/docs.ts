@@ -189,6 +189,15 @@ export function openApiDocument(maxTextChars: number) {
           responses: { 200: { description: 'Snapshot' }, 400: { description: 'bad query', ...json(error) } },
         },
       },
+      '/api/session': { get: { summary: "What the caller's token is worth: {open, role: admin|viewer|null, viewerLinks} (public; the pages' sign-in screen)", responses: { 200: { description: '{open, role, viewerLinks}' }, 401: { description: 'invalid token', ...json(error) }, 429: { description: 'too many failed credentials from this address', ...json(error) } } } },
+      '/api/viewer-link': {
+        post: {
+          summary: 'A read-only token for a wall link (viewer role only, signed with the admin token, expires after `days`); null in open mode',
+          security: secured,
+          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 365, default: 30 } } } } } },
+          responses: { 200: { description: '{token, expiresAt, days}' }, 400: { description: 'bad body', ...json(error) }, 401: { description: 'missing or invalid credential', ...json(error) }, 403: { description: 'needs the admin token', ...json(error) } },
+        },
+      },
       '/api/config': { get: { summary: 'The running config (entities, boards, sources) and the last refused change to config/pulso.yaml, with file:line:column problems', security: secured, responses: { 200: { description: '{file, entities, boards, sources, error: {at, problems} | null}' } } } },
       '/api/health': { get: { summary: 'Store, migrations, rows, sources, uptime (public)', responses: { 200: { description: 'health' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', security: secured, responses: { 200: { description: 'text exposition format' } } } },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { describeError } from '@pulso/ingest'
 import { snapshotAt } from '../store/replay.ts'
+import { alertsAt } from '../store/replay-alerts.ts'
 
 import { timeQuery as time } from './params.ts'
 const query = z.strictObject({
@@ -19,8 +20,11 @@ export default async function replayRoutes(app: FastifyInstance) {
     const demo = app.demo.running
     const t = Math.floor(q.data.t / 1000) * 1000 // the replay is per second: one answer per second, coalesced
     const historySeconds = q.data.history ?? app.config.historySeconds
-    const snap = await app.reads.run(`replay:${t}:${historySeconds}:${demo}`, () => snapshotAt(app.reads.client, entities, demo, { t, windowSeconds: app.config.windowSeconds, historySeconds }))
-    // Alerts the room had seen by then (the in-memory recent list; older nights are not kept here).
-    return { ...snap, alerts: app.alerts.recent().filter((a) => a.detectedAt < snap.tick.at) }
+    const snap = await app.reads.run(`replay:${t}:${historySeconds}:${demo}`, async () => {
+      const s = await snapshotAt(app.reads.client, entities, demo, { t, windowSeconds: app.config.windowSeconds, historySeconds })
+      // The alerts detected by then, each with its status then (an alert acknowledged later shows open).
+      return { ...s, alerts: await alertsAt(app.reads.client, s.tick.at) }
+    })
+    return snap
   })
 }
