@@ -1,6 +1,7 @@
 import type { EmotionScores, Emotion, Intent } from './analysis.ts'
 import type { EntityInfo } from './post.ts'
 import type { SourceStatus } from './sources.ts'
+import type { Authenticity } from './authenticity.ts'
 
 /** One entity's figures for one second (sums, so seconds can be added up). */
 export interface SeriesPoint {
@@ -71,6 +72,12 @@ export interface Alert {
   posts: { id: string; text: string; author: string }[]
   emotion: Emotion | null
   status: 'open' | 'acknowledged' | 'false_positive'
+  /** Issue 20: how real the spike window's posts look (absent when the alert gate is off or the read failed). */
+  authenticity?: Authenticity
+  /** What the room is told it is: a public reaction, or suspected coordinated (coordinated verdict). */
+  gate?: 'public_reaction' | 'suspected_coordinated'
+  /** Held by the gate (`alertGate: hold`): suspected coordinated, so no webhook page went out. */
+  held?: boolean
 }
 
 export interface Snapshot {
