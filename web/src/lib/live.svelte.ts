@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client'
 import type { Alert, ClientToServerEvents, Feed, Moment, QueueSummary, ServerToClientEvents } from '@pulso/types'
 import { applyAlert, applySnapshot, applyTick, backfill, emptyModel, type LiveModel } from './state.ts'
 import { fetchSeries } from './api.ts'
+import { session } from './auth/session.svelte.ts'
 
 export type ConnState = 'connecting' | 'live' | 'offline'
 
@@ -46,7 +47,9 @@ export class Live {
       // After a server-side disconnect socket.io does not retry by itself; ask it to.
       if (reason === 'io server disconnect') socket.connect()
     })
-    socket.on('connect_error', () => {
+    socket.on('connect_error', (err) => {
+      // Refused credential (revoked or rotated while the page ran): the sign-in gate checks again and takes over.
+      if (err.message.startsWith('unauthorized')) session.recheck()
       if (this.conn !== 'live') this.conn = this.model.generation > 0 ? 'offline' : 'connecting'
     })
     socket.io.on('reconnect_attempt', (n) => (this.attempts = n))

@@ -36,7 +36,8 @@ export function parseTime(v: string | null): number | null {
   return validTime(ms) ? Math.floor(ms / 1000) * 1000 : null
 }
 
-const TOKEN_KEY = 'pulso.token'
+/** Where this browser remembers its token (the sign-in screen writes it, sign-out removes it). */
+export const TOKEN_KEY = 'pulso.token'
 const MIN_ROTATE_SECONDS = 5
 const DEFAULT_SMOOTH_SECONDS = 5
 

@@ -137,5 +137,28 @@ export const en = {
     nextDue: 'top',
     nothing: 'queue empty',
   },
+  /** A tile whose figures are not kept per second: in a replay it says so instead of showing today's. */
+  liveOnly: 'Live only — not kept for replay',
+  /** Sign-in screen, "not authorised" state, sign-out and the read-only wall link (issue 17, point 7). */
+  auth: {
+    title: 'Sign in',
+    prompt: 'This Pulso needs a token. Paste the viewer or admin token you were given.',
+    adminPrompt: 'This page needs the admin token.',
+    token: 'Token',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    remembered: 'Remembered in this browser until you sign out.',
+    checking: 'Checking the token…',
+    denied: 'Not authorised',
+    wrongToken: 'That token is not valid on this server.',
+    viewerHere: 'You are signed in with a viewer token: it cannot open this page. Enter the admin token.',
+    tooMany: (s: number) => `Too many wrong tokens from this address: try again in ${s} s.`,
+    unreachable: 'The server did not answer; retrying…',
+    viewerLink: 'Viewer link',
+    viewerLinkCopied: (days: number) => `Copied: a read-only link, valid ${days} days`,
+    viewerLinkOpen: 'Copied: this server needs no token',
+    viewerLinkFailed: 'No viewer link could be made',
+    role: { admin: 'admin', viewer: 'viewer' },
+  },
 }
 export type Messages = typeof en
