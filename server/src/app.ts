@@ -14,6 +14,7 @@ import livePlugin from './plugins/live.ts'
 import feedPlugin from './plugins/feed.ts'
 import queuePlugin from './plugins/queue.ts'
 import metricsPlugin from './plugins/metrics.ts'
+import authenticityPlugin from './plugins/authenticity.ts'
 import healthRoutes from './routes/health.ts'
 import ingestRoutes from './routes/ingest.ts'
 import seriesRoutes from './routes/series.ts'
@@ -25,6 +26,7 @@ import replayRoutes from './routes/replay.ts'
 import sessionRoutes from './routes/session.ts'
 import settingsRoutes from './routes/settings.ts'
 import docsRoutes from './routes/docs.ts'
+import authenticityRoutes from './routes/authenticity.ts'
 import webRoutes from './routes/web.ts'
 
 declare module 'fastify' {
@@ -70,10 +72,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     return reply.code(code).send({ error: `internal error (request ${req.id}); the server log has the details` })
   })
 
-  for (const plugin of [securityPlugin, authPlugin, storePlugin, settingsPlugin, realtimePlugin, ingestPlugin, sourcesPlugin, alertsPlugin, livePlugin, feedPlugin, queuePlugin, metricsPlugin]) {
+  for (const plugin of [securityPlugin, authPlugin, storePlugin, settingsPlugin, realtimePlugin, ingestPlugin, sourcesPlugin, alertsPlugin, livePlugin, feedPlugin, queuePlugin, metricsPlugin, authenticityPlugin]) {
     await app.register(plugin)
   }
-  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, docsRoutes, webRoutes]) {
+  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, authenticityRoutes, docsRoutes, webRoutes]) {
     await app.register(routes)
   }
   return app

@@ -58,6 +58,8 @@ export function createAlertService(o: AlertServiceOptions) {
   const fp = new Map<string, number>()
   let next = 0
   let warmed = false
+  /** Issue 20's gate (set by the authenticity plugin): annotates a new alert; true holds it from the webhook. */
+  let review: ((a: Alert) => Promise<boolean>) | undefined
 
   const feed = (points: SeriesPoint[], quiet: boolean, bucket: number) => {
     const fired: { entity: Entity; metric: string; d: Decision }[] = []
@@ -93,11 +95,13 @@ export function createAlertService(o: AlertServiceOptions) {
       emotion: metric.startsWith('emotion:') ? (metric.slice(8) as Emotion) : await movedEmotion(entity.id, onsetMs, bucketEnd),
       status: 'open',
     }
+    // A failed review leaves the alert as it was: the room still hears of the spike.
+    const held = review ? await review(alert).catch(() => false) : false
     await store(alert)
     recent.unshift(alert)
     recent.length = Math.min(recent.length, RECENT)
     o.publish(alert)
-    o.webhook?.send(alert, entity.name)
+    if (!held) o.webhook?.send(alert, entity.name)
   }
 
   /** The emotion whose share rose most from the baseline to the spike window (null if none rose). */
@@ -167,6 +171,9 @@ export function createAlertService(o: AlertServiceOptions) {
     check,
     /** How often check() should run: well within one interval, so an alert is raised within seconds. */
     checkEveryMs: Math.min(intervalMs / 4, 500),
+    setReview(f: (a: Alert) => Promise<boolean>) {
+      review = f
+    },
     stop() {
       o.webhook?.stop()
     },

@@ -81,6 +81,21 @@ export function openApiDocument(maxTextChars: number) {
           responses: { 200: { description: '{from, to, step, points: SeriesPoint[]} or {from, to, step, columns: string[], data: (string|number)[][]}' }, 400: { description: 'bad query', ...json(error) } },
         },
       },
+      '/api/authenticity': {
+        get: {
+          summary: "Is this surge real? An entity's copy-paste clusters, new-account share, concentration and synchrony over a window, with a verdict (organic, mixed, coordinated) and its evidence",
+          description: 'See README "Authenticity" for each signal, its thresholds (config `authenticity:`) and its limits. format=csv exports the evidence: a summary row, a row per cluster (post ids, first text), a row per account.',
+          security: secured,
+          parameters: [
+            { name: 'entity', in: 'query', required: true, schema: { type: 'string' }, description: 'one entity id' },
+            { name: 'from', in: 'query', schema: { type: 'string' }, description: 'ISO-8601 or epoch ms (default: to − 10 min)' },
+            { name: 'to', in: 'query', schema: { type: 'string' }, description: 'ISO-8601 or epoch ms (default: now); at most 24 h after from' },
+            { name: 'format', in: 'query', schema: { enum: ['json', 'csv'], default: 'json' } },
+          ],
+          responses: { 200: { description: 'Authenticity {entity, from, to, posts, authors, copyShare, newAccountShare, newAccounts, topAuthorShare, postsPerAuthor, burstiness, verdict, reasons, evidence: {clusters, accounts}}, or text/csv' }, 400: { description: 'bad query (names the parameter)', ...json(error) } },
+        },
+      },
+      '/api/authenticity/board': { get: { summary: "The wall's authenticity tile: every entity's last window (verdict, shares, top clusters) and organic/suspect posts per bucket", security: secured, responses: { 200: { description: 'AuthenticityBoard {at, from, to, bucketS, entities: [{authenticity, buckets: [{t, organic, suspect}]}]}' } } } },
       '/api/alerts': { get: { summary: 'Recent spike alerts with drivers', security: secured, responses: { 200: { description: '{alerts: Alert[]}' } } } },
       '/api/alerts/{id}/status': {
         post: {

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { Entity } from '@pulso/types'
 import { entitiesSchema, sourcesSection, type SourceSpec } from '@pulso/ingest'
 import { customersSchema, queueSchema, queueSectionIssues, resolveQueueSettings, type QueueSettings } from '../queue/settings.ts'
+import { authenticitySchema, resolveAuthenticity, type AuthenticitySettings } from '../authenticity/settings.ts'
 
 /**
  * The whole file, checked and typed. A new section (`routing:`, `alerts:`) adds its schema to `sections` below, its
@@ -21,6 +22,8 @@ export interface PulsoFile {
   sources: SourceSpec[]
   /** `queue:` over the defaults, with `customers:` (author id → tier) folded in as `queue.customers`. */
   queue: QueueSettings
+  /** `authenticity:` over its defaults: copy-paste, new-account and concentration thresholds (issue 20). */
+  authenticity: AuthenticitySettings
 }
 
 type Env = Record<string, string | undefined>
@@ -32,6 +35,7 @@ export function settingsSchema(file: string, env: Env = process.env) {
     sources: sourcesSection({ env, dir: path.dirname(file) }).optional(),
     queue: queueSchema.optional(),
     customers: customersSchema.optional(),
+    authenticity: authenticitySchema.optional(),
   }
   return z
     .strictObject(sections)
@@ -40,6 +44,6 @@ export function settingsSchema(file: string, env: Env = process.env) {
     .transform((f, c): PulsoFile => {
       const issues = queueSectionIssues(f)
       for (const issue of issues) c.addIssue({ code: 'custom', ...issue })
-      return issues.length ? z.NEVER : { file, entities: f.entities, sources: f.sources ?? [], queue: resolveQueueSettings(f) }
+      return issues.length ? z.NEVER : { file, entities: f.entities, sources: f.sources ?? [], queue: resolveQueueSettings(f), authenticity: resolveAuthenticity(f.authenticity) }
     })
 }

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Alert, Authenticity, AuthenticityBoard } from '@pulso/types'
+import { analyseWindow } from '../authenticity/analyse.ts'
+import type { AuthenticitySettings } from '../authenticity/settings.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authenticity: {
+      readonly settings: AuthenticitySettings
+      /** One entity over [fromMs, toMs), through the read gate's client. */
+      judge(entity: string, fromMs: number, toMs: number): Promise<Authenticity>
+      /** The wall's tile, recomputed every `wall.everyS` (from memory: any number of walls cost one computation). */
+      board(): Promise<AuthenticityBoard>
+      /** How long the last board took to compute, ms (the /metrics and the cost test read it). */
+      lastBoardMs(): number
+    }
+  }
+}
+
+/** An alert's spike window may be a few seconds: it is judged over at least this much before its detection. */
+const ALERT_MIN_WINDOW_MS = 120_000
+/** Alerts travel to every wall: their evidence keeps this many post ids per cluster (the API has them all). */
+const ALERT_IDS = 20
+
+/**
+ * Authenticity (issue 20): the wall's board recomputed in the background, one-entity judgements for the API, and the
+ * alert gate — every new alert carries the authenticity of its spike window and is labelled a public reaction or
+ * suspected coordinated; with `alertGate: hold`, a coordinated one is held from the webhook.
+ */
+export default fp(
+  async function authenticityPlugin(app: FastifyInstance) {
+    const settings = () => app.settings.authenticity
+    const judge = async (entity: string, fromMs: number, toMs: number) => {
+      const m = await analyseWindow(app.reads.client, settings(), { fromMs, toMs, entities: [entity] })
+      return m.get(entity)!.authenticity
+    }
+    let last: AuthenticityBoard | undefined
+    let lastMs = 0
+    const compute = async () => {
+      const s = settings()
+      const to = Date.now()
+      const from = to - s.wall.windowS * 1000
+      const started = performance.now()
+      const m = await analyseWindow(app.reads.client, s, { fromMs: from, toMs: to, entities: app.entities.map((e) => e.id), bucketS: s.wall.bucketS })
+      lastMs = performance.now() - started
+      // The wall needs the figures and a few clusters, not every post id.
+      const entities = [...m.values()].map(({ authenticity: a, buckets }) => ({ authenticity: trimmed(a, 0), buckets }))
+      last = { at: to, from, to, bucketS: s.wall.bucketS, entities }
+    }
+    let running: Promise<void> | undefined
+    const refresh = () => (running ??= compute().finally(() => (running = undefined)))
+    // The interval is read at start (a change to wall.everyS applies at the next restart, like the queue's).
+    app.hub.schedule('authenticity', refresh, settings().wall.everyS * 1000)
+
+    app.decorate('authenticity', {
+      get settings() {
+        return settings()
+      },
+      judge,
+      async board() {
+        if (!last) await refresh()
+        return last!
+      },
+      lastBoardMs: () => lastMs,
+    })
+
+    app.alerts.setReview(async (alert: Alert) => {
+      const s = settings()
+      if (s.alertGate === 'off') return false
+      const to = alert.detectedAt
+      const a = await judge(alert.entity, Math.min(alert.onset, to - ALERT_MIN_WINDOW_MS), to)
+      alert.authenticity = trimmed(a, ALERT_IDS)
+      alert.gate = a.verdict === 'coordinated' ? 'suspected_coordinated' : 'public_reaction'
+      alert.held = s.alertGate === 'hold' && a.verdict === 'coordinated'
+      return alert.held
+    })
+  },
+  { name: 'authenticity', dependencies: ['store', 'settings', 'realtime', 'alerts'] },
+)
+
+function trimmed(a: Authenticity, ids: number): Authenticity {
+  return { ...a, evidence: { clusters: a.evidence.clusters.map((c) => ({ ...c, ids: c.ids.slice(0, ids) })), accounts: a.evidence.accounts.slice(0, 20) } }
+}
