@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { describeError } from '@pulso/ingest'
+import type { AnswerTemplates } from '@pulso/types'
 import { DEFAULT_WEIGHTS, type Weights } from './priority.ts'
+import { DEFAULT_TEMPLATES, resolveTemplates, templatesSchema } from './templates.ts'
 
 /** Deadline tiers, highest `min` first: the first tier whose `min` the priority reaches sets the deadline. */
 export interface Tier {
@@ -23,7 +25,26 @@ export interface QueueSettings {
   /** Author id → customer tier name; a tier's value in [0, 1] comes from `tiers`. */
   customers: Record<string, string>
   tiers: Record<string, number>
+  cases: CaseSettings
+  templates: AnswerTemplates
 }
+
+/** How posts group into cases and how a case is ranked (docs/queue.md, "Cases"). */
+export interface CaseSettings {
+  /** Points added per tenfold posts in a case: 10 posts → +sizeWeight, 100 → +2×. */
+  sizeWeight: number
+  /** Points added per tenfold growth (posts in the last velocity window beyond the window before). */
+  growthWeight: number
+  /** At most this many queued posts (highest priority first) are grouped per request: bounds the work. */
+  maxPosts: number
+  /** Locality-sensitive hashing of the post's words: `bands` bands of `rows` min-hashes each. */
+  bands: number
+  rows: number
+  /** How far back an author's earlier complaints count in a case's context (days). */
+  historyDays: number
+}
+
+export const DEFAULT_CASES: CaseSettings = { sizeWeight: 8, growthWeight: 6, maxPosts: 20_000, bands: 8, rows: 4, historyDays: 30 }
 
 export const DEFAULT_SETTINGS: QueueSettings = {
   weights: DEFAULT_WEIGHTS,
@@ -37,6 +58,8 @@ export const DEFAULT_SETTINGS: QueueSettings = {
   summaryIntervalS: 2,
   customers: {},
   tiers: { platinum: 1, gold: 0.75, silver: 0.5, bronze: 0.25 },
+  cases: DEFAULT_CASES,
+  templates: DEFAULT_TEMPLATES,
 }
 
 const unit = z.number().min(0).max(1)
@@ -48,6 +71,18 @@ export const queueSchema = z.strictObject({
   velocityMinutes: z.number().int().min(1).max(1440).optional(),
   summaryIntervalS: z.number().min(0.2).max(3600).optional(),
   tiers: z.record(z.string().min(1).max(40), unit).optional(),
+  cases: z
+    .strictObject({
+      sizeWeight: z.number().min(0).max(50),
+      growthWeight: z.number().min(0).max(50),
+      maxPosts: z.number().int().min(100).max(500_000),
+      bands: z.number().int().min(1).max(32),
+      rows: z.number().int().min(1).max(16),
+      historyDays: z.number().int().min(1).max(365),
+    })
+    .partial()
+    .optional(),
+  templates: templatesSchema.optional(),
 })
 /** The `customers:` section: author id → tier name. */
 export const customersSchema = z.record(z.string().min(1), z.string().min(1).max(40))
@@ -82,6 +117,8 @@ export function resolveQueueSettings({ queue: q = {}, customers = {} }: QueueSec
     summaryIntervalS: q.summaryIntervalS ?? DEFAULT_SETTINGS.summaryIntervalS,
     customers,
     tiers: { ...DEFAULT_SETTINGS.tiers, ...q.tiers },
+    cases: { ...DEFAULT_CASES, ...q.cases },
+    templates: resolveTemplates(q.templates),
   }
 }
 

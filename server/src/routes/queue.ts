@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { NATURES, QUEUE_ACTIONS, QUEUE_INTENTS, QUEUE_STATUSES, type QueueActionRecord } from '@pulso/types'
 import { describeError } from '@pulso/ingest'
+import caseRoutes from './cases.ts'
 import { queueCsv } from '../queue/csv.ts'
-import { actionsOf, inQueue, listQueue, recordAction, type QueueFilter } from '../store/queue.ts'
+import { listQueue, type QueueFilter } from '../store/queue.ts'
+import { actionsOf, inQueue, recordAction } from '../store/queue-actions.ts'
 
 const MAX_PAGE = 500
 const MAX_EXPORT = 10_000
@@ -41,6 +43,8 @@ const actionBody = z.strictObject({
  */
 export default async function queueRoutes(app: FastifyInstance) {
   const settings = () => app.queue.settings
+  // The queue as cases (routes/cases.ts): same prefix, same settings.
+  await app.register(caseRoutes)
 
   const toFilter = (q: z.infer<typeof listSchema> | z.infer<typeof exportSchema>): QueueFilter | string => {
     const unknown = q.entity?.filter((e) => !app.entities.some((x) => x.id === e))

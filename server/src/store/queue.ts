@@ -20,8 +20,11 @@ type Row = Record<string, string | number | boolean | string[]>
 
 const ACTIVE: QueueStatus[] = ['open', 'assigned']
 
-/** The scored items as a subquery, and its parameters. `priority` is the rounded score people see. */
-function scored(s: QueueSettings, now: number, f: QueueFilter) {
+/**
+ * The scored items as a subquery, and its parameters. `priority` is the rounded score people see. `extra`: more
+ * columns of `posts AS p` for the items (the cases add the text and the case's entity).
+ */
+export function scored(s: QueueSettings, now: number, f: QueueFilter, extra = '') {
   const velocityMs = s.velocityMinutes * 60_000
   const where = [
     'p.created_at >= fromUnixTimestamp64Milli({from:Int64})',
@@ -54,7 +57,8 @@ function scored(s: QueueSettings, now: number, f: QueueFilter) {
           toUInt64(p.likes) + p.replies + greatest(toUInt64(p.reposts), r.total) AS engagement,
           transform(p.author_id, {custIds:Array(String)}, {custVals:Array(Float64)}, 0.) AS tier_value,
           a.last_action AS last_action, a.last_at AS last_at, a.last_by AS last_by, a.assignee AS assignee,
-          multiIf(last_action = 'assign', 'assigned', last_action = 'answered', 'answered', last_action = 'dismiss', 'dismissed', 'open') AS status
+          multiIf(last_action = 'assign', 'assigned', last_action = 'answered', 'answered', last_action = 'dismiss', 'dismissed', 'open') AS status${extra ? `,
+          ${extra}` : ''}
         FROM posts AS p
         LEFT JOIN reposts AS r ON r.rid = p.id
         LEFT JOIN acts AS a ON a.post_id = p.id
@@ -182,28 +186,4 @@ export async function summarize(client: ClickHouseClient, s: QueueSettings, now 
     missed: Number(c.missed),
     top: top.items.map(({ id, entities, priority, intent, nature, deadline, status }) => ({ id, entities, priority, intent, nature, deadline, status })),
   }
-}
-
-/** Whether `id` is a queue post inside the lookback window (actions on anything else are refused). */
-export async function inQueue(client: ClickHouseClient, s: QueueSettings, id: string, now = Date.now()): Promise<boolean> {
-  const r = await rows(
-    client,
-    `SELECT 1 AS ok FROM posts WHERE id = {id:String} AND repost_of = '' AND intent IN {intents:Array(String)} AND created_at >= fromUnixTimestamp64Milli({from:Int64}) LIMIT 1`,
-    { id, intents: [...QUEUE_INTENTS], from: now - s.lookbackHours * 3_600_000 },
-  )
-  return r.length > 0
-}
-
-export async function recordAction(client: ClickHouseClient, a: QueueActionRecord): Promise<void> {
-  await client.insert({
-    table: 'queue_actions',
-    format: 'JSONEachRow',
-    values: [{ post_id: a.postId, action: a.action, assignee: a.assignee ?? '', by: a.by, note: a.note, at: a.at }],
-  })
-}
-
-/** Every action on one post, oldest first: the record of who did what. */
-export async function actionsOf(client: ClickHouseClient, id: string): Promise<QueueActionRecord[]> {
-  const r = await rows(client, `SELECT post_id, action, assignee, by, note, toUnixTimestamp64Milli(at) AS at FROM queue_actions WHERE post_id = {id:String} ORDER BY at`, { id })
-  return r.map((x) => ({ postId: String(x.post_id), action: x.action as QueueAction, assignee: x.assignee ? String(x.assignee) : null, by: String(x.by), note: String(x.note), at: Number(x.at) }))
 }

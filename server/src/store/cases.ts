@@ -1,0 +1,134 @@
+/**
+ * The queue as cases, read from ClickHouse: the queued posts (bounded: the lookback window, the `cases.maxPosts`
+ * highest-priority ones), each with min-hash band keys ClickHouse computes from its normalised words, grouped in
+ * queue/cluster.ts; then the shown cases' sample texts, and each entity's SLA figures.
+ */
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { CasesPage, EntitySla, Nature, QueueCase, QueueIntent, QueueStatus } from '@pulso/types'
+import { clusterCases, type CaseDraft, type CasePostRow } from '../queue/cluster.ts'
+import type { QueueSettings } from '../queue/settings.ts'
+import { scored, type QueueFilter } from './queue.ts'
+import { STOPWORDS } from './stopwords.ts'
+
+type Row = Record<string, unknown>
+
+const query = async (client: ClickHouseClient, sql: string, query_params: Record<string, unknown>): Promise<Row[]> =>
+  (await client.query({ query: sql, query_params, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } })).json<Row>()
+
+/** Whether the store keeps thread links (`reply_to`, `quote_of`: a later migration); checked once per client. */
+const linkColumns = new WeakMap<ClickHouseClient, Promise<string[]>>()
+export function threadColumns(client: ClickHouseClient): Promise<string[]> {
+  let p = linkColumns.get(client)
+  if (!p) {
+    p = query(client, `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'posts' AND name IN ('reply_to', 'quote_of') ORDER BY name DESC`, {}).then((r) => r.map((x) => String(x.name)))
+    linkColumns.set(client, p)
+  }
+  return p
+}
+
+// Letters people stretch ("muchííísimo", "noooo"): a run of three or more becomes one. RE2 has no back-references
+// in patterns, but the rewrite may name groups, and an unmatched group rewrites to nothing.
+const STRETCH = ['aeiouyshj', 'mnrlzgkwx'].map((ls) => `replaceRegexpAll(x, '${[...ls].map((c) => `(${c})${c}{2,}`).join('|')}', '${[...ls].map((_, i) => `\\\\${i + 1}`).join('')}')`)
+
+/**
+ * The band keys of a text, as ClickHouse SQL over `text` and `ent`: lower case, accents off, links and @handles out,
+ * stretched letters folded, words of 3+ letters that are not stop words or entity terms, as a set; `bands × rows`
+ * min-hashes of it (one 64-bit hash per word, re-mixed per seed), and per band a 53-bit key of the entity, the band
+ * and its rows (exact in a JavaScript number). Two texts share a band with probability 1 − (1 − J^rows)^bands for a
+ * word-set Jaccard similarity J.
+ */
+export function bandsSql(bands: number, rows: number): string {
+  const norm = STRETCH.reduce((x, f) => f.replace('(x,', `(${x},`), `replaceRegexpAll(removeDiacriticsUTF8(lowerUTF8(text)), 'https?://\\\\S+|@\\\\w+', ' ')`)
+  return `arrayDistinct(arrayMap(w -> xxHash64(w), arrayFilter(w -> length(w) >= 3 AND NOT has({skip:Array(String)}, w), splitByNonAlpha(${norm})))) AS wh,
+    if(empty(wh), [], arrayMap(k -> arrayMin(arrayMap(h -> intHash64(bitXor(h, toUInt64(k + 1) * 11400714819323198485)), wh)), range(${bands * rows}))) AS mh,
+    arrayMap(b -> bitAnd(cityHash64(ent, b, arraySlice(mh, b * ${rows} + 1, ${rows})), 9007199254740991), range(if(empty(mh), 0, ${bands}))) AS bands`
+}
+
+export interface CaseQuery extends QueueFilter {
+  limit: number
+}
+
+/** Every queued post matching the filter as a narrow row with band keys, at most `cases.maxPosts` (riskiest first). */
+export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: QueueFilter, skip: string[], now: number): Promise<CasePostRow[]> {
+  const links = await threadColumns(client)
+  const ent = `arrayFirst(e -> empty({entities:Array(String)}) OR has({entities:Array(String)}, e), p.entities) AS ent`
+  const linkSql = links.length ? `[${links.map((c) => `p.${c}`).join(', ')}]` : `CAST([], 'Array(String)')`
+  const { query: inner, params } = scored(s, now, f, `p.text AS text, ${ent}, ${linkSql} AS links`)
+  // The signatures are computed for the capped rows only, and only the band keys leave the store.
+  const sql = `SELECT id, ent, score, created_ms, author_id, followers, verified, status, assignee, deadline_ms, intent, nature, links, bands
+    FROM (SELECT *, ${bandsSql(s.cases.bands, s.cases.rows)} FROM (SELECT * FROM (${inner}) ORDER BY score DESC, created_ms ASC LIMIT {maxPosts:UInt32}))`
+  const rs = await client.query({
+    query: sql,
+    query_params: { ...params, skip, maxPosts: s.cases.maxPosts },
+    format: 'JSONCompactEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  })
+  const out = await rs.json<unknown[]>()
+  return out.map((r) => ({
+    id: String(r[0]),
+    entity: String(r[1]),
+    score: Number(r[2]),
+    createdMs: Number(r[3]),
+    authorId: String(r[4]),
+    followers: Number(r[5]),
+    verified: r[6] === true || r[6] === 1,
+    status: r[7] as QueueStatus,
+    assignee: String(r[8] ?? ''),
+    deadlineMs: Number(r[9]),
+    intent: r[10] as QueueIntent,
+    nature: (r[11] || null) as Nature | null,
+    links: r[12] as string[],
+    bands: r[13] as number[],
+  }))
+}
+
+/** Per entity: open and assigned posts, high-risk ones, deadlines missed, the next deadline. */
+export async function entitySla(client: ClickHouseClient, s: QueueSettings, now: number, entities?: string[]): Promise<Record<string, EntitySla>> {
+  const { query: inner, params } = scored(s, now, { entities }, `arrayJoin(p.entities) AS ent`)
+  const r = await query(
+    client,
+    `SELECT ent, count() AS open, countIf(priority >= {high:Float64}) AS high, countIf(deadline_ms < {now:Int64}) AS missed,
+       minIf(deadline_ms, deadline_ms >= {now:Int64}) AS next FROM (${inner}) GROUP BY ent`,
+    { ...params, high: s.deadlines[0].min, now },
+  )
+  return Object.fromEntries(r.map((x) => [String(x.ent), { open: Number(x.open), highRisk: Number(x.high), missed: Number(x.missed), nextDeadline: Number(x.next) || null }]))
+}
+
+/** The shown cases with their sample post's text, link and author handle. */
+export async function withSamples(client: ClickHouseClient, drafts: CaseDraft[], from: number): Promise<QueueCase[]> {
+  const wide = new Map<string, Row>()
+  if (drafts.length) {
+    const r = await query(
+      client,
+      `SELECT id, author_handle, text, url, lang FROM posts WHERE id IN {ids:Array(String)} AND created_at >= fromUnixTimestamp64Milli({from:Int64}) LIMIT 1 BY id`,
+      { ids: drafts.map((d) => d.sampleId), from },
+    )
+    for (const x of r) wide.set(String(x.id), x)
+  }
+  return drafts.map(({ sampleId, topAuthorId, topFollowers, topVerified, ...c }) => {
+    const w = wide.get(sampleId) ?? {}
+    const topAuthor = { id: topAuthorId, handle: String(w.author_handle ?? ''), followers: topFollowers, verified: topVerified }
+    return { ...c, topAuthor, sample: { id: sampleId, text: String(w.text ?? ''), url: String(w.url ?? ''), lang: String(w.lang ?? ''), author: topAuthor } }
+  })
+}
+
+/** The cases, highest priority first: `limit` of them with samples, the total found, and the entities' SLA. */
+export async function listCases(client: ClickHouseClient, s: QueueSettings, f: CaseQuery, skip: string[], now = Date.now()): Promise<Omit<CasesPage, 'entities'>> {
+  const rows = await casePosts(client, s, f, skip, now)
+  const drafts = clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000)
+  const cases = await withSamples(client, drafts.slice(0, f.limit), now - s.lookbackHours * 3_600_000)
+  const sla = await entitySla(client, s, now, f.entities)
+  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.length >= s.cases.maxPosts, cases, sla }
+}
+
+/** One case by id as grouped now among posts of these statuses, with its posts' rows, or null. */
+export async function findCase(client: ClickHouseClient, s: QueueSettings, id: string, statuses: QueueStatus[], skip: string[], now = Date.now()): Promise<{ draft: CaseDraft; rows: CasePostRow[] } | null> {
+  const rows = await casePosts(client, s, { statuses }, skip, now)
+  const draft = clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000).find((c) => c.id === id)
+  if (!draft) return null
+  const ids = new Set(draft.postIds)
+  return { draft, rows: rows.filter((r) => ids.has(r.id)) }
+}
+
+/** The words left out of the signatures: stop words and the entities' own terms (shared by every post about them). */
+export const skipWords = (own: Iterable<string>) => [...new Set([...STOPWORDS, ...own])]
