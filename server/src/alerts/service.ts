@@ -80,7 +80,8 @@ export function createAlertService(o: AlertServiceOptions) {
     if (bucketEnd - s.lastAlertAt < DEFAULTS.cooldown * intervalMs) return
     if (d.score < DEFAULTS.threshold * Math.min(1 + FP_STEP * (fp.get(`${entity.id}|${metric}`) ?? 0), FP_CAP)) return
     s.lastAlertAt = bucketEnd
-    const { drivers, posts } = await findDrivers(o.client, { entity: entity.id, baseFrom: onsetMs - o.driverBaselineS * 1000, onset: onsetMs, to: bucketEnd, entityTerms: [entity.name, ...entity.terms] })
+    const exclude = alertWindows(recent, entity.id, onsetMs, (o.driverBaselineS * 1000) / 2)
+    const { drivers, posts } = await findDrivers(o.client, { entity: entity.id, baseFrom: onsetMs - o.driverBaselineS * 1000, onset: onsetMs, to: bucketEnd, entityTerms: [entity.name, ...entity.terms], exclude })
     const alert: Alert = {
       id: randomUUID(),
       entity: entity.id,
@@ -200,6 +201,14 @@ export function createAlertService(o: AlertServiceOptions) {
       return a
     },
   }
+}
+
+/**
+ * Earlier surges on an entity, to keep out of a new alert's driver baseline: from each recent alert's onset to
+ * `afterMs` past its detection (a surge outlives the moment it is detected), never past the new onset.
+ */
+export function alertWindows(alerts: Alert[], entity: string, onset: number, afterMs: number): [number, number][] {
+  return alerts.filter((a) => a.entity === entity && a.onset < onset).map((a) => [a.onset, Math.min(onset, a.detectedAt + afterMs)] as [number, number])
 }
 
 function fromRow(r: Record<string, string>): Alert {

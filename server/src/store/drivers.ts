@@ -12,19 +12,34 @@ export interface DriverQuery {
   onset: number
   to: number
   entityTerms: string[]
+  /** Windows [from, to) kept out of the baseline: earlier alerts' surges on this entity, so a second wave is set
+   * against calm, not against the first wave (which would hide the very terms they share). */
+  exclude?: [number, number][]
 }
+
+/** How many terms and authors are named even when none is significant: the room always sees what was said. */
+const ALWAYS_TERMS = 5
+const ALWAYS_AUTHORS = 3
 
 /**
  * What drove a spike, computed in ClickHouse: terms, hashtags and authors over-represented in the spike window
  * against the baseline (observed vs expected = baseline count scaled to the spike's volume), ranked by the
  * log-likelihood ratio G² (p < 0.05, at least 3 posts; stop words and entity words out, an entity's own hashtag
- * kept when it surges), and the most influential posts of the spike.
+ * kept when it surges), and the most influential posts of the spike. When nothing passes the test (a small or
+ * diffuse spike), the spike's most frequent non-stop-word terms and its most active authors are named anyway, with
+ * their counts against the baseline, so an alert is never without drivers. Earlier alert windows (`exclude`) are
+ * left out of the baseline, which is stretched back by as much so it keeps its length.
  */
 export async function findDrivers(client: ClickHouseClient, q: DriverQuery): Promise<{ drivers: AlertDriver[]; posts: Alert['posts'] }> {
   const own = ownTerms(q.entityTerms)
-  const params = { exclude: excludedList(own), entity: q.entity, baseFrom: q.baseFrom / 1000, onset: q.onset / 1000, to: q.to / 1000 }
-  const range = `has(entities, {entity:String}) AND created_at >= fromUnixTimestamp64Milli(toInt64({baseFrom:Float64} * 1000)) AND created_at < fromUnixTimestamp64Milli(toInt64({to:Float64} * 1000))`
-  const spike = `created_at >= fromUnixTimestamp64Milli(toInt64({onset:Float64} * 1000))`
+  const gaps = mergeWindows(q.exclude ?? [], 0, q.onset)
+  const baseFrom = q.baseFrom - mergeWindows(q.exclude ?? [], q.baseFrom, q.onset).reduce((a, [f, t]) => a + (t - f), 0)
+  const params = { exclude: excludedList(own), entity: q.entity, baseFrom: baseFrom / 1000, onset: q.onset / 1000, to: q.to / 1000, gapFrom: gaps.map((g) => g[0] / 1000), gapTo: gaps.map((g) => g[1] / 1000) }
+  const ms = (p: string) => `fromUnixTimestamp64Milli(toInt64(${p} * 1000))`
+  // Posts inside an earlier alert's window belong to neither side (arrayExists over at most a handful of windows).
+  const notGap = `NOT arrayExists((f, t) -> created_at >= ${ms('f')} AND created_at < ${ms('t')}, {gapFrom:Array(Float64)}, {gapTo:Array(Float64)})`
+  const range = `has(entities, {entity:String}) AND created_at >= ${ms('{baseFrom:Float64}')} AND created_at < ${ms('{to:Float64}')} AND (created_at >= ${ms('{onset:Float64}')} OR ${notGap})`
+  const spike = `created_at >= ${ms('{onset:Float64}')}`
   const json = async <T>(query: string) => (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>()
 
   const [totals] = await json<{ spike: string; base: string }>(`SELECT countIf(${spike}) AS spike, countIf(NOT ${spike}) AS base FROM posts WHERE ${range}`)
@@ -48,12 +63,29 @@ export async function findDrivers(client: ClickHouseClient, q: DriverQuery): Pro
   }
   const keep = (d: AlertDriver) => (d.g ?? 0) >= MIN_G && d.lift >= 2 && !excluded(d.term, own)
   const rank = (a: AlertDriver, b: AlertDriver) => (b.g ?? 0) - (a.g ?? 0) || b.observed - a.observed
-  const termDrivers = terms.map((r) => score(r.term.startsWith('#') ? 'hashtag' : 'term')(r)).filter(keep).sort(rank).slice(0, 8)
-  const authorDrivers = authors.map(score('author')).filter(keep).sort(rank).slice(0, 3)
+  const allTerms = terms.map((r) => score(r.term.startsWith('#') ? 'hashtag' : 'term')(r)).filter((d) => !excluded(d.term, own))
+  const allAuthors = authors.map(score('author'))
+  const termDrivers = orTop(allTerms.filter(keep).sort(rank).slice(0, 8), allTerms, ALWAYS_TERMS)
+  const authorDrivers = orTop(allAuthors.filter(keep).sort(rank).slice(0, 3), allAuthors, ALWAYS_AUTHORS)
 
   const posts = await json<{ id: string; text: string; author: string }>(
     `SELECT id, text, if(author_handle != '', author_handle, author_id) AS author FROM posts WHERE ${range} AND ${spike}
      ORDER BY author_followers + 20 * reposts DESC LIMIT 3`,
   )
   return { drivers: [...termDrivers, ...authorDrivers], posts }
+}
+
+/** The significant ones, or (none significant) the most frequent in the spike: rows arrive by spike count. */
+const orTop = (significant: AlertDriver[], all: AlertDriver[], n: number) => (significant.length ? significant : all.slice(0, n))
+
+/** Clip windows to [from, to), sort and merge overlaps, so the baseline stretch is not counted twice. */
+export function mergeWindows(ws: [number, number][], from: number, to: number): [number, number][] {
+  const clipped = ws.map(([a, b]) => [Math.max(a, from), Math.min(b, to)] as [number, number]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0])
+  const out: [number, number][] = []
+  for (const w of clipped) {
+    const last = out[out.length - 1]
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1])
+    else out.push([...w])
+  }
+  return out
 }
