@@ -2,6 +2,7 @@ import type { EmotionScores, Emotion, Intent } from './analysis.ts'
 import type { EntityInfo } from './post.ts'
 import type { SourceStatus } from './sources.ts'
 import type { Authenticity } from './authenticity.ts'
+import type { Incident, IncidentAction } from './incidents.ts'
 
 /** One entity's figures for one second (sums, so seconds can be added up). */
 export interface SeriesPoint {
@@ -95,6 +96,8 @@ export interface ServerToClientEvents {
   snapshot: (s: Snapshot) => void
   tick: (t: Tick) => void
   alert: (a: Alert) => void
+  /** An incident opened or changed (issue 18); walls and the control page replace it by id. */
+  incident: (i: Incident) => void
   /** A moment was marked, or deleted (`deleted: true`). Walls refetch its reaction over REST. */
   moment: (m: Moment) => void
   /** Top posts and rising terms, every few seconds (see server/src/store/feed.ts). */
@@ -109,6 +112,8 @@ export type EventAnswer = { ok: true } | { ok: false; error: string }
 /** Client → server events. Each takes an optional ack; the server validates every payload (server/src/realtime). */
 export interface ClientToServerEvents {
   'alert:status': (p: { id: string; status: Alert['status'] }, ack?: (r: EventAnswer) => void) => void
+  /** Act on an incident (admin): acknowledge, snooze, resolve, reopen, assign, note. */
+  'incident:action': (p: { id: string } & IncidentAction, ack?: (r: EventAnswer) => void) => void
 }
 
 /** An operator's mark on the timeline ("Candidate B on pensions"). */

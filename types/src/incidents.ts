@@ -1,0 +1,46 @@
+// Incidents (issue 18): alerts on one entity and metric family grouped into one thing the room works on.
+
+export type IncidentState = 'open' | 'acknowledged' | 'snoozed' | 'resolved'
+
+/** What happened to an incident, in order: the timeline a post-mortem reads. */
+export interface IncidentEvent {
+  at: number
+  kind: 'opened' | 'alert' | 'severity' | 'acknowledged' | 'snoozed' | 'resolved' | 'reopened' | 'assigned' | 'note' | 'escalated' | 'routed'
+  /** Who did it: 'pulso' for the detector and the router, else the operator or API caller. */
+  by: string
+  severity?: number
+  alertId?: string
+  note?: string
+  owner?: string
+  /** For 'snoozed': until when (ms). */
+  until?: number
+  /** For 'routed' / 'escalated': the route's name. */
+  route?: string
+}
+
+export interface Incident {
+  id: string
+  /** entity + metric family ('volume', 'sentiment', 'emotion'): one incident per fingerprint while it is not resolved. */
+  fingerprint: string
+  entity: string
+  family: string
+  state: IncidentState
+  severity: number
+  owner: string
+  /** ms; set while snoozed. */
+  snoozedUntil: number | null
+  openedAt: number
+  updatedAt: number
+  /** The wall's replay at the onset of the first alert: `/?t=<onset ms>`. */
+  replay: string
+  alerts: number
+  timeline: IncidentEvent[]
+}
+
+export type IncidentAction =
+  | { action: 'acknowledge'; by?: string }
+  | { action: 'snooze'; minutes: number; by?: string }
+  | { action: 'resolve'; by?: string }
+  | { action: 'reopen'; by?: string }
+  | { action: 'assign'; owner: string; by?: string }
+  | { action: 'note'; note: string; by?: string }
