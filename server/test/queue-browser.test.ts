@@ -33,7 +33,7 @@ describe('the response queue page in headless Chromium', () => {
 
   it('shows an injected high-risk complaint at the top within 2 s; answering it takes it off and records who did it', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-    await page.goto(`${base}queue?token=${ADMIN}&lang=es`)
+    await page.goto(`${base}queue?token=${ADMIN}&lang=es&view=posts`)
     const items = page.locator('[data-testid="queue-item"]')
     await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(CALM.length * 2)
     await page.locator('[data-testid="queue-name"]').fill('Marta')

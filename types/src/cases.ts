@@ -49,6 +49,8 @@ export interface CasesPage {
   limit: number
   /** More queued posts than `cases.maxPosts`: the lowest-priority ones were left out. */
   truncated: boolean
+  /** The window `recent` counts in (minutes). */
+  velocityMinutes: number
   cases: QueueCase[]
   /** Per entity: open posts, high-risk, deadlines missed, the next deadline (ms, null when none). */
   sla: Record<string, EntitySla>

@@ -40,7 +40,7 @@ const STRETCH = ['aeiouyshj', 'mnrlzgkwx'].map((ls) => `replaceRegexpAll(x, '${[
 export function bandsSql(bands: number, rows: number): string {
   const norm = STRETCH.reduce((x, f) => f.replace('(x,', `(${x},`), `replaceRegexpAll(removeDiacriticsUTF8(lowerUTF8(text)), 'https?://\\\\S+|@\\\\w+', ' ')`)
   return `arrayDistinct(arrayMap(w -> xxHash64(w), arrayFilter(w -> length(w) >= 3 AND NOT has({skip:Array(String)}, w), splitByNonAlpha(${norm})))) AS wh,
-    if(empty(wh), [], arrayMap(k -> arrayMin(arrayMap(h -> intHash64(bitXor(h, toUInt64(k + 1) * 11400714819323198485)), wh)), range(${bands * rows}))) AS mh,
+    if(empty(wh), [], arrayMap(k -> arrayMin(h -> intHash64(bitXor(h, toUInt64(k + 1) * 11400714819323198485)), wh), range(${bands * rows}))) AS mh,
     arrayMap(b -> bitAnd(cityHash64(ent, b, arraySlice(mh, b * ${rows} + 1, ${rows})), 9007199254740991), range(if(empty(mh), 0, ${bands}))) AS bands`
 }
 
@@ -118,7 +118,7 @@ export async function listCases(client: ClickHouseClient, s: QueueSettings, f: C
   const drafts = clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000)
   const cases = await withSamples(client, drafts.slice(0, f.limit), now - s.lookbackHours * 3_600_000)
   const sla = await entitySla(client, s, now, f.entities)
-  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.length >= s.cases.maxPosts, cases, sla }
+  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.length >= s.cases.maxPosts, velocityMinutes: s.velocityMinutes, cases, sla }
 }
 
 /** One case by id as grouped now among posts of these statuses, with its posts' rows, or null. */

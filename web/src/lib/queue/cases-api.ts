@@ -1,0 +1,50 @@
+/** The queue-as-cases REST calls from the browser (token as `Authorization: Bearer`), and the template filler. */
+import type { AnswerTemplates, CaseDetail, CasesPage, Nature } from '@pulso/types'
+import { QueueError } from './api.ts'
+
+export type BulkAction = 'assign' | 'answered' | 'dismiss'
+export interface BulkBody {
+  action: BulkAction
+  by: string
+  assignee?: string
+  note?: string
+}
+export interface BulkResult {
+  action: BulkAction
+  at: number
+  postIds: string[]
+}
+
+async function call<T>(url: string, token: string | null, init: RequestInit = {}): Promise<T> {
+  const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) }
+  const res = await fetch(url, { ...init, headers })
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string }
+    throw new QueueError(res.status, body.error ?? res.statusText)
+  }
+  return res.json() as Promise<T>
+}
+
+export function fetchCases(q: { entity?: string; status?: string; limit?: number }, token: string | null): Promise<CasesPage> {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v))
+  const s = p.toString()
+  return call<CasesPage>(`/api/queue/cases${s ? `?${s}` : ''}`, token)
+}
+
+export const fetchCase = (id: string, token: string | null) => call<CaseDetail>(`/api/queue/cases/${encodeURIComponent(id)}`, token)
+
+export const fetchTemplates = (token: string | null) => call<{ templates: AnswerTemplates }>('/api/queue/templates', token).then((r) => r.templates)
+
+/** The whole case (as grouped when the server receives it), or `postIds` of it. */
+export const actOnCase = (id: string, body: BulkBody & { postIds?: string[] }, token: string | null) =>
+  call<BulkResult>(`/api/queue/cases/${encodeURIComponent(id)}/actions`, token, { method: 'POST', body: JSON.stringify(body) })
+
+/** A selection of posts, from any cases. */
+export const actOnPosts = (ids: string[], body: BulkBody, token: string | null) => call<BulkResult>('/api/queue/actions', token, { method: 'POST', body: JSON.stringify({ ...body, ids }) })
+
+/** The template for a nature (or the general one) in a language, with the author's handle and the entity's name in. */
+export function fillTemplate(t: AnswerTemplates, nature: Nature | 'default' | null, lang: 'es' | 'en', handle: string, entity: string): string {
+  const text = (t[nature ?? 'default'] ?? t.default)[lang]
+  return text.replaceAll('{handle}', handle ? `@${handle.replace(/^@/, '')}` : '').replaceAll('{entity}', entity)
+}
