@@ -6,7 +6,7 @@ interface Keyed {
   created_at: number
 }
 
-const key = (r: Keyed) => `${r.source}\u0000${r.id}`
+const key = (r: { source: string; id: string }) => `${r.source}\u0000${r.id}`
 
 /**
  * Exactly-once by (source, id): a post already stored (or spooled) is reported as a duplicate instead of being
@@ -18,6 +18,9 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
   const recent = new Set<string>()
   // Spooled but not yet stored: duplicates for new arrivals, but not for the spool's own replay.
   const held = new Set<string>()
+  // Deleted at the source or purged (bounded, newest kept; older ones are found in post_removals): a post that comes
+  // after its delete — late, re-delivered, or waiting in the writer or the spool — is never stored.
+  const buried = new Set<string>()
 
   const remember = (rows: Keyed[]) => {
     for (const r of rows) {
@@ -42,7 +45,7 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
     const ask: number[] = []
     rows.forEach((r, i) => {
       const k = key(r)
-      if (recent.has(k) || inBatch.has(k) || (!replay && held.has(k))) dup[i] = true
+      if (recent.has(k) || inBatch.has(k) || buried.has(k) || (!replay && held.has(k))) dup[i] = true
       else inBatch.add(k), ask.push(i)
     })
     if (!useStore || ask.length === 0) return dup
@@ -52,7 +55,9 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
     const rs = await client.query({
       query: `SELECT source, id FROM posts
               WHERE created_at >= fromUnixTimestamp64Milli({min:Int64}) AND created_at <= fromUnixTimestamp64Milli({max:Int64})
-                AND id IN {ids:Array(String)}`,
+                AND id IN {ids:Array(String)}
+              UNION ALL
+              SELECT source, id FROM post_removals WHERE id IN {ids:Array(String)} AND reason IN ('deleted', 'purged')`,
       query_params: { min, max, ids: ask.map((i) => rows[i].id) },
       format: 'JSONEachRow',
     })
@@ -71,6 +76,18 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
     /** These rows are spooled (acknowledged, not yet stored). */
     hold(rows: Keyed[]) {
       for (const r of rows) held.add(key(r))
+    },
+    /** Deleted at the source: dropped from now on, wherever they wait (sql/migrations/0008_removals.sql). */
+    bury(keys: { source: string; id: string }[]) {
+      for (const k of keys) buried.add(key(k))
+      for (const k of buried) {
+        if (buried.size <= capacity) break
+        buried.delete(k)
+      }
+    },
+    /** Removed from the store (an edit's old version): the same key may be stored again. */
+    forget(keys: { source: string; id: string }[]) {
+      for (const k of keys) recent.delete(key(k))
     },
     get size() {
       return recent.size + held.size

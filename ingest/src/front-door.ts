@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events'
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Entity } from '@pulso/types'
+import type { Entity, PostKey } from '@pulso/types'
 import { createDedupe } from './dedupe.ts'
 import { createMatcher, type Matcher } from './entities.ts'
 import { createAnalyzer } from './nlp/index.ts'
 import type { RawItem } from './parse.ts'
+import { createRemovalQueue, type RemovalQueue, type Remover } from './removals.ts'
 import { POST_COLUMNS, type PostRow } from './row.ts'
 import { Spool } from './spool.ts'
 import { analyseStep, matchStep, runSteps, validateStep, writeStep, type BatchStep, type IngestResult } from './steps.ts'
@@ -35,6 +36,14 @@ export interface IngestSettings {
   entities: Entity[]
   /** Spool segments set aside, failing event listeners. */
   log?: IngestLog
+  /**
+   * Takes posts out of the store and corrects the aggregates (the server's store/removals.ts). Without one, deletes,
+   * edits and purges are refused (an edit is then stored as nothing new: the old version stays).
+   */
+  remover?: Remover
+  /** A burst of deletes becomes one removal: at most this long (ms, default 500) or this many keys (default 2000). */
+  removalFlushMs?: number
+  removalMaxKeys?: number
   /** Writer tuning; the defaults are the server's (3 attempts, backoff from 100 ms, the spool retried every second). */
   maxAttempts?: number
   retryBaseMs?: number
@@ -61,7 +70,14 @@ export interface Ingest extends EventEmitter<IngestEvents> {
   /** The steps in the order they run, whatever the settings: validate, match, analyse, write. */
   readonly steps: readonly string[]
   /** Runs the steps over one request; resolves once its accepted posts are stored (or durably spooled). Unbound-safe. */
-  readonly process: (raw: Iterable<RawItem>) => Promise<IngestResult>
+  readonly process: (raw: Iterable<RawItem>, opts?: { replace?: boolean }) => Promise<IngestResult>
+  /**
+   * Deleted at the source (or an edit's old version): out of the store and the aggregates, batched with other
+   * removals; a delete wins over its post whenever that comes. Rejects while the store is out of reach.
+   */
+  remove(keys: PostKey[], reason: 'deleted' | 'edited'): Promise<number>
+  /** Every post of a source out of the store and the aggregates (the demo's, say); resolves with how many. */
+  purge(source: string): Promise<number>
   /** Posts processed after this are matched against these entities (config reloads). */
   setEntities(entities: Entity[]): void
   readonly stats: IngestStats
@@ -71,6 +87,7 @@ export interface Ingest extends EventEmitter<IngestEvents> {
 
 /** validate → match → analyse → write, with the batched writer, its spool and (nlpWorkers > 0) the NLP threads. */
 export function createIngest(settings: IngestSettings, client: ClickHouseClient): Ingest {
+  const dedupe = createDedupe(client)
   const spool = settings.spool && settings.spool.maxBytes > 0 ? new Spool(settings.spool.dir, settings.spool.maxBytes) : undefined
   const writer = new BatchWriter<PostRow>(client, {
     table: 'posts',
@@ -81,13 +98,15 @@ export function createIngest(settings: IngestSettings, client: ClickHouseClient)
     retryBaseMs: settings.retryBaseMs ?? 100,
     drainMs: settings.drainMs,
     insertTimeoutMs: settings.insertTimeoutMs,
-    dedupe: createDedupe(client),
+    dedupe,
     spool,
     log: settings.log,
   })
+  const remover: Remover = settings.remover ?? (async () => Promise.reject(new Error('removals are not configured')))
+  const removals = createRemovalQueue({ remover, writer: writer as BatchWriter<object>, dedupe, flushMs: settings.removalFlushMs ?? 500, maxKeys: settings.removalMaxKeys ?? 2000 })
   // Worker threads leave the main thread to parse, validate, match and write: the ticks stay on time under load.
   const pool = settings.nlpWorkers > 0 ? createAnalyserPool({ size: settings.nlpWorkers }) : undefined
-  return new FrontDoor(settings, writer, pool)
+  return new FrontDoor(settings, writer, pool, removals)
 }
 
 class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
@@ -100,6 +119,7 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
     settings: IngestSettings,
     private readonly writer: BatchWriter<PostRow>,
     private readonly pool: AnalyserPool | undefined,
+    private readonly removals: RemovalQueue,
   ) {
     super()
     this.log = settings.log
@@ -108,16 +128,24 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
       validateStep(createValidator({ maxTextChars: settings.maxTextChars })),
       matchStep(() => this.matcher),
       analyseStep(pool ?? createAnalyzer()),
-      writeStep(writer),
+      writeStep(writer, (keys) => removals.remove(keys, 'edited')),
     ]
     this.steps = this.chain.map((s) => s.name)
     writer.onFlush = (f) => this.tell('flush', () => this.emit('flush', f))
   }
 
-  readonly process = async (raw: Iterable<RawItem>): Promise<IngestResult> => {
-    const r = await runSteps(this.chain, raw)
+  readonly process = async (raw: Iterable<RawItem>, opts?: { replace?: boolean }): Promise<IngestResult> => {
+    const r = await runSteps(this.chain, raw, opts)
     this.tell('stored', () => this.emit('stored', r))
     return r
+  }
+
+  remove(keys: PostKey[], reason: 'deleted' | 'edited'): Promise<number> {
+    return this.removals.remove(keys, reason)
+  }
+
+  purge(source: string): Promise<number> {
+    return this.removals.purge(source)
   }
 
   setEntities(entities: Entity[]): void {
@@ -129,6 +157,7 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
   }
 
   async close(): Promise<void> {
+    await this.removals.flush().catch(() => undefined) // a removal the store cannot take now is re-sent by its source
     await this.writer.close()
     await this.pool?.close()
   }

@@ -87,12 +87,16 @@ export function createInserter(client: ClickHouseClient, opts: InsertOptions) {
   return { insertRows }
 }
 
-/** Rows with (source, id) are identified by them; other rows by their whole content. */
+/**
+ * Rows with (source, id) are identified by them and the time they were received (a retry or a spool replay sends
+ * the very same rows; an edit's new version, same key, was received later and must not be taken for a retry);
+ * other rows by their whole content.
+ */
 function batchToken(rows: object[]): string {
   const h = createHash('sha256')
   for (const r of rows) {
-    const k = r as { source?: unknown; id?: unknown }
-    h.update(k.id !== undefined ? `${k.source}\u0000${k.id}\n` : JSON.stringify(r) + '\n')
+    const k = r as { source?: unknown; id?: unknown; received_at?: unknown }
+    h.update(k.id !== undefined ? `${k.source}\u0000${k.id}\u0000${k.received_at ?? ''}\n` : JSON.stringify(r) + '\n')
   }
   return h.digest('hex')
 }

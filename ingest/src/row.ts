@@ -13,9 +13,12 @@ export function toRow(s: ScoredPost) {
     author_handle: p.author.handle ?? '',
     author_followers: p.author.followers ?? 0,
     author_verified: p.author.verified ?? false,
+    author_created_at: p.author.createdAt ? Date.parse(p.author.createdAt) : null,
     text: p.text,
     url: p.url ?? '',
     repost_of: p.repostOf ?? '',
+    reply_to: p.replyTo ?? '',
+    quote_of: p.quoteOf ?? '',
     reposts: p.metrics?.reposts ?? 0,
     likes: p.metrics?.likes ?? 0,
     replies: p.metrics?.replies ?? 0,
@@ -39,6 +42,6 @@ export type PostRow = ReturnType<typeof toRow>
  */
 export const POST_COLUMNS = [
   'id', 'source', 'created_at', 'received_at', 'lang', 'author_id', 'author_handle', 'author_followers', 'author_verified',
-  'text', 'url', 'repost_of', 'reposts', 'likes', 'replies', 'entities', 'sentiment', 'sentiment_label',
+  'author_created_at', 'text', 'url', 'repost_of', 'reply_to', 'quote_of', 'reposts', 'likes', 'replies', 'entities', 'sentiment', 'sentiment_label',
   'sentiment_confidence', 'anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'emotion', 'intent', 'nature', 'irony',
 ] as const satisfies readonly (keyof PostRow)[]

@@ -50,6 +50,8 @@ export interface Batch {
   /** True once ~10 ms of work went by: the step then awaits `pause()`, so a large request never stalls the ticks. */
   due(): boolean
   pause(): Promise<void>
+  /** The posts replace stored versions of themselves (edits at the source): the write step removes those first. */
+  readonly replace: boolean
   /** What the write step learnt. */
   duplicates: number
   newest: number | null
@@ -63,10 +65,10 @@ export interface BatchStep {
 }
 
 /** Runs the steps in order over one request; the answer comes only after the last one (write). */
-export async function runSteps(steps: readonly BatchStep[], raw: Iterable<RawItem>): Promise<IngestResult> {
+export async function runSteps(steps: readonly BatchStep[], raw: Iterable<RawItem>, opts: { replace?: boolean } = {}): Promise<IngestResult> {
   const rejects = rejectList()
   const slice = slicer()
-  const b: Batch = { receivedAtMs: Date.now(), raw, items: [], reject: rejects.add, due: slice.due, pause: slice.pause, duplicates: 0, newest: null }
+  const b: Batch = { receivedAtMs: Date.now(), raw, items: [], reject: rejects.add, due: slice.due, pause: slice.pause, replace: opts.replace ?? false, duplicates: 0, newest: null }
   for (const step of steps) await step.run(b)
   return { accepted: b.items.length, duplicates: b.duplicates, ...rejects.result(), retry: b.retry, newest: b.newest }
 }
@@ -140,10 +142,27 @@ export const analyseStep = (analyser: BatchAnalyser | InlineAnalyser): BatchStep
   },
 })
 
-/** Through the shared batched writer: resolves once the posts are stored, spooled, or known unstorable. */
-export const writeStep = (writer: BatchWriter<PostRow>): BatchStep => ({
+/** Removes stored posts (their old versions, for an edit) and corrects the aggregates: removals.ts. */
+export type ReplaceOld = (keys: { source: string; id: string }[]) => Promise<number>
+
+/**
+ * Through the shared batched writer: resolves once the posts are stored, spooled, or known unstorable. An edit
+ * (`replace`) first removes the stored version, once the new one is validated, matched and analysed: the post is
+ * counted once, with its new text and entities.
+ */
+export const writeStep = (writer: BatchWriter<PostRow>, replaceOld?: ReplaceOld): BatchStep => ({
   name: 'write',
   async run(b) {
+    if (b.replace && replaceOld && b.items.length) {
+      try {
+        await replaceOld(b.items.map((i) => ({ source: i.post.source, id: i.post.id })))
+      } catch (e) {
+        for (const i of b.items) b.reject(i.line, `store: ${(e as Error).message}`)
+        b.items = []
+        b.retry = writer.hasSpool ? 'spool-full' : 'store-down'
+        return
+      }
+    }
     const rows: PostRow[] = []
     for (const i of b.items) {
       if (b.due()) await b.pause()

@@ -34,17 +34,21 @@ const httpUrl = z
   .max(2048, 'longer than 2048 characters')
   .refine((v) => v === '' || /^https?:$/.test(URL.parse(v)?.protocol ?? ''), 'must be an http or https URL')
 
+/** An ISO-8601 date-time within the bounds Pulso takes anywhere. */
+const dateTime = () =>
+  z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-23T21:05:00Z' })
+    .refine((s) => {
+      const t = Date.parse(s)
+      return t >= EARLIEST_MS && t <= Date.now() + FUTURE_SLACK_MS
+    }, 'must be between 2000-01-01 and one day from now')
+
 /** Strict: an unknown field is reported (a typo like `createdat` must not silently lose data). */
 export function postSchema(limits: Limits) {
   return z.strictObject({
     id,
     source: wellFormed(z.string().trim().min(1, 'must not be empty').max(64, 'longer than 64 characters')),
-    createdAt: z.iso
-      .datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-23T21:05:00Z' })
-      .refine((s) => {
-        const t = Date.parse(s)
-        return t >= EARLIEST_MS && t <= Date.now() + FUTURE_SLACK_MS
-      }, 'must be between 2000-01-01 and one day from now'),
+    createdAt: dateTime(),
     // Text is repaired (U+FFFD), not refused: a producer cutting text at a UTF-16 unit splits an emoji, and the
     // rest of the post is worth keeping.
     text: z
@@ -57,11 +61,17 @@ export function postSchema(limits: Limits) {
       handle: wellFormed(z.string().max(256, 'longer than 256 characters')).optional(),
       followers: count.optional(),
       verified: z.boolean().optional(),
+      // When the account was created (authenticity reads it): a network that has been around since 2006 (X) is the
+      // oldest Pulso reads, but the bound is the one posts have.
+      createdAt: dateTime().optional(),
     }),
     metrics: z
       .strictObject({ reposts: count.optional(), likes: count.optional(), replies: count.optional() })
       .optional(),
     repostOf: id.optional(),
+    /** Threads and quotes: the id of the post answered or quoted, in the same source. */
+    replyTo: id.optional(),
+    quoteOf: id.optional(),
     url: httpUrl.optional(),
   })
 }

@@ -136,6 +136,23 @@ export class BatchWriter<Row extends object = object> {
     return this.flushing
   }
 
+  /**
+   * Runs `fn` between inserts, after every row queued so far went out: removals use it, so that a post landing
+   * mid-removal cannot escape it, and an edit's old version is stored before it is replaced, never after. While the
+   * spool holds rows the store is out of reach (or they would land after): refused, the caller tries again later.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.flush(true).then(() => {
+      if (this.down) throw new Error('store unavailable: the spool is still draining')
+      return fn()
+    })
+    this.flushing = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
+  }
+
   async close(): Promise<void> {
     this.closed = true
     await this.flush()

@@ -26,6 +26,7 @@ import replayRoutes from './routes/replay.ts'
 import sessionRoutes from './routes/session.ts'
 import settingsRoutes from './routes/settings.ts'
 import docsRoutes from './routes/docs.ts'
+import adminRoutes from './routes/admin.ts'
 import authenticityRoutes from './routes/authenticity.ts'
 import webRoutes from './routes/web.ts'
 
@@ -75,7 +76,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   for (const plugin of [securityPlugin, authPlugin, storePlugin, settingsPlugin, realtimePlugin, ingestPlugin, sourcesPlugin, alertsPlugin, livePlugin, feedPlugin, queuePlugin, metricsPlugin, authenticityPlugin]) {
     await app.register(plugin)
   }
-  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, authenticityRoutes, docsRoutes, webRoutes]) {
+  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, authenticityRoutes, docsRoutes, adminRoutes, webRoutes]) {
     await app.register(routes)
   }
   return app

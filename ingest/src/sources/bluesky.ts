@@ -3,6 +3,7 @@ import type { PostInput } from '@pulso/types'
 import { createMatcher } from '../entities.ts'
 import { fromSourceLang } from '../nlp/lang.ts'
 import { createNetworkSource, HttpError, type Session } from './network.ts'
+import { Recent } from './recent.ts'
 import type { Source, SourceContext } from './types.ts'
 
 export interface BlueskySpec {
@@ -22,19 +23,10 @@ export interface BlueskySpec {
   label: string
 }
 
-/** A Map that forgets its oldest entries past `max`. */
-class Recent<V> extends Map<string, V> {
-  constructor(private max: number) {
-    super()
-  }
-  override set(k: string, v: V) {
-    super.set(k, v)
-    if (this.size > this.max) this.delete(this.keys().next().value!)
-    return this
-  }
-}
-
 const EARLIEST = Date.UTC(2000, 0, 1)
+
+/** An at:// reference as stored in posts.id, or undefined (a reference from a hostile frame is not trusted blindly). */
+const atUri = (v: unknown): string | undefined => (typeof v === 'string' && v.startsWith('at://') && v.length <= 256 ? v : undefined)
 
 /**
  * Bluesky through Jetstream (JSON over websocket). Cursor = the event's `time_us`; on reconnect Jetstream replays
@@ -46,7 +38,7 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
   const kept = new Recent<{ text: string; lang?: string }>(50_000) // at-uri → text, for reposts/replies/quotes
   const handles = new Recent<string>(100_000) // did → handle, learnt from identity events
 
-  function toPost(ev: any, time: number): PostInput | null {
+  function toPost(ev: any, time: number, edit = false): PostInput | null {
     const c = ev.commit
     const r = c.record
     if (!r || typeof r !== 'object' || typeof c.rkey !== 'string') throw new Error('commit without record or rkey')
@@ -69,19 +61,25 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
     }
     if (typeof r.text !== 'string') throw new Error('post without text')
     let text: string = r.text
+    // app.bsky.embed.record has record.uri; recordWithMedia nests it once more.
+    const quoted = atUri(r.embed?.record?.uri ?? r.embed?.record?.record?.uri)
+    const parentUri = atUri(r.reply?.parent?.uri)
     if (spec.filter && match(text).length === 0) {
-      // app.bsky.embed.record has record.uri; recordWithMedia nests it once more.
-      const ref = r.embed?.record?.uri ?? r.embed?.record?.record?.uri ?? r.reply?.parent?.uri
-      const parent = spec.context && typeof ref === 'string' ? kept.get(ref) : undefined
-      if (!parent) return null
-      text = `${text}\n\n» ${parent.text.slice(0, 500)}`
+      const ref = quoted ?? parentUri
+      const parent = spec.context && ref ? kept.get(ref) : undefined
+      // An edit that no longer names an entity still replaces the version stored (which then counts for none).
+      if (!parent && !(edit && kept.has(at))) return null
+      if (parent) text = `${text}\n\n» ${parent.text.slice(0, 500)}`
     }
     // langs lists every language of the post (["ca", "es"]): the first one Pulso analyses (es/en) is stored, so a
     // bilingual post is not filed as `other` for its first tag; with none of them, the first tag as given.
     const tags: string[] = Array.isArray(r.langs) ? r.langs.filter((l: unknown): l is string => typeof l === 'string' && l !== '') : []
     const lang = (tags.find((l) => ['es', 'en'].includes(fromSourceLang(l) ?? '')) ?? tags[0])?.slice(0, 16)
     kept.set(at, { text, lang })
-    return lang ? { ...base, text, lang } : { ...base, text }
+    const p: PostInput = lang ? { ...base, text, lang } : { ...base, text }
+    if (parentUri) p.replyTo = parentUri
+    if (quoted) p.quoteOf = quoted
+    return p
   }
 
   function onMessage(s: Session, raw: string) {
@@ -95,17 +93,27 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
     const cursor = String(ev.time_us)
     if (ev.kind === 'identity' && typeof ev.identity?.handle === 'string') handles.set(ev.did, ev.identity.handle)
     const c = ev.commit
-    if (ev.kind !== 'commit' || c?.operation !== 'create' || !['app.bsky.feed.post', 'app.bsky.feed.repost'].includes(c.collection)) {
+    if (ev.kind !== 'commit' || !['app.bsky.feed.post', 'app.bsky.feed.repost'].includes(c?.collection) || typeof c.rkey !== 'string') {
       return s.committer.advance(cursor)
     }
+    // A rewound reconnect re-delivers what the last cursor covered: deletes and edits were applied already.
+    if (c.operation !== 'create' && s.committer.replayed(cursor, s.floor)) return s.committer.advance(cursor)
+    if (c.operation === 'delete') {
+      // A post deleted, or a repost undone: it stops counting everywhere (removals in the store).
+      const at = `at://${ev.did}/${c.collection}/${c.rkey}`
+      kept.delete(at)
+      return s.committer.remove({ source: spec.label, id: at }, cursor)
+    }
+    if (c.operation !== 'create' && !(c.operation === 'update' && c.collection === 'app.bsky.feed.post')) return s.committer.advance(cursor)
     let post: PostInput | null
     try {
-      post = toPost(ev, ev.time_us / 1000)
+      post = toPost(ev, ev.time_us / 1000, c.operation === 'update')
     } catch (e) {
       s.status.error(`malformed event: ${(e as Error).message}`)
       return s.committer.advance(cursor)
     }
-    if (post && !s.committer.isDuplicate(post.id, cursor, s.floor)) s.committer.push(post, cursor)
+    if (post && c.operation === 'update') s.committer.edit(post, cursor) // replaces the stored version
+    else if (post && !s.committer.isDuplicate(post.id, cursor, s.floor)) s.committer.push(post, cursor)
     else s.committer.advance(cursor)
   }
 

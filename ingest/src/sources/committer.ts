@@ -1,4 +1,4 @@
-import type { PostInput } from '@pulso/types'
+import type { PostInput, PostKey } from '@pulso/types'
 import { compareCursor, createBackoff, sleep } from './backoff.ts'
 import type { StatusTracker } from './status.ts'
 import type { EmitResult, SourceContext } from './types.ts'
@@ -15,6 +15,9 @@ export interface CommitterOptions {
   retryMaxMs?: number
 }
 
+/** What an adapter read, in order: a new post, an edit (replaces the stored version), a delete. */
+type Op = { kind: 'post' | 'edit'; post: PostInput } | { kind: 'delete'; key: PostKey }
+
 /**
  * Between an adapter and `emit`: batches posts, drops re-deliveries, re-sends what the store could not take, and
  * commits the cursor only once every post read before it is stored. So a restart resumes exactly where the store
@@ -26,21 +29,21 @@ export function createCommitter(name: string, ctx: SourceContext, status: Status
   const seenMax = opts.seenMax ?? 100_000
   let committed: string | undefined
   let readCursor: string | undefined
-  let pending: PostInput[] = []
+  let pending: Op[] = []
   const seen = new Set<string>()
   let chain: Promise<void> = Promise.resolve()
   let timer: NodeJS.Timeout | undefined
   let stopping = new AbortController()
 
   /** Emits one batch until the store took it; when stopped before that, returns the posts still unstored. */
-  async function send(batch: PostInput[]): Promise<PostInput[]> {
+  async function send(batch: PostInput[], replace = false): Promise<PostInput[]> {
     const backoff = createBackoff(opts.retryBaseMs ?? 500, opts.retryMaxMs ?? 30_000)
     let todo = batch
     const before = status.state
     for (;;) {
       let r: EmitResult
       try {
-        r = await ctx.emit(todo)
+        r = await (replace ? ctx.emit(todo, { replace: true }) : ctx.emit(todo))
       } catch (e) {
         // An emit that throws is an unavailable store too: keep the posts.
         r = { accepted: 0, rejected: todo.map((_, i) => ({ line: i + 1, error: `store: ${(e as Error).message}` })), retry: 'store-down' }
@@ -79,13 +82,50 @@ export function createCommitter(name: string, ctx: SourceContext, status: Status
     }
   }
 
+  /** Deletes at the source, until the store took them; false when stopped before that. */
+  async function sendRemovals(keys: PostKey[]): Promise<boolean> {
+    if (!ctx.remove) return true // nothing to remove with (a bare pipeline): said once in docs/sources.md
+    const backoff = createBackoff(opts.retryBaseMs ?? 500, opts.retryMaxMs ?? 30_000)
+    for (;;) {
+      try {
+        await ctx.remove(keys)
+        status.removed(keys.length)
+        return true
+      } catch (e) {
+        status.error(`deletes not applied yet, re-sending ${keys.length}: ${(e as Error).message}`, 0)
+        if (stopping.signal.aborted) return false
+        await sleep(backoff.next(), stopping.signal)
+      }
+    }
+  }
+
+  /** Runs the ops in order, a run of one kind at a time; returns those not done (the store is down, we stop). */
+  async function run(ops: Op[]): Promise<Op[]> {
+    let i = 0
+    while (i < ops.length) {
+      const kind = ops[i].kind
+      let j = i
+      while (j < ops.length && ops[j].kind === kind) j++
+      const run = ops.slice(i, j)
+      if (kind === 'delete') {
+        if (!(await sendRemovals(run.map((o) => (o as { key: PostKey }).key)))) return ops.slice(i)
+      } else {
+        const unstored = await send(run.map((o) => (o as { post: PostInput }).post), kind === 'edit')
+        if (kind === 'edit') status.edited(run.length - unstored.length)
+        if (unstored.length) return [...unstored.map((post) => ({ kind, post }) as Op), ...ops.slice(j)]
+      }
+      i = j
+    }
+    return []
+  }
+
   async function flushNow() {
     const batch = pending
     const cursor = readCursor
     pending = []
-    const unstored = batch.length ? await send(batch) : []
-    if (unstored.length) {
-      pending = unstored.concat(pending) // kept, and the cursor stays before them
+    const undone = batch.length ? await run(batch) : []
+    if (undone.length) {
+      pending = undone.concat(pending) // kept, and the cursor stays before them
       return
     }
     if (cursor === undefined || cursor === committed) return
@@ -125,9 +165,24 @@ export function createCommitter(name: string, ctx: SourceContext, status: Status
     },
     /** Queue one post read at `cursor`. */
     push(post: PostInput, cursor?: string) {
-      pending.push(post)
+      this.op({ kind: 'post', post }, cursor)
+    },
+    /** An edit at the source: the stored version is replaced (same source and id), counted once. */
+    edit(post: PostInput, cursor?: string) {
+      this.op({ kind: 'edit', post }, cursor)
+    },
+    /** Deleted (or un-reposted) at the source: out of the store and the aggregates, even if it comes later. */
+    remove(key: PostKey, cursor?: string) {
+      this.op({ kind: 'delete', key }, cursor)
+    },
+    op(o: Op, cursor?: string) {
+      pending.push(o)
       this.advance(cursor)
       if (pending.length >= maxBatch) void this.flush()
+    },
+    /** At or before `floor` (the cursor committed when this connection opened): a re-delivery. */
+    replayed(cursor: string, floor?: string): boolean {
+      return floor !== undefined && compareCursor(cursor, floor) <= 0
     },
     /** An event that yields no post (filtered out, a delete) still moves the resume point past it. */
     advance(cursor?: string) {

@@ -1,7 +1,7 @@
 /** The PostInput fields a column mapping can fill, by dotted name (also the default CSV header names). */
 export const FIELDS = [
   'id', 'source', 'createdAt', 'text', 'lang', 'author.id', 'author.handle', 'author.followers', 'author.verified',
-  'metrics.reposts', 'metrics.likes', 'metrics.replies', 'repostOf', 'url',
+  'metrics.reposts', 'metrics.likes', 'metrics.replies', 'repostOf', 'url', 'replyTo', 'quoteOf', 'author.createdAt',
 ] as const
 export type Field = (typeof FIELDS)[number]
 
@@ -36,8 +36,8 @@ export function mapRecord(rec: unknown, columns: Partial<Record<Field, string>>,
     if (v === undefined || v === null || v === '') continue
     if (NUMERIC.has(f) && typeof v === 'string') v = Number(v.trim())
     if (f === 'author.verified' && typeof v === 'string') v = /^(true|1|yes|y)$/i.test(v.trim())
-    if (f === 'createdAt') v = toIso(v)
-    if ((f === 'id' || f === 'author.id' || f === 'repostOf') && typeof v === 'number') v = String(v)
+    if (f === 'createdAt' || f === 'author.createdAt') v = toIso(v)
+    if ((f === 'id' || f === 'author.id' || f === 'repostOf' || f === 'replyTo' || f === 'quoteOf') && typeof v === 'number') v = String(v)
     const [head, tail] = f.split('.')
     if (tail) (post[head] ??= {})[tail] = v
     else post[head] = v

@@ -3,6 +3,7 @@ import { createMatcher } from '../entities.ts'
 import { compareCursor } from './backoff.ts'
 import { readSse } from './lines.ts'
 import { createNetworkSource, HttpError, type Session } from './network.ts'
+import { Recent } from './recent.ts'
 import type { Source, SourceContext } from './types.ts'
 
 export interface MastodonSpec {
@@ -58,6 +59,11 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
   const streamPath = spec.stream === 'hashtag' ? `hashtag${local ? '/local' : ''}?tag=${tag}` : local ? 'public/local' : 'public'
   const timelinePath = spec.stream === 'hashtag' ? `tag/${tag}` : `public${local ? '?local=true' : ''}`
 
+  // The stream names statuses by this instance's local id (deletes, replies); posts are stored by URI. Bounded:
+  // a delete of a status seen before a restart, or long ago, cannot be applied (docs/sources.md).
+  const stored = new Recent<string>(200_000)
+  const idOf = (st: any) => (typeof st.uri === 'string' && st.uri.length <= 256 ? st.uri : `${host}/${st.id}`)
+
   function toPost(st: any): PostInput {
     if (!st || typeof st.id !== 'string' || typeof st.created_at !== 'string' || !st.account?.id) throw new Error('status without id, created_at or account')
     const shown = st.reblog ?? st // a boost shows the boosted status
@@ -66,7 +72,7 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
     const acct = String(a.acct ?? a.username ?? a.id)
     const p: PostInput = {
       // The URI is the status' identity across the fediverse: the same toot seen through two instances is one post.
-      id: typeof st.uri === 'string' && st.uri.length <= 256 ? st.uri : `${host}/${st.id}`,
+      id: idOf(st),
       source: spec.label,
       createdAt: new Date(Date.parse(st.created_at)).toISOString(),
       text,
@@ -77,6 +83,13 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
     if (typeof shown.language === 'string' && shown.language) p.lang = shown.language.slice(0, 16)
     if (st.reblog) p.repostOf = typeof st.reblog.uri === 'string' && st.reblog.uri.length <= 256 ? st.reblog.uri : `${host}/${st.reblog.id}`
     if (typeof (shown.url ?? shown.uri) === 'string') p.url = shown.url ?? shown.uri
+    const parent = typeof shown.in_reply_to_id === 'string' ? stored.get(shown.in_reply_to_id) : undefined
+    if (parent) p.replyTo = parent
+    // Mastodon 4.4 quotes: shown only once the quoted author accepted.
+    const q = shown.quote
+    if (q?.state === 'accepted' && q.quoted_status && typeof q.quoted_status === 'object') p.quoteOf = idOf(q.quoted_status)
+    const born = Date.parse(a.created_at)
+    if (Number.isFinite(born) && born >= Date.UTC(2000, 0, 1) && born <= Date.now()) p.author.createdAt = new Date(born).toISOString()
     return p
   }
 
@@ -88,8 +101,31 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
       return s.status.error(`malformed status: ${(e as Error).message}`)
     }
     const cursor: string = st.id
-    if ((!spec.filter || match(post.text).length > 0) && !s.committer.isDuplicate(post.id, cursor, s.floor)) s.committer.push(post, cursor)
-    else s.committer.advance(cursor)
+    if ((!spec.filter || match(post.text).length > 0) && !s.committer.isDuplicate(post.id, cursor, s.floor)) {
+      stored.set(st.id, post.id)
+      s.committer.push(post, cursor)
+    } else s.committer.advance(cursor)
+  }
+
+  /** `status.update`: the edited status replaces the stored one (an edit that drops every entity too). */
+  function onEdit(s: Session, st: any) {
+    let post: PostInput
+    try {
+      post = toPost(st)
+    } catch (e) {
+      return s.status.error(`malformed status.update: ${(e as Error).message}`)
+    }
+    if (spec.filter && match(post.text).length === 0 && !stored.has(st.id)) return
+    stored.set(st.id, post.id)
+    s.committer.edit(post) // no cursor: an edit names an old status, the resume point stays
+  }
+
+  /** `delete` (data: the local status id): a status deleted, or a boost undone. */
+  function onDelete(s: Session, data: string) {
+    const id = stored.get(data.trim())
+    if (!id) return s.status.skip('delete of a status not seen since the start')
+    stored.delete(data.trim())
+    s.committer.remove({ source: spec.label, id })
   }
 
   async function get(url: string, signal: AbortSignal): Promise<Response> {
@@ -140,15 +176,21 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
     try {
       for await (const ev of readSse(res.body!)) {
         alive()
-        if (ev.event !== 'update') continue // delete, status.update, notification: not new posts
+        if (ev.event === 'delete') {
+          if (/^\s*[\w.-]{1,64}\s*$/.test(ev.data)) onDelete(s, ev.data)
+          else s.status.error('malformed event: delete without a status id')
+          continue
+        }
+        if (ev.event !== 'update' && ev.event !== 'status.update') continue // notifications and the like
         let st: unknown
         try {
           st = JSON.parse(ev.data)
         } catch {
-          s.status.error('malformed event: update data is not JSON')
+          s.status.error(`malformed event: ${ev.event} data is not JSON`)
           continue
         }
-        onStatus(s, st)
+        if (ev.event === 'update') onStatus(s, st)
+        else onEdit(s, st)
         if (s.committer.backlog >= 5000) await s.committer.flush()
       }
     } catch (e) {

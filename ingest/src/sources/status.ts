@@ -29,6 +29,19 @@ export function createStatus(name: string, kind: string) {
       s.total += count
       if (newest !== null && (newestMs === null || newest > newestMs)) newestMs = newest
     },
+    /** Posts removed at the source's request (deletes, un-reposts). */
+    removed(count: number) {
+      if (count > 0) s.removed = (s.removed ?? 0) + count
+    },
+    /** Stored posts replaced by their edited version. */
+    edited(count: number) {
+      if (count > 0) s.edited = (s.edited ?? 0) + count
+    },
+    /** Read but not stored, and why (older than the retention window...). */
+    skip(reason: string, count = 1) {
+      s.skipped ??= {}
+      s.skipped[reason] = (s.skipped[reason] ?? 0) + count
+    },
     error(message: string, count = 1) {
       s.errors += count
       s.lastError = message.slice(0, 500)
@@ -43,7 +56,7 @@ export function createStatus(name: string, kind: string) {
       const now = Date.now()
       trim(Math.floor(now / 1000))
       const sum = buckets.reduce((a, b) => a + b[1], 0)
-      return { ...s, ratePerS: sum / RATE_WINDOW_S, lagMs: newestMs === null ? null : Math.max(0, now - newestMs), progress: s.progress && { ...s.progress } }
+      return { ...s, ratePerS: sum / RATE_WINDOW_S, lagMs: newestMs === null ? null : Math.max(0, now - newestMs), progress: s.progress && { ...s.progress }, skipped: s.skipped && { ...s.skipped } }
     },
   }
 }

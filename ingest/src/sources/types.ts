@@ -1,4 +1,4 @@
-import type { Entity, PostInput } from '@pulso/types'
+import type { Entity, PostInput, PostKey } from '@pulso/types'
 import type { Retry } from '../steps.ts'
 
 export type { SourceStatus } from '@pulso/types'
@@ -29,7 +29,12 @@ export interface SourceLog {
 
 export interface SourceContext {
   /** Runs the ingest pipeline (line n = posts[n − 1]); resolves once the accepted posts are stored. */
-  emit(posts: PostInput[]): Promise<EmitResult>
+  emit(posts: PostInput[], opts?: { replace?: boolean }): Promise<EmitResult>
+  /**
+   * Deleted at the source: out of the store and the aggregates (batched; a delete wins over a post that comes
+   * later). Rejects while the store is out of reach (the committer re-sends). Absent: deletes are not applied.
+   */
+  remove?(keys: PostKey[]): Promise<unknown>
   cursors: CursorStore
   entities: Entity[]
   log: SourceLog

@@ -97,8 +97,12 @@ export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale
     // `text` of a long post (a note tweet, > 280 characters) stops at 280; `note_tweet.text` holds all of it.
     const full = (x: any) => (typeof x?.note_tweet?.text === 'string' && x.note_tweet.text ? x.note_tweet.text : x?.text)
     const pm = t.public_metrics ?? {}
+    // An edit is a new post whose edit_history_tweet_ids starts with the original: stored under the original's id,
+    // it replaces it (counted once); the link goes to the newest version.
+    const first = Array.isArray(t.edit_history_tweet_ids) ? t.edit_history_tweet_ids[0] : undefined
+    const original = typeof first === 'string' && /^\d{1,32}$/.test(first) ? first : t.id
     const p: PostInput = {
-      id: t.id,
+      id: original,
       source: spec.label,
       createdAt: typeof t.created_at === 'string' ? t.created_at : new Date().toISOString(),
       text: typeof full(orig) === 'string' ? full(orig) : full(t),
@@ -111,14 +115,20 @@ export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale
     if (Number.isInteger(user?.public_metrics?.followers_count)) p.author.followers = user.public_metrics.followers_count
     if (typeof user?.verified === 'boolean') p.author.verified = user.verified
     if (typeof rt?.id === 'string') p.repostOf = rt.id
+    const ref = (type: string) => t.referenced_tweets?.find((r: any) => r?.type === type)?.id
+    if (typeof ref('replied_to') === 'string') p.replyTo = ref('replied_to')
+    if (typeof ref('quoted') === 'string') p.quoteOf = ref('quoted')
+    const born = Date.parse(user?.created_at)
+    if (Number.isFinite(born) && born >= Date.UTC(2000, 0, 1) && born <= Date.now()) p.author.createdAt = new Date(born).toISOString()
     return p
   }
 
   async function connect(s: Session) {
     const q = new URLSearchParams({
-      'tweet.fields': 'created_at,lang,author_id,public_metrics,referenced_tweets,note_tweet', // note_tweet: long posts whole, retweeted ones too
+      // note_tweet: long posts whole, retweeted ones too; edit_history_tweet_ids: an edit names its original.
+      'tweet.fields': 'created_at,lang,author_id,public_metrics,referenced_tweets,note_tweet,edit_history_tweet_ids',
       expansions: 'author_id,referenced_tweets.id',
-      'user.fields': 'username,public_metrics,verified',
+      'user.fields': 'username,public_metrics,verified,created_at',
     })
     if (s.floor && spec.backfillMinutes > 0) q.set('backfill_minutes', String(spec.backfillMinutes))
     const ctl = new AbortController()
@@ -159,7 +169,10 @@ export function createXSource(spec: XSpec, ctx: SourceContext, opts: { timeScale
           s.status.error(`malformed event: ${(e as Error).message}`)
           continue
         }
-        if (!s.committer.isDuplicate(post.id, post.id, s.floor)) s.committer.push(post, post.id)
+        const cursor: string = msg.data.id
+        if (post.id !== cursor) {
+          if (!s.committer.replayed(cursor, s.floor)) s.committer.edit(post, cursor)
+        } else if (!s.committer.isDuplicate(post.id, cursor, s.floor)) s.committer.push(post, cursor)
         if (s.committer.backlog >= 5000) await s.committer.flush()
       }
     } catch (e) {

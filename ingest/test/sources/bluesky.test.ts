@@ -126,4 +126,42 @@ describe('Bluesky Jetstream source', () => {
     expect(duplicates(rec.posts.map((p) => p.id))).toEqual([])
     expect(rec.posts.slice(before).map((p) => p.id).sort()).toEqual(expectedIds(80, 90).sort())
   })
+
+  it('honours deletes, un-reposts and edits; keeps reply and quote references (issue 16, points 1, 2 and 6)', async () => {
+    const rec = recorder()
+    const [spec] = sourcesSchema.parse([{ kind: 'bluesky', url, name: 'bsky-honour' }])
+    const t = (Date.now() - 10_000) * 1000
+    const me = 'did:plc:honour'
+    const at = (rkey: string, col = 'app.bsky.feed.post') => `at://${me}/${col}/${rkey}`
+    const create = (n: number, rkey: string, record: object, col = 'app.bsky.feed.post', operation = 'create') => ({
+      did: me, time_us: t + n, kind: 'commit',
+      commit: { rev: 'r', operation, collection: col, rkey, cid: 'c', record: { createdAt: new Date((t + n) / 1000).toISOString(), ...record } },
+    })
+    const del = (n: number, rkey: string, col = 'app.bsky.feed.post') => ({ did: me, time_us: t + n, kind: 'commit', commit: { rev: 'r', operation: 'delete', collection: col, rkey } })
+    const events = [
+      create(1, 'a', { text: 'Elena Ruiz promete bajar impuestos', langs: ['es'] }),
+      create(2, 'b', { text: 'Elena Ruiz miente otra vez', langs: ['es'], reply: { root: { uri: at('a'), cid: 'c' }, parent: { uri: at('a'), cid: 'c' } } }),
+      create(3, 'c', { text: 'Elena Ruiz y su promesa, otra más', langs: ['es'], embed: { $type: 'app.bsky.embed.record', record: { uri: at('a'), cid: 'c' } } }),
+      create(4, 'q', { text: 'Elena Ruiz, mirad esto', embed: { $type: 'app.bsky.embed.recordWithMedia', record: { record: { uri: at('b'), cid: 'c' } }, media: {} } }),
+      create(5, 'r', { subject: { uri: at('a'), cid: 'c' } }, 'app.bsky.feed.repost'),
+      create(6, 'a', { text: 'Carmen Soto promete bajar impuestos (editado)', langs: ['es'] }, 'app.bsky.feed.post', 'update'),
+      del(7, 'b'),
+      del(8, 'r', 'app.bsky.feed.repost'),
+      del(9, 'never-seen'),
+    ]
+    phase = (ws) => events.forEach((e) => ws.send(JSON.stringify(e)))
+    const source = createSource(spec, rec.ctx)
+    source.start()
+    await waitFor(() => rec.removed.length >= 3 && rec.edits.length >= 1, 10_000, 'deletes and the edit')
+    await source.stop()
+    expect(rec.posts.map((p) => p.id).sort()).toEqual([at('a'), at('c'), at('q')])
+    expect(rec.removed).toEqual([at('b'), at('r', 'app.bsky.feed.repost'), at('never-seen')])
+    const a = rec.posts.find((p) => p.id === at('a'))!
+    expect(a.text).toBe('Carmen Soto promete bajar impuestos (editado)') // the edit replaced it, counted once
+    expect(rec.edits.map((p) => p.id)).toEqual([at('a')])
+    expect(rec.posts.find((p) => p.id === at('c'))!.quoteOf).toBe(at('a'))
+    expect(rec.posts.find((p) => p.id === at('q'))!.quoteOf).toBe(at('b'))
+    expect(rec.invalid).toEqual([])
+    expect(source.status()).toMatchObject({ removed: 3, edited: 1 })
+  })
 })

@@ -23,9 +23,12 @@ export function recorder(opts: { failFirst?: number; cursors?: ReturnType<typeof
   let failures = opts.failFirst ?? 0
   const posts: PostInput[] = []
   const invalid: string[] = []
+  /** Deletes asked for, and edits applied (the edited post replaced the stored one in `posts`). */
+  const removed: string[] = []
+  const edits: PostInput[] = []
   let calls = 0
   const cursors = opts.cursors ?? memoryCursorStore()
-  const ctx = testContext(cursors, async (batch) => {
+  const ctx = testContext(cursors, async (batch, o) => {
     calls++
     if (failures > 0) {
       failures--
@@ -34,12 +37,23 @@ export function recorder(opts: { failFirst?: number; cursors?: ReturnType<typeof
     const rejected: { line: number; error: string }[] = []
     batch.forEach((p, i) => {
       const r = validate(p)
-      if (r.ok) posts.push(r.post)
-      else rejected.push({ line: i + 1, error: r.error }), invalid.push(r.error)
+      if (!r.ok) return void (rejected.push({ line: i + 1, error: r.error }), invalid.push(r.error))
+      if (removed.includes(r.post.id)) return // the store's rule: a delete wins over a post that comes later
+      const at = o?.replace ? posts.findIndex((x) => x.id === r.post.id) : -1
+      if (o?.replace) edits.push(r.post)
+      if (at >= 0) posts[at] = r.post
+      else posts.push(r.post)
     })
     return { accepted: batch.length - rejected.length, rejected }
   })
-  return { ctx, posts, invalid, cursors, calls: () => calls }
+  ctx.remove = async (keys) => {
+    for (const k of keys) {
+      removed.push(k.id)
+      const at = posts.findIndex((x) => x.id === k.id && x.source === k.source)
+      if (at >= 0) posts.splice(at, 1)
+    }
+  }
+  return { ctx, posts, invalid, removed, edits, cursors, calls: () => calls }
 }
 
 export async function waitFor(cond: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {

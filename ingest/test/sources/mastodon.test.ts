@@ -103,4 +103,48 @@ describe('Mastodon streaming source', () => {
     const p = rec.posts.find((x) => x.id === suri(1))!
     expect(p).toMatchObject({ text: 'Carmen Soto & la #SotoSi 1\n¿y tú?', lang: 'es', source: 'mastodon', author: { id: 'https://remote.example/@u1', followers: 10 } })
   })
+
+  it('honours deletes, unboosts and edits; keeps replies, 4.4 quotes and the account creation date (issue 16, points 1, 2, 6, 7)', async () => {
+    const rec = recorder()
+    const [spec] = sourcesSchema.parse([{ kind: 'mastodon', instance, name: 'masto-honour' }])
+    const account = { id: '77', username: 'ana', acct: 'ana', url: `${instance}/@ana`, followers_count: 5, created_at: '2019-03-04T00:00:00.000Z' }
+    const at = (n: number) => new Date(Date.now() - 5000 + n).toISOString()
+    const st = (id: string, content: string, extra: object = {}) => ({ id, uri: `${instance}/users/ana/statuses/${id}`, url: `${instance}/@ana/${id}`, created_at: at(Number(id.slice(-2))), account, content: `<p>${content}</p>`, language: 'es', reblog: null, ...extra })
+    const s1 = st('900000000000000001', 'Carmen Soto y las pensiones')
+    const events: [string, unknown][] = [
+      ['update', s1],
+      ['update', st('900000000000000002', 'Carmen Soto miente', { in_reply_to_id: s1.id })],
+      ['update', st('900000000000000003', 'Carmen Soto, otra vez', { quote: { state: 'accepted', quoted_status: s1 } })],
+      ['update', { ...st('900000000000000004', ''), uri: `${instance}/users/ana/statuses/900000000000000004/activity`, reblog: s1 }],
+      ['status.update', { ...s1, content: '<p>Javier Molina y las pensiones (editado)</p>', edited_at: at(50) }],
+      ['delete', '900000000000000002'],
+      ['delete', '900000000000000004'],
+    ]
+    onStream = (res) => events.forEach(([event, data]) => res.write(`event: ${event}\ndata: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`))
+    const source = createSource(spec, rec.ctx)
+    source.start()
+    await waitFor(() => rec.removed.length >= 2 && rec.edits.length >= 1, 10_000, 'deletes and the edit')
+    await source.stop()
+    const uri = (id: string) => `${instance}/users/ana/statuses/${id}`
+    expect(rec.posts.map((p) => p.id).sort()).toEqual([uri('900000000000000001'), uri('900000000000000003')])
+    expect(rec.removed).toEqual([uri('900000000000000002'), `${uri('900000000000000004')}/activity`])
+    expect(rec.posts.find((p) => p.id === uri('900000000000000001'))).toMatchObject({ text: 'Javier Molina y las pensiones (editado)', author: { createdAt: '2019-03-04T00:00:00.000Z' } })
+    expect(rec.posts.find((p) => p.id === uri('900000000000000003'))!.quoteOf).toBe(uri('900000000000000001'))
+    expect(rec.edits.map((p) => p.id)).toEqual([uri('900000000000000001')])
+    expect(rec.invalid).toEqual([])
+  })
+
+  it('a reply keeps the id of the post it answers', async () => {
+    const rec = recorder()
+    const [spec] = sourcesSchema.parse([{ kind: 'mastodon', instance, name: 'masto-thread' }])
+    const account = { id: '78', username: 'leo', acct: 'leo', url: `${instance}/@leo` }
+    const a = { id: '910000000000000001', uri: `${instance}/users/leo/statuses/1`, created_at: new Date().toISOString(), account, content: '<p>Carmen Soto gana</p>', reblog: null }
+    const b = { ...a, id: '910000000000000002', uri: `${instance}/users/leo/statuses/2`, content: '<p>Carmen Soto pierde</p>', in_reply_to_id: a.id }
+    onStream = (res) => [a, b].forEach((x) => res.write(`event: update\ndata: ${JSON.stringify(x)}\n\n`))
+    const source = createSource(spec, rec.ctx)
+    source.start()
+    await waitFor(() => rec.posts.length >= 2, 10_000, 'two statuses')
+    await source.stop()
+    expect(rec.posts[1].replyTo).toBe(a.uri)
+  })
 })

@@ -168,4 +168,32 @@ describe('X filtered stream source', () => {
     expect(terms.sort()).toEqual([...many, ...many.map((t) => t.replace('í', 'i'))].sort())
     expect(source.status().errors).toBe(0) // no rule refused
   })
+
+  it('an edit replaces the original (edit_history_tweet_ids[0]); replies, quotes and the author creation date are kept (issue 16, points 2, 6, 7)', async () => {
+    const rec = recorder()
+    const [spec] = sourcesSchema.parse([{ kind: 'x', name: 'x-honour', token: 'test-token', baseUrl, syncRules: false }]) as XSpec[]
+    const user = { id: 'u9', username: 'nine', created_at: '2011-05-06T07:08:09.000Z', public_metrics: { followers_count: 9 } }
+    const id = (n: number) => String(ID0 + 900_000n + BigInt(n))
+    const msg = (n: number, text: string, extra: object = {}) => ({ data: { id: id(n), text, author_id: 'u9', created_at: new Date(Date.now() - 5000 + n).toISOString(), edit_history_tweet_ids: [id(n)], ...extra }, includes: { users: [user] } })
+    onStream = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      for (const m of [
+        msg(1, 'Javier Molina dimite'),
+        msg(2, 'Javier Molina no dimite', { referenced_tweets: [{ type: 'replied_to', id: id(1) }] }),
+        msg(3, 'Javier Molina, ¿en serio?', { referenced_tweets: [{ type: 'quoted', id: id(1) }] }),
+        msg(4, 'Javier Molina dimite mañana (editado)', { edit_history_tweet_ids: [id(1), id(4)] }),
+      ]) res.write(JSON.stringify(m) + '\r\n')
+    }
+    const source = createXSource(spec, rec.ctx, { timeScale: 0.02 })
+    source.start()
+    await waitFor(() => rec.edits.length >= 1, 10_000, 'the edit')
+    await source.stop()
+    expect(rec.posts.map((p) => p.id).sort()).toEqual([id(1), id(2), id(3)]) // the edit is not a fourth post
+    expect(rec.posts.find((p) => p.id === id(1))).toMatchObject({ text: 'Javier Molina dimite mañana (editado)', url: `https://x.com/nine/status/${id(4)}`, author: { createdAt: '2011-05-06T07:08:09.000Z' } })
+    expect(rec.posts.find((p) => p.id === id(2))!.replyTo).toBe(id(1))
+    expect(rec.posts.find((p) => p.id === id(3))!.quoteOf).toBe(id(1))
+    const q = streamQueries[streamQueries.length - 1]
+    expect(q.get('tweet.fields')!.split(',')).toContain('edit_history_tweet_ids')
+    expect(q.get('user.fields')!.split(',')).toContain('created_at')
+  })
 })

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { createIngest, type Ingest } from '@pulso/ingest'
+import { removePosts } from '../store/removals.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +27,8 @@ export default fp(
         nlpWorkers: c.nlpWorkers,
         entities: app.entities,
         log: app.log,
+        // Deletes and edits at the source, purges: out of posts, the aggregates corrected (store/removals.ts).
+        remover: (target, reason) => removePosts(app.store.client, target, reason),
       },
       app.store.client,
     )

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { PostInput } from '@pulso/types'
+import type { PostInput, PostKey } from '@pulso/types'
 import { createDemoSource, createSource, fileCursorStore, type Source } from '@pulso/ingest'
 
 declare module 'fastify' {
@@ -26,8 +26,10 @@ declare module 'fastify' {
 export default fp(
   async function sourcesPlugin(app: FastifyInstance) {
     const c = app.config
-    const emit = (posts: PostInput[]) => app.ingest(posts.map((value, i) => ({ line: i + 1, value })))
-    const ctx = { emit, cursors: fileCursorStore(c.cursorsFile ?? path.join(c.dataDir, 'cursors.json')), entities: app.entities, log: app.log }
+    const emit = (posts: PostInput[], o?: { replace?: boolean }) => app.ingest(posts.map((value, i) => ({ line: i + 1, value })), o)
+    // Deletes at the source go through the front door too: batched, serialised with the writer (issue 16).
+    const remove = (keys: PostKey[]) => app.frontDoor.remove(keys, 'deleted')
+    const ctx = { emit, remove, cursors: fileCursorStore(c.cursorsFile ?? path.join(c.dataDir, 'cursors.json')), entities: app.entities, log: app.log }
     const sources: Source[] = app.sourceSpecs.map((spec) => createSource(spec, ctx))
     const demo = c.demo && app.sourceSpecs.length === 0 ? createDemoSource(app.entities, emit, { rate: c.demoRate }) : undefined
     if (demo) sources.push(demo)

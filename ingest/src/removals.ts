@@ -1,0 +1,95 @@
+import type { PostKey, RemovalReason } from '@pulso/types'
+import type { Dedupe } from './dedupe.ts'
+import type { BatchWriter } from './writer.ts'
+
+/** What to remove: these posts, or every post of a source (a purge). */
+export type RemovalTarget = { keys: PostKey[] } | { source: string }
+/**
+ * Takes posts out of the store and corrects the aggregates (the server's store/removals.ts); returns how many rows
+ * left. Injected: the SQL lives with the store's other queries.
+ */
+export type Remover = (target: RemovalTarget, reason: RemovalReason) => Promise<number>
+
+export interface RemovalQueueOptions {
+  remover: Remover
+  writer: BatchWriter<object>
+  dedupe: Dedupe
+  /** A burst of deletes becomes one removal: keys wait at most this long... */
+  flushMs: number
+  /** ...or until this many wait. */
+  maxKeys: number
+}
+
+interface Waiting {
+  keys: PostKey[]
+  reason: RemovalReason
+  resolve: (n: number) => void
+  reject: (e: unknown) => void
+}
+
+/**
+ * Batches removals (a burst of a thousand deletes is one DELETE and one correction per aggregate, not a thousand
+ * mutations) and runs each batch between the writer's inserts. Deletes are buried at once in the dedupe memory:
+ * from that moment the post is dropped wherever it waits (the writer's queue, the spool) or whenever it comes.
+ */
+export function createRemovalQueue(o: RemovalQueueOptions) {
+  let waiting: Waiting[] = []
+  let count = 0
+  let timer: NodeJS.Timeout | undefined
+  let chain: Promise<void> = Promise.resolve()
+
+  async function run(batch: Waiting[]) {
+    for (const reason of ['deleted', 'edited'] as const) {
+      const mine = batch.filter((w) => w.reason === reason)
+      if (mine.length === 0) continue
+      const seen = new Set<string>()
+      const keys = mine.flatMap((w) => w.keys).filter((k) => !seen.has(`${k.source}\u0000${k.id}`) && seen.add(`${k.source}\u0000${k.id}`))
+      try {
+        const n = await o.writer.exclusive(async () => {
+          const removed = await o.remover({ keys }, reason)
+          o.dedupe.forget(keys) // an edit's new version may now be stored; a delete stays buried
+          return removed
+        })
+        // Each caller learns how many of its own posts were there (approximately, when callers share keys).
+        mine.forEach((w) => w.resolve(Math.min(n, w.keys.length)))
+      } catch (e) {
+        mine.forEach((w) => w.reject(e))
+      }
+    }
+  }
+
+  function flush(): Promise<void> {
+    clearTimeout(timer)
+    timer = undefined
+    const batch = waiting
+    waiting = []
+    count = 0
+    if (batch.length) chain = chain.then(() => run(batch))
+    return chain
+  }
+
+  return {
+    /** Resolves once the posts are out of the store and the aggregates corrected; rejects when the store is down. */
+    remove(keys: PostKey[], reason: Exclude<RemovalReason, 'purged'>): Promise<number> {
+      if (keys.length === 0) return Promise.resolve(0)
+      if (reason === 'deleted') o.dedupe.bury(keys)
+      const p = new Promise<number>((resolve, reject) => waiting.push({ keys, reason, resolve, reject }))
+      count += keys.length
+      if (count >= o.maxKeys) void flush()
+      else timer ??= setTimeout(() => void flush(), o.flushMs)
+      return p
+    },
+    /** Every post of `source`, and its aggregates: one removal, between inserts. */
+    purge(source: string): Promise<number> {
+      const done = chain.then(() => o.writer.exclusive(() => o.remover({ source }, 'purged')))
+      chain = done.then(
+        () => undefined,
+        () => undefined,
+      )
+      return done
+    },
+    flush,
+  }
+}
+
+export type RemovalQueue = ReturnType<typeof createRemovalQueue>
