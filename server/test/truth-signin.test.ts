@@ -16,7 +16,7 @@ const VIEWPORTS = [
 ]
 const TEXT = {
   en: { title: 'Sign in', denied: 'Not authorised', wrong: 'That token is not valid on this server.', signOut: 'Sign out', share: 'Share link', viewerLink: 'Viewer link' },
-  es: { title: 'Iniciar sesión', denied: 'No autorizado', wrong: 'Ese token no es válido en este servidor.', signOut: 'Cerrar sesión', share: 'Copiar enlace', viewerLink: 'Enlace de lectura' },
+  es: { title: 'Iniciar sesión', denied: 'No autorizado', wrong: 'Ese token no es válido en este servidor.', signOut: 'Cerrar sesión', share: 'Enlace para compartir', viewerLink: 'Enlace de lectura' },
 } as const
 
 describe('sign-in (issue 17, point 7)', () => {

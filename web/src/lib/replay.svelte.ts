@@ -12,6 +12,9 @@ import { applySnapshot, emptyModel, type LiveModel } from './state.ts'
  */
 const FEED_REFRESH_MS = 5000
 const FEED_MIN_GAP_MS = 3000
+/** A refused or failed read is asked again after this long (times the attempt, for the feed). */
+const RETRY_MS = 1000
+const FEED_ATTEMPTS = 4
 
 export class Replay {
   model: LiveModel = $state.raw(emptyModel())
@@ -22,8 +25,12 @@ export class Replay {
   #wanted: number | null = null
   #busy = false
   #feedFetched = 0
+  #feedBusy = false
 
-  /** Show second t. Calls while a load is running coalesce: the newest cursor wins, none queue up. */
+  /**
+   * Show second t. Calls while a load is running coalesce: the newest cursor wins, none queue up. A refused read
+   * (the server busy: 503) is retried, so a replayed second never stays half-drawn.
+   */
   async show(t: number, token: string | null): Promise<void> {
     this.#wanted = t
     if (this.#busy) return
@@ -35,17 +42,36 @@ export class Replay {
         // clockOffset then makes "now" the replayed second, so freshness reads as it did at that time.
         this.model = applySnapshot(this.model, snap, Date.now())
         const stale = !this.feed || (Math.abs(this.feed.at - snap.tick.at) >= FEED_REFRESH_MS && Date.now() - this.#feedFetched >= FEED_MIN_GAP_MS)
-        if (stale) {
-          this.#feedFetched = Date.now()
-          this.feed = await api<Feed>(`/api/feed?at=${snap.tick.at}`, token)
-        }
+        if (stale) void this.#loadFeed(snap.tick.at, token)
         this.shown = at
         this.error = null
       }
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e)
+      const again = this.#wanted
+      if (again !== null) setTimeout(() => this.#wanted === again && void this.show(again, token), RETRY_MS)
     } finally {
       this.#busy = false
+    }
+  }
+
+  /** The feed at `at`, off the cursor's path (it is the slow read); retried a few times if refused. */
+  async #loadFeed(at: number, token: string | null): Promise<void> {
+    if (this.#feedBusy) return
+    this.#feedBusy = true
+    this.#feedFetched = Date.now()
+    try {
+      for (let attempt = 1; attempt <= FEED_ATTEMPTS; attempt++) {
+        try {
+          this.feed = await api<Feed>(`/api/feed?at=${at}`, token)
+          return
+        } catch {
+          await new Promise((r) => setTimeout(r, RETRY_MS * attempt))
+          if (this.#wanted === null) return
+        }
+      }
+    } finally {
+      this.#feedBusy = false
     }
   }
 
