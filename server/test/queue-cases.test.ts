@@ -114,6 +114,9 @@ describe('the queue as cases (embedded store)', () => {
     expect(page.items.filter((i) => i.id === 'one-1' || i.id === 'one-2').map((i) => [i.status, i.assignee])).toEqual([['assigned', 'Luis'], ['assigned', 'Luis']])
     const one = (await cases('?limit=200')).cases.find((c) => c.postIds.includes('one-1'))
     expect(one).toMatchObject({ status: 'assigned', assignee: 'Luis' })
+    const d = (await t.app.inject({ method: 'GET', url: `/api/queue/cases/${one!.id}`, headers: viewer })).json<CaseDetail>()
+    expect(d.posts.map((p) => p.status)).toEqual(['assigned'])
+    expect(d.actions).toMatchObject([{ action: 'assign', by: 'Luis', assignee: 'Luis' }])
   })
 
   it("opens a case with its posts' links, the thread, the authors' history and the SLA", async () => {
