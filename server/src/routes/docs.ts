@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import { z } from 'zod'
 import { MAX_LINES, MAX_REJECTED, postSchema } from '@pulso/ingest'
 import { NATURES, QUEUE_ACTIONS, QUEUE_INTENTS, QUEUE_STATUSES } from '@pulso/types'
+import { casePaths } from './cases-docs.ts'
 
 const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] }
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
@@ -151,6 +152,7 @@ export function openApiDocument(maxTextChars: number) {
           responses: { 201: { description: 'the recorded action' }, 400: { description: 'bad body', ...json(error) }, 403: { description: 'viewer token', ...json(error) }, 404: { description: 'no such queue item', ...json(error) } },
         },
       },
+      ...casePaths,
       '/api/moments': {
         get: { summary: 'Marked moments (debate questions, ads, incidents), and whether the caller may mark', security: secured, responses: { 200: { description: '{moments: Moment[], canMark}' } } },
         post: {
