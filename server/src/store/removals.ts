@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { TupleParam, type ClickHouseClient } from '@clickhouse/client'
 import type { RemovalTarget } from '@pulso/ingest'
 import type { RemovalReason } from '@pulso/types'
@@ -65,27 +66,28 @@ export async function removePosts(client: ClickHouseClient, target: RemovalTarge
   const params = byKeys ? { ids: target.keys.map((k) => k.id), keys: target.keys.map((k) => new TupleParam([k.source, k.id])) } : { source: target.source }
   const [{ n }] = await json<{ n: string }>(client, `SELECT count() AS n FROM posts WHERE ${cond}`, params)
   const found = Number(n)
-  // Corrections are blocks that can repeat byte for byte (two removals of alike posts in one second): never dropped
-  // as duplicate inserts.
-  const settings = { insert_deduplicate: 0 as const }
+  // Each correction is its own block, never dropped as a duplicate insert (two removals of alike posts in one second
+  // repeat byte for byte): a token of its own. Not insert_deduplicate = 0: the embedded store applies settings with
+  // SET, for the session, and the writer's inserts must keep deduplicating.
+  const settings = () => ({ insert_deduplication_token: `removal-${randomUUID()}` })
   if (found > 0) {
     for (const a of await aggregates(client)) {
       const doomed = a.select.replace(/\bFROM\s+((?:`?\w+`?\.)?`?posts`?)(?=\s|$)/, (_m, t: string) => `FROM (SELECT * FROM ${t} WHERE ${cond})`)
       if (doomed === a.select) throw new Error(`cannot correct ${a.target}: its view does not read FROM posts plainly`)
       const list = a.columns.map((c) => quoteIdent(c.name)).join(', ')
       const values = a.columns.map((c) => (c.sum ? `negate(${quoteIdent(c.name)})` : quoteIdent(c.name))).join(', ')
-      await client.command({ query: `INSERT INTO ${a.target} (${list}) SELECT ${values} FROM (${doomed})`, query_params: params, clickhouse_settings: settings })
+      await client.command({ query: `INSERT INTO ${a.target} (${list}) SELECT ${values} FROM (${doomed})`, query_params: params, clickhouse_settings: settings() })
     }
   }
   // Deletes are recorded for every key (tombstones); edits and purges for the rows that were there.
   if (byKeys && reason === 'deleted') {
     const at = Date.now()
-    await client.insert({ table: 'post_removals', values: target.keys.map((k) => ({ source: k.source, id: k.id, reason, at })), format: 'JSONEachRow', clickhouse_settings: settings })
+    await client.insert({ table: 'post_removals', values: target.keys.map((k) => ({ source: k.source, id: k.id, reason, at })), format: 'JSONEachRow', clickhouse_settings: settings() })
   } else if (found > 0) {
     await client.command({
       query: `INSERT INTO post_removals (source, id, reason, at) SELECT source, id, {reason:String}, now64(3) FROM posts WHERE ${cond}`,
       query_params: { ...params, reason },
-      clickhouse_settings: settings,
+      clickhouse_settings: settings(),
     })
   }
   if (found > 0) await client.command({ query: `DELETE FROM posts WHERE ${cond}`, query_params: params })
