@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Authenticity, AuthenticityBucket, CopyCluster, SuspectAccount } from '@pulso/types'
-import { queryAuthenticityRows, queryPerSecond, queryTexts, type AuthenticityRows } from '../store/authenticity.ts'
+import { queryAuthenticityRows, queryTexts, type AuthenticityRows } from '../store/authenticity.ts'
 import { findClusters } from './clusters.ts'
 import type { AuthenticitySettings } from './settings.ts'
 import { burstiness, topAuthorShare, verdictOf } from './signals.ts'
@@ -28,29 +28,53 @@ export interface EntityAnalysis {
 const round = (x: number) => Math.round(x * 1000) / 1000
 
 /**
- * Every signal for each entity over [fromMs, toMs): three store reads whatever the number of entities (posts with
- * their hashes, per-second counts, the cluster samples' texts), the rest in memory, bounded by maxPostsPerEntity.
+ * Every signal for each entity over [fromMs, toMs): one store read for the posts with their hashes (whatever the
+ * number of entities), the rest in memory, bounded by maxPostsPerEntity; then one for the cluster samples' texts.
  */
 export async function analyseWindow(client: ClickHouseClient, o: AuthenticitySettings, q: AnalyseQuery): Promise<Map<string, EntityAnalysis>> {
-  const [rows, perSecond] = await Promise.all([
-    queryAuthenticityRows(client, { fromMs: q.fromMs, toMs: q.toMs, entities: q.entities, maxPerEntity: o.maxPostsPerEntity }),
-    queryPerSecond(client, q.fromMs, q.toMs, q.entities),
-  ])
-  const byEntity = new Map<string, number[]>(q.entities.map((e) => [e, []]))
-  rows.entity.forEach((e, i) => byEntity.get(e)?.push(i))
-  const out = new Map<string, EntityAnalysis>()
-  for (const [entity, idx] of byEntity) out.set(entity, analyseEntity(entity, rows, idx, perSecond.get(entity) ?? [], o, q))
-  // One read for the samples of every entity's clusters.
-  const firstIds = [...out.values()].flatMap((a) => a.authenticity.evidence.clusters.map((c) => c.ids[0]))
-  const texts = await queryTexts(client, firstIds, q.fromMs, q.toMs)
-  for (const a of out.values()) for (const c of a.authenticity.evidence.clusters) c.sample = texts.get(c.ids[0]) ?? ''
+  const rows = await queryAuthenticityRows(client, { fromMs: q.fromMs, toMs: q.toMs, entities: q.entities, maxPerEntity: o.maxPostsPerEntity })
+  const out = analyseRows(rows, o, q)
+  await attachSamples(client, out, q.fromMs, q.toMs)
   return out
 }
 
-function analyseEntity(entity: string, r: AuthenticityRows, idx: number[], seconds: number[], o: AuthenticitySettings, q: AnalyseQuery): EntityAnalysis {
+/** The signals from rows already read (the wall's board keeps its rows between refreshes). */
+export function analyseRows(rows: AuthenticityRows, o: AuthenticitySettings, q: AnalyseQuery): Map<string, EntityAnalysis> {
+  const byEntity = new Map<string, number[]>(q.entities.map((e) => [e, []]))
+  rows.entity.forEach((e, i) => rows.t[i] >= q.fromMs && rows.t[i] < q.toMs && byEntity.get(e)?.push(i))
+  const out = new Map<string, EntityAnalysis>()
+  for (const [entity, all] of byEntity) {
+    // Newest first, bounded: a storm of posts costs at most maxPostsPerEntity of work per entity.
+    const idx = all.length > o.maxPostsPerEntity ? all.sort((a, b) => rows.t[b] - rows.t[a]).slice(0, o.maxPostsPerEntity) : all
+    out.set(entity, analyseEntity(entity, rows, idx, o, q))
+  }
+  return out
+}
+
+/** Each cluster's sample: its first post's text, from `cache` when known, else in one read for all of them. */
+export async function attachSamples(client: ClickHouseClient, m: Map<string, EntityAnalysis>, fromMs: number, toMs: number, cache?: Map<string, string>) {
+  const clusters = [...m.values()].flatMap((a) => a.authenticity.evidence.clusters)
+  const missing = clusters.map((c) => c.ids[0]).filter((id) => !cache?.has(id))
+  const texts = await queryTexts(client, missing, fromMs, toMs)
+  for (const [id, text] of texts) cache?.set(id, text)
+  for (const c of clusters) c.sample = texts.get(c.ids[0]) ?? cache?.get(c.ids[0]) ?? ''
+}
+
+/** Posts per second over [fromMs, toMs) from the posts' own times. */
+function perSecond(times: number[], fromMs: number, toMs: number): number[] {
+  const counts = new Array<number>(Math.max(1, Math.ceil((toMs - fromMs) / 1000))).fill(0)
+  for (const t of times) {
+    const s = Math.floor((t - fromMs) / 1000)
+    if (s >= 0 && s < counts.length) counts[s]++
+  }
+  return counts
+}
+
+function analyseEntity(entity: string, r: AuthenticityRows, idx: number[], o: AuthenticitySettings, q: AnalyseQuery): EntityAnalysis {
   const posts = idx.map((i) => ({ author: r.author[i], t: r.t[i], h1: r.h1[i], h2: r.h2[i] }))
   const eligible = idx.flatMap((i, k) => (r.repost[i] === 0 && r.words[i] >= o.minWords ? [k] : []))
-  const groups = findClusters(posts, eligible, { maxBits: o.maxHammingBits, windowMs: o.clusterWindowS * 1000, minAuthors: o.minClusterAuthors })
+  const times = Float64Array.from(posts, (p) => p.t).sort()
+  const groups = findClusters(posts, eligible, { maxBits: o.maxHammingBits, windowMs: o.clusterWindowS * 1000, minAuthors: o.minClusterAuthors, minShare: o.minClusterShare, times })
   const copied = new Uint8Array(idx.length)
   for (const g of groups) for (const k of g) copied[k] = 1
   const isNew = idx.map((i) => r.born[i] > 0 && r.t[i] - r.born[i] <= o.newAccountDays * DAY_MS)
@@ -70,7 +94,7 @@ function analyseEntity(entity: string, r: AuthenticityRows, idx: number[], secon
     copyShare: n ? round(copied.reduce((s, c) => s + c, 0) / n) : 0,
     newAccountShare: n ? round(isNew.filter(Boolean).length / n) : 0,
     topAuthorShare: round(topAuthorShare(counts)),
-    burstiness: round(burstiness(seconds)),
+    burstiness: round(burstiness(perSecond(posts.map((p) => p.t), q.fromMs, q.toMs))),
   }
   const clusters: CopyCluster[] = groups.slice(0, MAX_CLUSTERS).map((g) => {
     const ks = [...g].sort((a, b) => posts[a].t - posts[b].t)

@@ -1,11 +1,14 @@
 /**
  * Copy-paste clusters from the SimHashes ClickHouse computed: posts whose two 32-bit SimHashes (character 3-grams and
  * words of the normalised text) are both within `maxBits` bits, and within `windowMs` of each other, are linked; the
- * linked groups (single linkage, union-find) with at least `minAuthors` distinct authors are clusters.
+ * linked groups (single linkage, union-find) with at least `minAuthors` distinct authors that make at least
+ * `minShare` of the entity's posts over their own span are clusters. That last rule separates a script, which floods
+ * the conversation while it runs, from a phrase people happen to repeat now and then ("¿tiene tarifa para
+ * estudiantes?"), which never makes more than a few % of it.
  *
- * Candidates come from banding (locality-sensitive hashing): the first hash is cut into 6 bands of 5–6 bits, and only
- * posts sharing a band are compared. Any two hashes within 5 bits share at least one band (pigeonhole), so nothing
- * within the default distance is missed, and the work grows with the bucket sizes, not with the square of the posts.
+ * Candidates come from banding (locality-sensitive hashing): each hash is cut into 4 bands of 8 bits, and only posts
+ * sharing a band are compared, each with its next NEIGHBOURS in time. Two hashes within 3 bits always share a band
+ * of it (pigeonhole); at 4–5 bits most pairs still do, and the copies of one script link through one another anyway.
  */
 export interface HashedPost {
   author: string
@@ -14,13 +17,17 @@ export interface HashedPost {
   h2: number
 }
 
-/** Bit offsets and widths of the bands over 32 bits. */
-const BANDS: [number, number][] = [[0, 5], [5, 5], [10, 5], [15, 5], [20, 6], [26, 6]]
+/**
+ * Each node is compared with at most this many of the next nodes (in time) of its bucket. Texts on one topic share
+ * many SimHash bits, so buckets can hold most of an entity's posts; copies of a script sit close together in time and
+ * link through one another, so the bound costs a campaign nothing and keeps the work linear.
+ */
+const NEIGHBOURS = 24
 
 export function popcount32(x: number): number {
   x = x - ((x >>> 1) & 0x55555555)
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
 }
 
 function unionFind(n: number) {
@@ -59,41 +66,79 @@ function nodesOf(posts: HashedPost[], idx: number[], windowMs: number): Node[] {
       else nodes.push((node = { h1: p.h1, h2: p.h2, first: p.t, last: p.t, members: [i] }))
     }
   }
-  return nodes
+  // Time order: each bucket (a stable counting sort below) then lists its nodes by time.
+  return nodes.sort((a, b) => a.first - b.first)
 }
 
-/**
- * Groups of indexes into `posts` (only those in `eligible`) that form clusters of at least `minAuthors` authors,
- * largest first.
- */
-export function findClusters(posts: HashedPost[], eligible: number[], o: { maxBits: number; windowMs: number; minAuthors: number }): number[][] {
+export interface ClusterOptions {
+  maxBits: number
+  windowMs: number
+  minAuthors: number
+  minShare: number
+  /** Every post time of the entity, sorted: the denominator of minShare. */
+  times: Float64Array
+}
+
+/** Groups of indexes into `posts` (only those in `eligible`) that form clusters, largest first. */
+export function findClusters(posts: HashedPost[], eligible: number[], o: ClusterOptions): number[][] {
   const nodes = nodesOf(posts, eligible, o.windowMs)
-  const uf = unionFind(nodes.length)
-  const near = (a: Node, b: Node) =>
-    a.first - b.last <= o.windowMs && b.first - a.last <= o.windowMs && popcount32(a.h1 ^ b.h1) <= o.maxBits && popcount32(a.h2 ^ b.h2) <= o.maxBits
-  for (const [shift, width] of BANDS) {
-    const mask = (1 << width) - 1
-    const buckets = new Map<number, number[]>()
-    nodes.forEach((n, i) => {
-      const key = (n.h1 >>> shift) & mask
-      const list = buckets.get(key)
-      if (list) list.push(i)
-      else buckets.set(key, [i])
-    })
-    for (const list of buckets.values()) {
-      for (let a = 0; a < list.length; a++) {
-        for (let b = a + 1; b < list.length; b++) if (near(nodes[list[a]], nodes[list[b]])) uf.union(list[a], list[b])
+  const n = nodes.length
+  const h1 = Uint32Array.from(nodes, (x) => x.h1)
+  const h2 = Uint32Array.from(nodes, (x) => x.h2)
+  const first = Float64Array.from(nodes, (x) => x.first)
+  const last = Float64Array.from(nodes, (x) => x.last)
+  const uf = unionFind(n)
+  const order = new Int32Array(n)
+  const keys = new Uint8Array(n)
+  for (let band = 0; band < 8; band++) {
+    // Counting sort of the nodes by this band's byte: each run of equal bytes is one bucket.
+    const hs = band < 4 ? h1 : h2
+    const shift = (band % 4) * 8
+    const counts = new Int32Array(257)
+    for (let i = 0; i < n; i++) counts[(keys[i] = (hs[i] >>> shift) & 0xff) + 1]++
+    for (let k = 0; k < 256; k++) counts[k + 1] += counts[k]
+    const at = counts.slice()
+    for (let i = 0; i < n; i++) order[at[keys[i]]++] = i
+    for (let k = 0; k < 256; k++) {
+      for (let a = counts[k]; a < counts[k + 1]; a++) {
+        const x = order[a]
+        const end = Math.min(counts[k + 1], a + 1 + NEIGHBOURS)
+        for (let b = a + 1; b < end; b++) {
+          const y = order[b]
+          // Later nodes of the bucket start later still: past the window, none of them can link to x.
+          if (first[y] - last[x] > o.windowMs) break
+          if (popcount32(h1[x] ^ h1[y]) <= o.maxBits && popcount32(h2[x] ^ h2[y]) <= o.maxBits) uf.union(x, y)
+        }
       }
     }
   }
   const groups = new Map<number, number[]>()
-  nodes.forEach((n, i) => {
+  nodes.forEach((node, i) => {
     const root = uf.find(i)
     const g = groups.get(root)
-    if (g) g.push(...n.members)
-    else groups.set(root, [...n.members])
+    if (g) for (const m of node.members) g.push(m)
+    else groups.set(root, [...node.members])
   })
-  return [...groups.values()]
-    .filter((g) => new Set(g.map((i) => posts[i].author)).size >= o.minAuthors)
-    .sort((a, b) => b.length - a.length)
+  return [...groups.values()].filter((g) => g.length >= o.minAuthors && isCluster(posts, g, o)).sort((a, b) => b.length - a.length)
 }
+
+/** Enough distinct authors, and enough of the entity's posts over the group's own span. */
+function isCluster(posts: HashedPost[], g: number[], o: ClusterOptions): boolean {
+  if (new Set(g.map((i) => posts[i].author)).size < o.minAuthors) return false
+  let lo = Infinity
+  let hi = -Infinity
+  for (const i of g) (lo = Math.min(lo, posts[i].t)), (hi = Math.max(hi, posts[i].t))
+  return g.length >= o.minShare * (upperBound(o.times, hi) - lowerBound(o.times, lo))
+}
+
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0
+  let hi = a.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (a[mid] < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+const upperBound = (a: Float64Array, x: number) => lowerBound(a, x + 0.5)

@@ -14,6 +14,11 @@ export interface AuthenticitySettings {
    * this many bits. A changed word or an added emoji moves 0–5 bits; unrelated posts on the same topic differ by ≥ 8.
    */
   maxHammingBits: number
+  /**
+   * A script floods the conversation while it runs; a phrase people repeat on their own is a few % of it. A group of
+   * near-identical posts counts as a cluster only when it is at least this share of the entity's posts over its span.
+   */
+  minClusterShare: number
   /** Shorter normalised texts ("jajaja", "yes!") are not judged as copies: people write them alike on their own. */
   minWords: number
   /** An account created this many days before its post is "new" (the banner says "created this month"). */
@@ -34,6 +39,7 @@ export const AUTHENTICITY_DEFAULTS: AuthenticitySettings = {
   clusterWindowS: 600,
   minClusterAuthors: 3,
   maxHammingBits: 5,
+  minClusterShare: 0.1,
   minWords: 5,
   newAccountDays: 30,
   minPosts: 20,
@@ -53,6 +59,7 @@ export const authenticitySchema = z.strictObject({
   clusterWindowS: z.number().int().min(10).max(3600).optional(),
   minClusterAuthors: z.number().int().min(2).max(100).optional(),
   maxHammingBits: z.number().int().min(0).max(10).optional(),
+  minClusterShare: share.optional(),
   minWords: z.number().int().min(1).max(50).optional(),
   newAccountDays: z.number().min(1).max(3650).optional(),
   minPosts: z.number().int().min(1).max(10_000).optional(),

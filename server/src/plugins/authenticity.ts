@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Alert, Authenticity, AuthenticityBoard } from '@pulso/types'
 import { analyseWindow } from '../authenticity/analyse.ts'
+import { createBoard, withoutIds } from '../authenticity/board.ts'
 import type { AuthenticitySettings } from '../authenticity/settings.ts'
 
 declare module 'fastify' {
@@ -12,6 +13,8 @@ declare module 'fastify' {
       judge(entity: string, fromMs: number, toMs: number): Promise<Authenticity>
       /** The wall's tile, recomputed every `wall.everyS` (from memory: any number of walls cost one computation). */
       board(): Promise<AuthenticityBoard>
+      /** Recompute the board now (or join the computation in flight) and return it. */
+      refresh(): Promise<AuthenticityBoard>
       /** How long the last board took to compute, ms (the /metrics and the cost test read it). */
       lastBoardMs(): number
     }
@@ -35,18 +38,13 @@ export default fp(
       const m = await analyseWindow(app.reads.client, settings(), { fromMs, toMs, entities: [entity] })
       return m.get(entity)!.authenticity
     }
+    const boardOf = createBoard(app.reads.client)
     let last: AuthenticityBoard | undefined
     let lastMs = 0
     const compute = async () => {
-      const s = settings()
-      const to = Date.now()
-      const from = to - s.wall.windowS * 1000
       const started = performance.now()
-      const m = await analyseWindow(app.reads.client, s, { fromMs: from, toMs: to, entities: app.entities.map((e) => e.id), bucketS: s.wall.bucketS })
+      last = await boardOf.compute(settings(), app.entities.map((e) => e.id), Date.now())
       lastMs = performance.now() - started
-      // The wall needs the figures and a few clusters, not every post id.
-      const entities = [...m.values()].map(({ authenticity: a, buckets }) => ({ authenticity: trimmed(a, 0), buckets }))
-      last = { at: to, from, to, bucketS: s.wall.bucketS, entities }
     }
     let running: Promise<void> | undefined
     const refresh = () => (running ??= compute().finally(() => (running = undefined)))
@@ -62,6 +60,7 @@ export default fp(
         if (!last) await refresh()
         return last!
       },
+      refresh: () => refresh().then(() => last!),
       lastBoardMs: () => lastMs,
     })
 
@@ -70,7 +69,7 @@ export default fp(
       if (s.alertGate === 'off') return false
       const to = alert.detectedAt
       const a = await judge(alert.entity, Math.min(alert.onset, to - ALERT_MIN_WINDOW_MS), to)
-      alert.authenticity = trimmed(a, ALERT_IDS)
+      alert.authenticity = withoutIds(a, ALERT_IDS)
       alert.gate = a.verdict === 'coordinated' ? 'suspected_coordinated' : 'public_reaction'
       alert.held = s.alertGate === 'hold' && a.verdict === 'coordinated'
       return alert.held
@@ -78,7 +77,3 @@ export default fp(
   },
   { name: 'authenticity', dependencies: ['store', 'settings', 'realtime', 'alerts'] },
 )
-
-function trimmed(a: Authenticity, ids: number): Authenticity {
-  return { ...a, evidence: { clusters: a.evidence.clusters.map((c) => ({ ...c, ids: c.ids.slice(0, ids) })), accounts: a.evidence.accounts.slice(0, 20) } }
-}

@@ -23,7 +23,7 @@ export interface AuthenticityRows {
   h2: number[]
 }
 
-const COLUMNS = ['entity', 'id', 'author', 'handle', 't', 'repost', 'born', 'words', 'h1', 'h2'] as const
+export const AUTHENTICITY_COLUMNS = ['entity', 'id', 'author', 'handle', 't', 'repost', 'born', 'words', 'h1', 'h2'] as const
 
 export interface RowsQuery {
   fromMs: number
@@ -31,6 +31,8 @@ export interface RowsQuery {
   entities: string[]
   /** Newest first, at most this many per entity. */
   maxPerEntity: number
+  /** Only posts stored since this time (ms, by received_at): the wall's board reads what is new. */
+  receivedSince?: number
 }
 
 /**
@@ -50,37 +52,18 @@ export async function queryAuthenticityRows(client: ClickHouseClient, q: RowsQue
         SELECT id, author_id, author_handle, created_at, repost_of, author_created_at, entities, ${NORMALISED} AS n
         FROM posts
         WHERE created_at >= fromUnixTimestamp64Milli(toInt64({from:Int64})) AND created_at < fromUnixTimestamp64Milli(toInt64({to:Int64}))
-          AND hasAny(entities, {entities:Array(String)})
+          AND hasAny(entities, {entities:Array(String)}) AND received_at >= fromUnixTimestamp64Milli(toInt64({since:Int64}))
       )
       ARRAY JOIN entities AS entity
       WHERE entity IN {entities:Array(String)}
       ORDER BY t DESC
       LIMIT {max:UInt32} BY entity`,
-    query_params: { from: Math.floor(q.fromMs), to: Math.ceil(q.toMs), entities: q.entities, max: q.maxPerEntity },
+    query_params: { from: Math.floor(q.fromMs), to: Math.ceil(q.toMs), entities: q.entities, max: q.maxPerEntity, since: Math.floor(q.receivedSince ?? 0) },
     format: 'JSONCompactColumns' as 'JSONCompact',
   })
   const text = (await rs.text()).trim()
-  const data: unknown[][] = text && text !== '[]' ? JSON.parse(text) : COLUMNS.map(() => [])
-  return Object.fromEntries(COLUMNS.map((c, i) => [c, data[i] ?? []])) as unknown as AuthenticityRows
-}
-
-/** Per-second post counts of each entity over [fromMs, toMs) from the per-second rollup (cheap at any volume). */
-export async function queryPerSecond(client: ClickHouseClient, fromMs: number, toMs: number, entities: string[]): Promise<Map<string, number[]>> {
-  const from = Math.floor(fromMs / 1000)
-  const to = Math.ceil(toMs / 1000)
-  const rs = await client.query({
-    query: `SELECT entity, toUInt32(t) - {from:UInt32} AS s, toFloat64(sum(posts)) AS n FROM entity_seconds
-            WHERE t >= toDateTime({from:UInt32}) AND t < toDateTime({to:UInt32}) AND entity IN {entities:Array(String)}
-            GROUP BY entity, t`,
-    query_params: { from, to, entities },
-    format: 'JSONCompactEachRow',
-  })
-  const out = new Map(entities.map((e) => [e, new Array<number>(Math.max(0, to - from)).fill(0)]))
-  for (const [e, s, n] of await rs.json<[string, number, number]>()) {
-    const arr = out.get(e)
-    if (arr && s >= 0 && s < arr.length) arr[s] = n
-  }
-  return out
+  const data: unknown[][] = text && text !== '[]' ? JSON.parse(text) : AUTHENTICITY_COLUMNS.map(() => [])
+  return Object.fromEntries(AUTHENTICITY_COLUMNS.map((c, i) => [c, data[i] ?? []])) as unknown as AuthenticityRows
 }
 
 /** The texts of a few posts (cluster samples), by id, within the window they were read from. */

@@ -10,6 +10,8 @@ export interface Author {
   handle: string
   followers: number
   verified: boolean
+  /** When the account was created (ISO-8601): only bots say it here, the way X and Bluesky report a fresh account. */
+  createdAt?: string
 }
 
 const FIRST = ['lucia', 'mario', 'ana', 'javi', 'marta', 'pablo', 'sofi', 'dani', 'carla', 'nacho', 'vale', 'diego', 'irene', 'alex', 'paula', 'sergio', 'mafer', 'rodri', 'nuria', 'kike', 'ximena', 'tomas', 'laia', 'gabo', 'jess', 'mike', 'emma', 'sam']
@@ -52,10 +54,14 @@ export function createAuthors(c: Composer) {
     const followers = Math.round(Math.exp(5 + 1.6 * Math.sqrt(-2 * Math.log(u + 1e-4)) * Math.cos(2 * Math.PI * v)))
     return { id: `demo-u-${n}`, handle, followers, verified: h % 401 === 0 }
   }
-  /** Bots: fresh accounts with digit-heavy names and no reach, the kind that runs copy-paste campaigns. */
+  /**
+   * Bots: fresh accounts with digit-heavy names and no reach, the kind that runs copy-paste campaigns. Each was created
+   * 1 to 20 days before now (the same bot, the same age), so the authenticity signals see young accounts.
+   */
   const bot = (n: number): Author => {
     const h = hashInt(n + 900_000)
-    return { id: `demo-bot-${n}`, handle: `${BOT_PREFIX[h % BOT_PREFIX.length]}${(h >>> 3) % 100_000_000}`, followers: h % 40, verified: false }
+    const createdAt = new Date(Date.now() - (1 + ((h >>> 11) % 20)) * 86_400_000).toISOString()
+    return { id: `demo-bot-${n}`, handle: `${BOT_PREFIX[h % BOT_PREFIX.length]}${(h >>> 3) % 100_000_000}`, followers: h % 40, verified: false, createdAt }
   }
   return {
     ordinary,
