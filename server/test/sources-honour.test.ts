@@ -30,7 +30,7 @@ describe('deletes and edits at the source, through the whole app', () => {
     wss.on('connection', (ws: WebSocket) => (live = ws))
     const dir = mkdtempSync(path.join(tmpdir(), 'pulso-honour-'))
     const config = path.join(dir, 'pulso.yaml')
-    writeFileSync(config, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + `\nsources:\n  - kind: bluesky\n    url: ws://127.0.0.1:${(wss.address() as AddressInfo).port}/subscribe\n`)
+    writeFileSync(config, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + `\nsources:\n  - kind: bluesky\n    url: ws://127.0.0.1:${(wss.address() as AddressInfo).port}/subscribe\n    profiles: false\n`)
     const t = await testApp({ configFile: config })
     try {
       await t.app.ready()

@@ -49,7 +49,7 @@ describe('a network source through the whole pipeline into the store', () => {
     })
     const dir = mkdtempSync(path.join(tmpdir(), 'pulso-bsky-'))
     const config = path.join(dir, 'pulso.yaml')
-    writeFileSync(config, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + `\nsources:\n  - kind: bluesky\n    url: ws://127.0.0.1:${(wss.address() as AddressInfo).port}/subscribe\n`)
+    writeFileSync(config, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + `\nsources:\n  - kind: bluesky\n    url: ws://127.0.0.1:${(wss.address() as AddressInfo).port}/subscribe\n    profiles: false\n`)
     const t = await testApp({ configFile: config })
     try {
       await t.app.ready()

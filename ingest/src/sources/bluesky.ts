@@ -3,7 +3,9 @@ import type { PostInput } from '@pulso/types'
 import { createMatcher } from '../entities.ts'
 import { fromSourceLang } from '../nlp/lang.ts'
 import { createNetworkSource, HttpError, type Session } from './network.ts'
+import { createProfiles, type ProfilesSpec } from './bluesky-profiles.ts'
 import { Recent } from './recent.ts'
+import type { StatusTracker } from './status.ts'
 import type { Source, SourceContext } from './types.ts'
 
 export interface BlueskySpec {
@@ -21,6 +23,8 @@ export interface BlueskySpec {
   idleTimeoutS: number
   /** Value of `source` on the stored posts. */
   label: string
+  /** Authors' profiles from the AppView (handle, followers, creation date), cached; false: none. */
+  profiles: ProfilesSpec | false
 }
 
 const EARLIEST = Date.UTC(2000, 0, 1)
@@ -37,6 +41,10 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
   const match = createMatcher(ctx.entities)
   const kept = new Recent<{ text: string; lang?: string }>(50_000) // at-uri → text, for reposts/replies/quotes
   const handles = new Recent<string>(100_000) // did → handle, learnt from identity events
+  let tracker: StatusTracker | undefined // the source's status, for what goes wrong in the background
+  const profiles = spec.profiles
+    ? createProfiles(spec.profiles, (m) => (tracker?.error(m, 0), ctx.log.warn({ source: spec.name }, m)))
+    : undefined
 
   function toPost(ev: any, time: number, edit = false): PostInput | null {
     const c = ev.commit
@@ -46,8 +54,13 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
     const claimed = Date.parse(r.createdAt)
     // Like Bluesky's own app: the earlier of the claimed and the indexed time, so a post cannot date itself ahead.
     const createdAt = new Date(Number.isFinite(claimed) && claimed >= EARLIEST ? Math.min(claimed, time) : time).toISOString()
-    const author = { id: ev.did as string, handle: handles.get(ev.did) }
-    if (!author.handle) delete author.handle
+    // What is known of the author now: a post never waits for a profile (bluesky-profiles.ts).
+    const prof = profiles?.get(ev.did)
+    const author: PostInput['author'] = { id: ev.did }
+    const handle = prof?.handle ?? handles.get(ev.did)
+    if (handle) author.handle = handle
+    if (prof?.followers !== undefined) author.followers = prof.followers
+    if (prof?.createdAt) author.createdAt = prof.createdAt
     const base = { id: at, source: spec.label, createdAt, author, url: `https://bsky.app/profile/${ev.did}/post/${c.rkey}` }
     if (c.collection === 'app.bsky.feed.repost') {
       const of = r.subject?.uri
@@ -83,6 +96,7 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
   }
 
   function onMessage(s: Session, raw: string) {
+    tracker = s.status
     let ev: any
     try {
       ev = JSON.parse(raw)
@@ -156,5 +170,10 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
     })
   }
 
-  return createNetworkSource({ name: spec.name, kind: 'bluesky', ctx, connect })
+  const source = createNetworkSource({ name: spec.name, kind: 'bluesky', ctx, connect })
+  return {
+    ...source,
+    start: () => (profiles?.start(), source.start()),
+    stop: () => (profiles?.stop(), source.stop()),
+  }
 }

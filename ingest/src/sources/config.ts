@@ -33,6 +33,18 @@ const bluesky = z.strictObject({
   context: z.boolean().default(true),
   rewindS: z.number().min(0).default(3),
   idleTimeoutS: seconds(60),
+  // Authors' handle, followers and age from the AppView (bluesky-profiles.ts); false: none (no calls out).
+  profiles: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        url: z.url().default('https://public.api.bsky.app'),
+        ttlS: seconds(6 * 3600),
+        maxEntries: z.number().int().min(100).max(10_000_000).default(200_000),
+        callsPerS: z.number().positive().max(50).default(3),
+      }),
+    ])
+    .default({ url: 'https://public.api.bsky.app', ttlS: 6 * 3600, maxEntries: 200_000, callsPerS: 3 }),
 })
 const mastodon = z.strictObject({
   kind: z.literal('mastodon'),

@@ -65,7 +65,7 @@ describe('Bluesky Jetstream source', () => {
 
   it('maps posts, reposts and replies; after a forced disconnect and a restart it resumes from its cursor with no gap and no duplicate', async () => {
     const rec = recorder({ failFirst: 2 }) // the store is down for the first two batches: they must be re-sent
-    const [spec] = sourcesSchema.parse([{ kind: 'bluesky', url }])
+    const [spec] = sourcesSchema.parse([{ kind: 'bluesky', url, profiles: false }])
     const emitLive = (ws: WebSocket, from: number, to: number) => {
       for (let i = from; i < to; i++) log.push(event(i)), ws.send(JSON.stringify(log[log.length - 1]))
     }
@@ -129,7 +129,7 @@ describe('Bluesky Jetstream source', () => {
 
   it('honours deletes, un-reposts and edits; keeps reply and quote references (issue 16, points 1, 2 and 6)', async () => {
     const rec = recorder()
-    const [spec] = sourcesSchema.parse([{ kind: 'bluesky', url, name: 'bsky-honour' }])
+    const [spec] = sourcesSchema.parse([{ kind: 'bluesky', url, name: 'bsky-honour', profiles: false }])
     const t = (Date.now() - 10_000) * 1000
     const me = 'did:plc:honour'
     const at = (rkey: string, col = 'app.bsky.feed.post') => `at://${me}/${col}/${rkey}`
