@@ -21,8 +21,8 @@ declare module 'fastify' {
   }
 }
 
-/** An alert's spike window may be a few seconds: it is judged over at least this much before its detection. */
-const ALERT_MIN_WINDOW_MS = 120_000
+/** An alert is judged over its spike window [onset, detection), at least this long (a few posts say nothing). */
+const ALERT_MIN_WINDOW_MS = 10_000
 /** Alerts travel to every wall: their evidence keeps this many post ids per cluster (the API has them all). */
 const ALERT_IDS = 20
 

@@ -1,0 +1,84 @@
+// Issue 20, alert gate: with `alertGate: hold`, a spike made by a copy-paste campaign is raised as suspected
+// coordinated, carries the authenticity of its spike window and pages no one (no webhook); a public reaction at the
+// same time is labelled so and paged as before.
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { io as connect } from 'socket.io-client'
+import type { Alert } from '@pulso/types'
+import { createDemoGenerator } from '@pulso/ingest'
+import { testApp } from './helpers.ts'
+import { campaign } from './authenticity-streams.ts'
+
+describe('the alert gate holds a coordinated spike', () => {
+  let t: Awaited<ReturnType<typeof testApp>>
+  const paged: Alert[] = []
+  const hook = createServer((req, res) => {
+    let data = ''
+    req.on('data', (c) => (data += c))
+    req.on('end', () => (paged.push(JSON.parse(data).alert), res.writeHead(200).end('ok')))
+  })
+  beforeAll(async () => {
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r))
+    const dir = mkdtempSync(path.join(tmpdir(), 'pulso-gate-'))
+    const file = path.join(dir, 'pulso.yaml')
+    writeFileSync(file, `${readFileSync('config/pulso.yaml', 'utf8')}\nauthenticity:\n  alertGate: hold\n`)
+    const port = (hook.address() as { port: number }).port
+    t = await testApp({ alertIntervalS: 2, tickMs: 500, configFile: file, alertWebhookUrl: `http://127.0.0.1:${port}/hook` })
+  })
+  afterAll(async () => {
+    await t?.close()
+    hook.close()
+  })
+
+  it('labels the campaign suspected coordinated (held, not paged) and the anger wave a public reaction (paged)', async () => {
+    const app = t.app
+    expect(app.authenticity.settings.alertGate).toBe('hold')
+    const steady = createDemoGenerator(app.entities, { rate: 25, cycleS: 3600, surges: [], seed: 21 })
+    const now = Date.now()
+    const history = steady.posts(now - 600_000, now)
+    for (let i = 0; i < history.length; i += 2000) await app.ingest(history.slice(i, i + 2000).map((value, k) => ({ line: k + 1, value })))
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const client = connect(`http://127.0.0.1:${(app.server.address() as { port: number }).port}`, { transports: ['websocket'] })
+    const alerts: Alert[] = []
+    client.on('alert', (a) => alerts.push(a))
+
+    // From 10 s on: an anger wave on Molina (people's own words) and 60 day-old accounts copy-pasting 3 templates
+    // about Ruiz, 150 posts over 15 s.
+    const surgeAt = Date.now() + 10_000
+    const live = createDemoGenerator(app.entities, { rate: 25, cycleS: 3600, surges: [{ kind: 'anger', entity: 'molina', startS: 10, durationS: 60, multiplier: 1.5 }], seed: 22 })
+    const bots = campaign(75, 2, 3, { start: surgeAt, spanMs: 15_000, seed: 23, tag: 'gate' })
+    let last = Date.now()
+    const done = () => ['ruiz', 'molina'].every((e) => alerts.some((a) => a.entity === e))
+    try {
+      while (!done() && Date.now() < surgeAt + 20_000) {
+        await new Promise((r) => setTimeout(r, 200))
+        const to = Date.now()
+        const posts = [...live.posts(last, to), ...bots.filter((p) => Date.parse(p.createdAt) >= last && Date.parse(p.createdAt) < to)]
+        last = to
+        await app.ingest(posts.map((value, k) => ({ line: k + 1, value })))
+      }
+      const ruiz = alerts.find((a) => a.entity === 'ruiz')
+      const molina = alerts.find((a) => a.entity === 'molina')
+      expect(ruiz, 'an alert for the campaign').toBeDefined()
+      expect(molina, 'an alert for the anger wave').toBeDefined()
+      expect(ruiz!.authenticity?.verdict).toBe('coordinated')
+      expect(ruiz!.authenticity!.copyShare).toBeGreaterThanOrEqual(0.5)
+      expect(ruiz!.authenticity!.evidence.clusters.length).toBeGreaterThanOrEqual(1)
+      expect(ruiz).toMatchObject({ gate: 'suspected_coordinated', held: true })
+      expect(molina!.authenticity?.verdict).not.toBe('coordinated')
+      expect(molina).toMatchObject({ gate: 'public_reaction', held: false })
+      // The webhook pages the public reaction, never the held one; the API's recent list says the same.
+      const until = Date.now() + 5000
+      while (!paged.some((a) => a.entity === 'molina') && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
+      expect(paged.map((a) => a.entity)).toContain('molina')
+      expect(paged.map((a) => a.entity)).not.toContain('ruiz')
+      const recent = (await app.inject('/api/alerts')).json<{ alerts: Alert[] }>().alerts
+      expect(recent.find((a) => a.id === ruiz!.id)).toMatchObject({ gate: 'suspected_coordinated', held: true })
+    } finally {
+      client.close()
+    }
+  }, 90_000)
+})
