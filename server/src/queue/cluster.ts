@@ -3,7 +3,6 @@
  * share a band key, or sit in the same thread, belong to one case. "Share" is transitive (a union-find over the keys),
  * so a long run of near-duplicates that drift word by word stays one case. Pure and bounded by its input.
  */
-import { createHash } from 'node:crypto'
 import type { Nature, QueueCase, QueueIntent, QueueStatus } from '@pulso/types'
 import type { CaseSettings } from './settings.ts'
 
@@ -22,7 +21,7 @@ export interface CasePostRow {
   deadlineMs: number
   intent: QueueIntent
   nature: Nature | null
-  /** Band keys (already specific to the entity and band). */
+  /** Band keys of the text (one per band). */
   bands: number[]
   /** Thread links: the posts it replies to or quotes ('' = none). */
   links: string[]
@@ -32,9 +31,23 @@ export interface CasePostRow {
 export type CaseDraft = Omit<QueueCase, 'sample' | 'topAuthor'> & { sampleId: string; topAuthorId: string; topFollowers: number; topVerified: boolean }
 
 const STATUS_RANK: QueueStatus[] = ['open', 'assigned', 'answered', 'dismissed']
+const RANK = Object.fromEntries(STATUS_RANK.map((st, i) => [st, i])) as Record<QueueStatus, number>
 
-/** A case's id: the entity and its earliest post, so it does not change as later posts join. */
-export const caseId = (entity: string, firstPostId: string) => createHash('sha256').update(`${entity}\u0000${firstPostId}`).digest('hex').slice(0, 16)
+/**
+ * A case's id: the entity and its earliest post, so it does not change as later posts join. Two 32-bit FNV-1a hashes
+ * with different offsets (16 hex digits): not a secret, only a stable name, and cheap for 20k cases per read.
+ */
+export function caseId(entity: string, firstPostId: string): string {
+  const key = `${entity}\u0000${firstPostId}`
+  let a = 0x811c9dc5
+  let b = 0x01000193 ^ 0x5bd1e995
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193)
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15)
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')
+}
 
 /** The case's priority and its parts: the top post's, plus log-scaled size and growth terms, capped at 100. */
 export function casePriority(top: number, count: number, recent: number, previous: number, s: Pick<CaseSettings, 'sizeWeight' | 'growthWeight'>) {
@@ -55,18 +68,31 @@ function unionFind(n: number) {
 /** Groups posts into cases, ranked highest priority first (then oldest first: it has waited longer). */
 export function clusterCases(rows: CasePostRow[], s: CaseSettings, now: number, velocityMs: number): CaseDraft[] {
   const uf = unionFind(rows.length)
-  const owner = new Map<string | number, number>()
-  const link = (key: string | number, i: number) => {
-    const j = owner.get(key)
-    if (j === undefined) owner.set(key, i)
-    else uf.union(i, j)
-  }
+  // Per entity, band key → the first post seen with it (numbers: no string keys on the hot path).
+  const bands = new Map<string, Map<number, number>>()
   rows.forEach((r, i) => {
-    for (const b of r.bands) link(b, i)
-    // Threads: a post and the posts that reply to or quote it, about the same entity.
-    link(`t\u0000${r.entity}\u0000${r.id}`, i)
-    for (const l of r.links) if (l) link(`t\u0000${r.entity}\u0000${l}`, i)
+    let own = bands.get(r.entity)
+    if (!own) bands.set(r.entity, (own = new Map()))
+    for (const b of r.bands) {
+      const j = own.get(b)
+      if (j === undefined) own.set(b, i)
+      else uf.union(i, j)
+    }
   })
+  // Threads: a post and the posts that reply to or quote it, about the same entity (only linked posts are keyed).
+  const linked = new Set(rows.flatMap((r) => r.links.filter(Boolean)))
+  if (linked.size) {
+    const at = new Map<string, number>()
+    const link = (key: string, i: number) => {
+      const j = at.get(key)
+      if (j === undefined) at.set(key, i)
+      else uf.union(i, j)
+    }
+    rows.forEach((r, i) => {
+      if (linked.has(r.id)) link(`${r.entity}\u0000${r.id}`, i)
+      for (const l of r.links) if (l) link(`${r.entity}\u0000${l}`, i)
+    })
+  }
   const groups = new Map<number, CasePostRow[]>()
   rows.forEach((r, i) => {
     const root = uf.find(i)
@@ -96,7 +122,7 @@ function draft(posts: CasePostRow[], s: CaseSettings, now: number, velocityMs: n
     if (p.createdMs >= now - velocityMs) recent++
     else if (p.createdMs >= now - 2 * velocityMs) previous++
     deadline = Math.min(deadline, p.deadlineMs)
-    status = Math.min(status, STATUS_RANK.indexOf(p.status))
+    status = Math.min(status, RANK[p.status])
     authors.add(p.authorId)
     if (p.status === 'assigned' && p.assignee) assignees.set(p.assignee, (assignees.get(p.assignee) ?? 0) + 1)
   }

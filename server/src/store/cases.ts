@@ -1,7 +1,7 @@
 /**
  * The queue as cases, read from ClickHouse: the queued posts (bounded: the lookback window, the `cases.maxPosts`
- * highest-priority ones), each with min-hash band keys ClickHouse computes from its normalised words, grouped in
- * queue/cluster.ts; then the shown cases' sample texts, and each entity's SLA figures.
+ * highest-priority ones), each with the min-hash band keys of its normalised words (store/signatures.ts), grouped
+ * in queue/cluster.ts; then the shown cases' sample texts, and each entity's SLA figures.
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { CasesPage, EntitySla, Nature, QueueCase, QueueIntent, QueueStatus } from '@pulso/types'
@@ -9,6 +9,7 @@ import { clusterCases, type CaseDraft, type CasePostRow } from '../queue/cluster
 import type { QueueSettings } from '../queue/settings.ts'
 import { scored, type QueueFilter } from './queue.ts'
 import { STOPWORDS } from './stopwords.ts'
+import { signatures } from './signatures.ts'
 
 type Row = Record<string, unknown>
 
@@ -26,45 +27,28 @@ export function threadColumns(client: ClickHouseClient): Promise<string[]> {
   return p
 }
 
-// Letters people stretch ("muchííísimo", "noooo"): a run of three or more becomes one. RE2 has no back-references
-// in patterns, but the rewrite may name groups, and an unmatched group rewrites to nothing.
-const STRETCH = ['aeiouyshj', 'mnrlzgkwx'].map((ls) => `replaceRegexpAll(x, '${[...ls].map((c) => `(${c})${c}{2,}`).join('|')}', '${[...ls].map((_, i) => `\\\\${i + 1}`).join('')}')`)
-
-/**
- * The band keys of a text, as ClickHouse SQL over `text` and `ent`: lower case, accents off, links and @handles out,
- * stretched letters folded, words of 3+ letters that are not stop words or entity terms, as a set; `bands × rows`
- * min-hashes of it (one 64-bit hash per word, re-mixed per seed), and per band a 53-bit key of the entity, the band
- * and its rows (exact in a JavaScript number). Two texts share a band with probability 1 − (1 − J^rows)^bands for a
- * word-set Jaccard similarity J.
- */
-export function bandsSql(bands: number, rows: number): string {
-  const norm = STRETCH.reduce((x, f) => f.replace('(x,', `(${x},`), `replaceRegexpAll(removeDiacriticsUTF8(lowerUTF8(text)), 'https?://\\\\S+|@\\\\w+', ' ')`)
-  return `arrayDistinct(arrayMap(w -> xxHash64(w), arrayFilter(w -> length(w) >= 3 AND NOT has({skip:Array(String)}, w), splitByNonAlpha(${norm})))) AS wh,
-    if(empty(wh), [], arrayMap(k -> arrayMin(h -> intHash64(bitXor(h, toUInt64(k + 1) * 11400714819323198485)), wh), range(${bands * rows}))) AS mh,
-    arrayMap(b -> bitAnd(cityHash64(ent, b, arraySlice(mh, b * ${rows} + 1, ${rows})), 9007199254740991), range(if(empty(mh), 0, ${bands}))) AS bands`
-}
-
 export interface CaseQuery extends QueueFilter {
   limit: number
 }
 
 /** Every queued post matching the filter as a narrow row with band keys, at most `cases.maxPosts` (riskiest first). */
-export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: QueueFilter, skip: string[], now: number): Promise<CasePostRow[]> {
+export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: QueueFilter, skip: string[], now: number): Promise<CasePostRow[] & { truncated?: boolean }> {
   const links = await threadColumns(client)
   const ent = `arrayFirst(e -> empty({entities:Array(String)}) OR has({entities:Array(String)}, e), p.entities) AS ent`
   const linkSql = links.length ? `[${links.map((c) => `p.${c}`).join(', ')}]` : `CAST([], 'Array(String)')`
-  const { query: inner, params } = scored(s, now, f, `p.text AS text, ${ent}, ${linkSql} AS links`)
-  // The signatures are computed for the capped rows only, and only the band keys leave the store.
-  const sql = `SELECT id, ent, score, created_ms, author_id, followers, verified, status, assignee, deadline_ms, intent, nature, links, bands
-    FROM (SELECT *, ${bandsSql(s.cases.bands, s.cases.rows)} FROM (SELECT * FROM (${inner}) ORDER BY score DESC, created_ms ASC LIMIT {maxPosts:UInt32}))`
+  const { query: inner, params } = scored(s, now, f, `${ent}, ${linkSql} AS links`)
   const rs = await client.query({
-    query: sql,
-    query_params: { ...params, skip, maxPosts: s.cases.maxPosts },
+    query: `SELECT id, ent, score, created_ms, author_id, followers, verified, status, assignee, deadline_ms, intent, nature, links
+      FROM (${inner}) ORDER BY score DESC, created_ms ASC LIMIT {maxPosts:UInt32}`,
+    // One more than the cap: whether any were left out.
+    query_params: { ...params, maxPosts: s.cases.maxPosts + 1 },
     format: 'JSONCompactEachRow',
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   })
-  const out = await rs.json<unknown[]>()
-  return out.map((r) => ({
+  const all = await rs.json<unknown[]>()
+  const out = all.slice(0, s.cases.maxPosts)
+  const sigs = await signatures(client, { ...s.cases, skip, max: 2 * s.cases.maxPosts }, out.map((r) => String(r[0])), params.from)
+  const rows: CasePostRow[] & { truncated?: boolean } = out.map((r) => ({
     id: String(r[0]),
     entity: String(r[1]),
     score: Number(r[2]),
@@ -78,8 +62,10 @@ export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: Q
     intent: r[10] as QueueIntent,
     nature: (r[11] || null) as Nature | null,
     links: r[12] as string[],
-    bands: r[13] as number[],
+    bands: sigs.get(String(r[0])) ?? [],
   }))
+  rows.truncated = all.length > out.length
+  return rows
 }
 
 /** Per entity: open and assigned posts, high-risk ones, deadlines missed, the next deadline. */
@@ -118,7 +104,7 @@ export async function listCases(client: ClickHouseClient, s: QueueSettings, f: C
   const drafts = clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000)
   const cases = await withSamples(client, drafts.slice(0, f.limit), now - s.lookbackHours * 3_600_000)
   const sla = await entitySla(client, s, now, f.entities)
-  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.length >= s.cases.maxPosts, velocityMinutes: s.velocityMinutes, cases, sla }
+  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.truncated === true, velocityMinutes: s.velocityMinutes, cases, sla }
 }
 
 /** One case by id as grouped now among posts of these statuses, with its posts' rows, or null. */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { casePriority, caseId, clusterCases, type CasePostRow } from '../src/queue/cluster.ts'
+import { DEFAULT_CASES } from '../src/queue/settings.ts'
+
+const now = Date.parse('2026-11-29T18:00:00Z')
+let n = 0
+const row = (over: Partial<CasePostRow>): CasePostRow => ({
+  id: `r${++n}`, entity: 'ondanet', score: 40, createdMs: now - 60 * 60_000, authorId: `a${n}`, followers: 100, verified: false,
+  status: 'open', assignee: '', deadlineMs: now + 3_600_000, intent: 'complaint', nature: 'performance', links: [''], bands: [], ...over,
+})
+
+describe('grouping posts into cases', () => {
+  it('joins shared bands transitively, per entity, and threads without shared words', () => {
+    const a = row({ id: 'a', bands: [1, 2] })
+    const b = row({ id: 'b', bands: [2, 3] })
+    const c = row({ id: 'c', bands: [3, 4], createdMs: now - 1000 })
+    const other = row({ id: 'x', entity: 'vidal', bands: [1, 2] })
+    const reply = row({ id: 'reply', bands: [99], links: ['a', ''] })
+    const alone = row({ id: 'alone', bands: [7] })
+    const cases = clusterCases([a, b, c, other, reply, alone], DEFAULT_CASES, now, 600_000)
+    const of = (id: string) => cases.find((k) => k.postIds.includes(id))!
+    expect(of('a').postIds.sort()).toEqual(['a', 'b', 'c', 'reply'])
+    expect(of('x').postIds).toEqual(['x'])
+    expect(of('alone').postIds).toEqual(['alone'])
+    expect(of('a')).toMatchObject({ count: 4, first: { id: 'a' }, latest: { id: 'c' }, recent: 1, id: caseId('ondanet', 'a') })
+  })
+
+  it('names a case by its entity and earliest post: later posts do not change it', () => {
+    const first = row({ id: 'first', bands: [10] })
+    const before = clusterCases([first], DEFAULT_CASES, now, 600_000)[0].id
+    const later = clusterCases([first, row({ bands: [10], createdMs: now }), row({ bands: [10], createdMs: now })], DEFAULT_CASES, now, 600_000)
+    expect(later).toHaveLength(1)
+    expect(later[0].id).toBe(before)
+    expect(before).toMatch(/^[0-9a-f]{16}$/)
+    expect(caseId('vidal', 'first')).not.toBe(before)
+  })
+
+  it('ranks by the top post plus size and growth, capped at 100', () => {
+    const w = { sizeWeight: 8, growthWeight: 6 }
+    expect(casePriority(50, 1, 0, 0, w)).toEqual({ priority: 50, parts: { top: 50, size: 0, growth: 0 } })
+    expect(casePriority(50, 10, 0, 0, w).priority).toBe(58)
+    expect(casePriority(50, 100, 0, 0, w).priority).toBe(66)
+    // 9 more in the last window than in the one before: +6.
+    expect(casePriority(50, 10, 12, 3, w).priority).toBe(64)
+    // Shrinking adds nothing; never past 100.
+    expect(casePriority(50, 10, 1, 9, w).priority).toBe(58)
+    expect(casePriority(95, 1000, 500, 0, w).priority).toBe(100)
+  })
+
+  it('keeps the most influential author as the voice, the tightest deadline, and a status for the whole case', () => {
+    const posts = [
+      row({ id: 'p1', bands: [5], followers: 50_000, score: 30, status: 'assigned', assignee: 'ana' }),
+      row({ id: 'p2', bands: [5], followers: 900, verified: true, score: 70, deadlineMs: now + 60_000, status: 'assigned', assignee: 'ana' }),
+    ]
+    const [c] = clusterCases(posts, DEFAULT_CASES, now, 600_000)
+    expect(c).toMatchObject({ sampleId: 'p2', topVerified: true, deadline: now + 60_000, status: 'assigned', assignee: 'ana', parts: { top: 70 } })
+    const [open] = clusterCases([...posts, row({ bands: [5] })], DEFAULT_CASES, now, 600_000)
+    expect(open.status).toBe('open')
+  })
+})
