@@ -176,6 +176,12 @@ export function createCommitter(name: string, ctx: SourceContext, status: Status
       this.op({ kind: 'delete', key }, cursor)
     },
     op(o: Op, cursor?: string) {
+      // The store would drop it at its next merge (TTL): said in the status instead of vanishing silently.
+      const days = ctx.retentionDays
+      if (days && o.kind !== 'delete' && Date.parse(o.post.createdAt) < Date.now() - days * 86_400_000) {
+        status.skip(`older than the retention window (${days} day${days === 1 ? '' : 's'})`)
+        return this.advance(cursor)
+      }
       pending.push(o)
       this.advance(cursor)
       if (pending.length >= maxBatch) void this.flush()

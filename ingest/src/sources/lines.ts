@@ -48,3 +48,23 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
     else if (field === 'id') id = value
   }
 }
+
+/** The first `max` characters of a response body, then the rest cancelled: an error body from a hostile upstream is bounded. */
+export async function bodyHead(res: Response, max = 2000): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return ''
+  const dec = new TextDecoder()
+  let out = ''
+  try {
+    while (out.length < max) {
+      const { done, value } = await reader.read()
+      if (done) break
+      out += dec.decode(value, { stream: true })
+    }
+  } catch {
+    // a broken body: what came is enough
+  } finally {
+    await reader.cancel().catch(() => undefined)
+  }
+  return out.slice(0, max)
+}

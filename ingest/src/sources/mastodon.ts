@@ -1,7 +1,7 @@
 import type { PostInput } from '@pulso/types'
 import { createMatcher } from '../entities.ts'
 import { compareCursor } from './backoff.ts'
-import { readSse } from './lines.ts'
+import { bodyHead, readSse } from './lines.ts'
 import { createNetworkSource, HttpError, type Session } from './network.ts'
 import { Recent } from './recent.ts'
 import type { Source, SourceContext } from './types.ts'
@@ -131,8 +131,17 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
   async function get(url: string, signal: AbortSignal): Promise<Response> {
     const res = await fetch(url, { headers: { ...headers, accept: url.includes('/streaming') ? 'text/event-stream' : 'application/json' }, signal })
     if (!res.ok) {
-      await res.body?.cancel()
-      throw new HttpError(res.status, `HTTP ${res.status} from ${new URL(url).pathname}`)
+      // Mastodon says why in `error` ("Invalid access token", "Missing access token"...): the room needs to know
+      // whether to fix the token or add one. Read bounded, never trusted as more than text.
+      const body = await bodyHead(res)
+      let reason = ''
+      try {
+        const e = JSON.parse(body)?.error
+        if (typeof e === 'string') reason = `: ${e.slice(0, 200)}`
+      } catch {
+        // not JSON: the status says enough
+      }
+      throw new HttpError(res.status, `HTTP ${res.status} from ${new URL(url).pathname}${reason}`)
     }
     return res
   }

@@ -9,7 +9,7 @@ export interface Session {
   floor: string | undefined
   committer: Committer
   status: StatusTracker
-  /** Call once the upstream accepted the connection: state goes live and the backoff starts over. */
+  /** Call once the upstream accepted the connection: state goes live (the backoff starts over once it stayed up). */
   live(): void
 }
 
@@ -31,6 +31,11 @@ export interface NetworkOptions {
   /** Wait before the next connection; default exponential 1 s → 60 s with jitter. */
   delay?: (err: unknown, attempt: number) => number
   committer?: CommitterOptions
+  /**
+   * The backoff starts over only after a connection stayed up this long (ms, default 30 s): an upstream that accepts
+   * and drops at once must not be hammered at the shortest wait forever.
+   */
+  stableMs?: number
   /** Runs once before the first connection (X: sync the stream rules). */
   prepare?: (s: Omit<Session, 'live' | 'floor'>) => Promise<void>
 }
@@ -47,6 +52,7 @@ export function createNetworkSource(o: NetworkOptions): Source {
   let ctl: AbortController | undefined
   let running: Promise<void> | undefined
   let attempt = 0
+  let liveAt: number | undefined
 
   async function run(signal: AbortSignal) {
     status.set('connecting')
@@ -64,20 +70,24 @@ export function createNetworkSource(o: NetworkOptions): Source {
           status,
           live() {
             status.set('live')
-            backoff.reset()
-            attempt = 0
+            status.auth(undefined)
+            liveAt = Date.now()
           },
         })
         if (!signal.aborted) err = new Error('connection closed by the server')
       } catch (e) {
         err = e
       }
+      if (liveAt !== undefined && Date.now() - liveAt >= (o.stableMs ?? 30_000)) backoff.reset(), (attempt = 0)
+      liveAt = undefined
       await committer.flush() // store what this connection read before resuming from the cursor
       if (signal.aborted) break
       const message = (err as Error)?.message ?? String(err)
       status.error(message)
       o.ctx.log.warn({ source: o.name, err: message }, 'source disconnected, reconnecting')
-      status.set(err instanceof HttpError && (err.status === 401 || err.status === 403) ? 'error' : 'reconnecting')
+      const refused = err instanceof HttpError && (err.status === 401 || err.status === 403)
+      status.auth(refused ? message : undefined) // the upstream's reason (Mastodon: invalid vs missing token) in /api/health
+      status.set(refused ? 'error' : 'reconnecting')
       await sleep(o.delay ? o.delay(err, attempt++) : backoff.next(), signal)
     }
   }

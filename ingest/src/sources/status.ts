@@ -42,6 +42,11 @@ export function createStatus(name: string, kind: string) {
       s.skipped ??= {}
       s.skipped[reason] = (s.skipped[reason] ?? 0) + count
     },
+    /** Why the upstream refused the credentials (cleared once a connection is accepted again). */
+    auth(reason: string | undefined) {
+      if (reason) s.authError = reason.slice(0, 300)
+      else delete s.authError
+    },
     error(message: string, count = 1) {
       s.errors += count
       s.lastError = message.slice(0, 500)

@@ -37,6 +37,8 @@ export interface SourceContext {
   remove?(keys: PostKey[]): Promise<unknown>
   cursors: CursorStore
   entities: Entity[]
+  /** Posts older than this many days are skipped (counted in the status, by reason): the store would drop them. */
+  retentionDays?: number
   log: SourceLog
 }
 

@@ -29,7 +29,7 @@ export default fp(
     const emit = (posts: PostInput[], o?: { replace?: boolean }) => app.ingest(posts.map((value, i) => ({ line: i + 1, value })), o)
     // Deletes at the source go through the front door too: batched, serialised with the writer (issue 16).
     const remove = (keys: PostKey[]) => app.frontDoor.remove(keys, 'deleted')
-    const ctx = { emit, remove, cursors: fileCursorStore(c.cursorsFile ?? path.join(c.dataDir, 'cursors.json')), entities: app.entities, log: app.log }
+    const ctx = { emit, remove, cursors: fileCursorStore(c.cursorsFile ?? path.join(c.dataDir, 'cursors.json')), entities: app.entities, log: app.log, retentionDays: c.retentionDays }
     const sources: Source[] = app.sourceSpecs.map((spec) => createSource(spec, ctx))
     const demo = c.demo && app.sourceSpecs.length === 0 ? createDemoSource(app.entities, emit, { rate: c.demoRate }) : undefined
     if (demo) sources.push(demo)
