@@ -99,4 +99,31 @@ describe('removals: deletes, edits and purges correct posts and the aggregates',
     const total = (series.json().points ?? series.json()).reduce((s: number, p: { posts: number }) => s + p.posts, 0)
     expect(total).toBe((await counts('ruiz')).posts)
   })
+
+  it('HTTP ingest takes replyTo, quoteOf and author.createdAt (optional, validated) and stores them (issue 16, points 6–7)', async () => {
+    const admin = { authorization: 'Bearer admin-secret' }
+    const ok = [
+      post({ id: 'thread-1', source: 'api', text: 'Carmen Soto abre el debate' }),
+      post({ id: 'thread-2', source: 'api', text: 'Carmen Soto se equivoca', replyTo: 'thread-1', author: { id: 'old-account', createdAt: '2009-02-03T04:05:06Z' } }),
+      post({ id: 'thread-3', source: 'api', text: 'Carmen Soto, mirad', quoteOf: 'thread-1' }),
+    ]
+    const bad = [
+      post({ id: 'bad-1', source: 'api', replyTo: '' }),
+      post({ id: 'bad-2', source: 'api', author: { id: 'x', createdAt: 'yesterday' } }),
+      post({ id: 'bad-3', source: 'api', quoteOf: 'q'.repeat(300) }),
+    ]
+    const r = (await t.app.inject({ method: 'POST', url: '/api/ingest', headers: admin, payload: [...ok, ...bad] })).json()
+    expect(r.accepted).toBe(3)
+    expect(r.rejected.map((x: { line: number; error: string }) => [x.line, x.error])).toEqual([
+      [4, 'replyTo: must not be empty'],
+      [5, 'author.createdAt: must be an ISO-8601 date-time, e.g. 2026-11-23T21:05:00Z'],
+      [6, 'quoteOf: longer than 256 characters'],
+    ])
+    const rows = await queryRows<{ id: string; reply_to: string; quote_of: string; born: string | null }>(t.app, `SELECT id, reply_to, quote_of, toString(author_created_at) AS born FROM posts WHERE source = 'api' ORDER BY id`)
+    expect(rows).toEqual([
+      { id: 'thread-1', reply_to: '', quote_of: '', born: null },
+      { id: 'thread-2', reply_to: 'thread-1', quote_of: '', born: '2009-02-03 04:05:06.000' },
+      { id: 'thread-3', reply_to: '', quote_of: 'thread-1', born: null },
+    ])
+  })
 })

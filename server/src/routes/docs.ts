@@ -190,6 +190,14 @@ export function openApiDocument(maxTextChars: number) {
           responses: { 200: { description: 'MomentReaction' }, 400: { description: 'bad query', ...json(error) }, 404: { description: 'no such moment', ...json(error) } },
         },
       },
+      '/api/admin/purge': {
+        post: {
+          summary: 'Remove every post of one source (admin): its aggregates corrected, each removal recorded; purging `demo` stops the demo stream first',
+          security: secured,
+          requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['source'], properties: { source: { type: 'string', minLength: 1, maxLength: 64 } } }) },
+          responses: { 200: { description: '{source, removed}' }, 400: { description: 'bad body (names the field)', ...json(error) }, 401: { description: 'missing or invalid credential', ...json(error) }, 403: { description: 'needs the admin token', ...json(error) } },
+        },
+      },
       '/api/feed': {
         get: {
           summary: 'Top posts and rising terms per board, now or at a past time (replay)',
