@@ -11,6 +11,7 @@ import { sharedDataPath } from '@pulso/ingest/paths'
 import { createZScoreDetector, createPoissonDetector } from './detector/baselines.ts'
 import { createCountDetector, parseOptionFlags, resolveOptions, type DetectorOptions } from './detector/index.ts'
 import { parseNabCsv, parseNabTime, scoreSeries, type SeriesScore } from './detector/nab.ts'
+import { describeChoice, leaveOneSeriesOut, LOSO_TARGET, median, modeChoice, pooled, runPulso, TODAY, type Labelled } from './loso.ts'
 
 export const NAB_DIR = sharedDataPath('nab')
 
@@ -29,6 +30,7 @@ export interface Overall {
   falsePerDay: number
   /** Mean hours from window start to first detection, over hit windows. */
   meanDelayHours: number
+  medianDelayHours: number
 }
 
 type Runner = (times: number[], values: number[]) => number[]
@@ -52,7 +54,18 @@ export function overall(scores: SeriesScore[]): Overall {
     falseEpisodes: sum((s) => s.falseEpisodes),
     falsePerDay: sum((s) => s.falseEpisodes) / days,
     meanDelayHours: delays.length ? delays.reduce((a, b) => a + b, 0) / delays.length : NaN,
+    medianDelayHours: median(delays),
   }
+}
+
+/** The shared series with their labelled windows, by file name. */
+export function loadNab(dir = NAB_DIR): Labelled[] {
+  const windowsByFile: Record<string, [string, string][]> = JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8'))
+  return Object.keys(windowsByFile).sort().map((name) => ({
+    name,
+    series: parseNabCsv(readFileSync(join(dir, 'series', name), 'utf8')),
+    windows: windowsByFile[name].map(([a, b]) => [parseNabTime(a), parseNabTime(b)] as [number, number]),
+  }))
 }
 
 /** Run all three detectors on every series; returns per-series scores and overall figures by detector. */
@@ -98,11 +111,41 @@ function printTable(r: ReturnType<typeof runEval>): void {
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '))
 }
 
+/** Leave-one-series-out beside the all-five figures (issue 18): what the detector does on a series it never saw. */
+export function runLoso(dir = NAB_DIR) {
+  const data = loadNab(dir)
+  const loso = leaveOneSeriesOut(data)
+  const today = pooled(data.map((d) => runPulso(d.series, d.windows, TODAY)))
+  const accepted = loso.total.hits === loso.total.windows && loso.total.falsePerDay <= LOSO_TARGET.falsePerDay && loso.total.medianDelayHours <= today.medianDelayHours
+  return { ...loso, today, suggested: modeChoice(loso.folds), accepted }
+}
+
+function printLoso(l: ReturnType<typeof runLoso>, r: ReturnType<typeof runEval>): void {
+  const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—')
+  console.log('\nleave-one-series-out: settings chosen on the other four series (grid in loso.ts), scored on the held-out one')
+  const rows: string[][] = [['held out', 'chosen on the other four', 'windows hit', 'false/day', 'median delay h']]
+  for (const f of l.folds) rows.push([f.heldOut.replace(/^Twitter_volume_|\.csv$/g, ''), describeChoice(f.chosen), `${f.test.hits}/${f.test.windows}`, fmt(f.test.falseEpisodes / f.test.days), fmt(median(f.test.delays), 1)])
+  const line = (name: string, how: string, o: { hits: number; windows: number; falsePerDay: number; medianDelayHours: number }) =>
+    rows.push([name, how, `${o.hits}/${o.windows}`, fmt(o.falsePerDay), fmt(o.medianDelayHours, 1)])
+  line('LOSO', 'pulso, each series held out', l.total)
+  line('ALL-FIVE', 'pulso, today (before issue 18)', l.today)
+  line('ALL-FIVE', 'pulso, current defaults', r.totals.pulso)
+  // The baselines have no knobs to choose: their held-out figures are their all-five figures.
+  line('ALL/LOSO', 'zscore (no knobs)', r.totals.zscore)
+  line('ALL/LOSO', 'poisson (no knobs)', r.totals.poisson)
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)))
+  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '))
+  console.log(`target (LOSO): every window hit, ≤ ${LOSO_TARGET.falsePerDay} false episodes per series-day, median delay ≤ today's (${fmt(l.today.medianDelayHours, 2)} h): ${l.accepted ? 'met' : 'NOT met'}`)
+  console.log(`settings most folds chose (the defaults follow them): ${describeChoice(l.suggested)}`)
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { opts } = parseOptionFlags(process.argv.slice(2))
   const r = runEval(opts)
   console.log('pulso options:', Object.entries(resolveOptions(opts)).map(([k, v]) => `${k}=${v}`).join(' '))
   console.log('baselines: zscore = trailing mean/sd over 48 intervals, fire at z > 4; poisson = P(X ≥ x) < 0.001 at the trailing mean\n')
   printTable(r)
-  console.log(JSON.stringify({ ...r.totals, accepted: r.accepted }))
+  const l = runLoso()
+  printLoso(l, r)
+  console.log(JSON.stringify({ ...r.totals, accepted: r.accepted, loso: { ...l.total, accepted: l.accepted } }))
 }

@@ -35,6 +35,15 @@ export interface DetectorOptions {
   minAuthors: number
   /** …and at least this many unique authors per post, so one account (or a bot ring) flooding cannot alert. */
   minAuthorRatio: number
+  /** Count detector: intervals at the start of an elevated run (score ≥ onsetScore) kept out of the baseline, so a
+   * surge that builds does not raise its own bar; 0 = off. Past it, the new level enters (a slow level shift). */
+  holdElevated: number
+  /** Count detector: days of same-hour memory (0 = off). With it, a value must also be unusual against the same
+   * wall-clock hour on the last `seasonDays` days (weekdays against weekdays when enough), so the daily and weekly
+   * cycle stops looking like surges. Needs days of history: a fresh stream behaves as with 0. */
+  seasonDays: number
+  /** Count detector: days of that hour needed before the seasonal comparison applies. */
+  seasonMinDays: number
   /** Share detector: an interval with fewer items than this can never be hot. */
   minTotal: number
   /** Share detector: smallest absolute change of share worth an alert (0.05 = five percentage points). */
@@ -46,7 +55,7 @@ export const DEFAULTS: Readonly<DetectorOptions> = Object.freeze({
   minHistory: 12,
   threshold: 6,
   persistence: 2,
-  instantFactor: 3,
+  instantFactor: 2,
   cooldown: 72,
   onsetScore: 4,
   dispersion: 0.05,
@@ -54,6 +63,9 @@ export const DEFAULTS: Readonly<DetectorOptions> = Object.freeze({
   minCount: 8,
   minAuthors: 3,
   minAuthorRatio: 0.2,
+  holdElevated: 0,
+  seasonDays: 7,
+  seasonMinDays: 3,
   minTotal: 20,
   minShift: 0.05,
 })
