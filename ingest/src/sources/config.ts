@@ -51,7 +51,9 @@ const mastodon = z.strictObject({
   ...common,
   instance: z.url(),
   streamingUrl: z.url().optional(),
-  stream: z.enum(['public', 'public:local', 'hashtag']).default('public'),
+  // user: the home timeline of the token's account (follow the brand and the people who matter): the one stream that
+  // carries boosts on real servers (docs/sources.md).
+  stream: z.enum(['public', 'public:local', 'hashtag', 'user']).default('public'),
   tag: z.string().min(1).optional(),
   token: z.string().optional(),
   filter: z.boolean().default(true),
@@ -98,6 +100,7 @@ export const sourcesSchema: z.ZodType<SourceSpec[]> = z
       if (seen.has(s.name)) c.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate source name '${s.name}' (names key the cursors)` })
       seen.add(s.name)
       if (s.kind === 'mastodon' && s.stream === 'hashtag' && !s.tag) c.addIssue({ code: 'custom', path: [i, 'tag'], message: 'required for stream: hashtag' })
+      if (s.kind === 'mastodon' && s.stream === 'user' && !s.token) c.addIssue({ code: 'custom', path: [i, 'token'], message: "required for stream: user (the account whose home timeline is read)" })
     })
   })
 

@@ -13,7 +13,7 @@ export interface MastodonSpec {
   instance: string
   /** Streaming host when the instance serves it elsewhere (see /api/v1/instance → urls.streaming_api). */
   streamingUrl?: string
-  stream: 'public' | 'public:local' | 'hashtag'
+  stream: 'public' | 'public:local' | 'hashtag' | 'user'
   /** For stream: hashtag (without #). */
   tag?: string
   /** Access token (many instances require one for the public streams). */
@@ -56,8 +56,9 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
   const headers: Record<string, string> = spec.token ? { authorization: `Bearer ${spec.token}` } : {}
   const local = spec.stream === 'public:local'
   const tag = encodeURIComponent((spec.tag ?? '').replace(/^#/, ''))
-  const streamPath = spec.stream === 'hashtag' ? `hashtag${local ? '/local' : ''}?tag=${tag}` : local ? 'public/local' : 'public'
-  const timelinePath = spec.stream === 'hashtag' ? `tag/${tag}` : `public${local ? '?local=true' : ''}`
+  const user = spec.stream === 'user'
+  const streamPath = user ? 'user' : spec.stream === 'hashtag' ? `hashtag${local ? '/local' : ''}?tag=${tag}` : local ? 'public/local' : 'public'
+  const timelinePath = user ? 'home' : spec.stream === 'hashtag' ? `tag/${tag}` : `public${local ? '?local=true' : ''}`
 
   // The stream names statuses by this instance's local id (deletes, replies); posts are stored by URI. Bounded:
   // a delete of a status seen before a restart, or long ago, cannot be applied (docs/sources.md).

@@ -8,10 +8,19 @@ import { listen, recorder, sleep, waitFor } from './helpers.ts'
  * streams posts older than the room keeps (issue 16, point 8, and the reconnect advice of point 4 for every network).
  */
 describe('Mastodon source status: refusals, drops, old posts', () => {
-  let mode: 'invalid' | 'missing' | 'drop' | 'old' = 'invalid'
+  let mode: 'invalid' | 'missing' | 'drop' | 'old' | 'user' = 'invalid'
   let streams = 0
   const server = createServer((req, res) => {
     const u = new URL(req.url!, 'http://x')
+    if (u.pathname === '/api/v1/streaming/user' && mode === 'user') {
+      if (req.headers.authorization !== 'Bearer brand-account') return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"Missing access token"}')
+      // The home timeline of an account that follows people: their boosts come through, unlike on public streams.
+      const account = { id: '5', username: 'fan', acct: 'fan@remote.example', url: 'https://remote.example/@fan' }
+      const orig = { id: '930000000000000001', uri: 'https://remote.example/s/orig', created_at: new Date().toISOString(), account, content: '<p>Carmen Soto lo clava</p>', reblog: null }
+      const boost = { id: '930000000000000002', uri: 'https://remote.example/s/boost/activity', created_at: new Date().toISOString(), account, content: '', reblog: orig }
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      return res.write(`event: update\ndata: ${JSON.stringify(boost)}\n\n`)
+    }
     if (u.pathname !== '/api/v1/streaming/public') return res.writeHead(404).end()
     streams++
     if (mode === 'invalid') return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"Invalid access token"}')
@@ -67,5 +76,17 @@ describe('Mastodon source status: refusals, drops, old posts', () => {
     await source.stop()
     expect(rec.posts.map((p) => p.id).sort()).toEqual(['https://remote.example/s/920000000000000001', 'https://remote.example/s/920000000000000002'])
     expect(source.status().skipped).toEqual({ 'older than the retention window (7 days)': 1 })
+  })
+
+  it('stream: user reads the home timeline of the given account, where boosts do arrive; it needs a token', async () => {
+    expect(() => sourcesSchema.parse([{ kind: 'mastodon', instance, stream: 'user' }])).toThrow(/required for stream: user/)
+    mode = 'user'
+    const rec = recorder()
+    const [spec] = sourcesSchema.parse([{ kind: 'mastodon', instance, name: 'masto-user', stream: 'user', token: 'brand-account' }])
+    const source = createSource(spec, rec.ctx)
+    source.start()
+    await waitFor(() => rec.posts.length >= 1, 5000, 'the boost')
+    await source.stop()
+    expect(rec.posts[0]).toMatchObject({ id: 'https://remote.example/s/boost/activity', repostOf: 'https://remote.example/s/orig', text: 'Carmen Soto lo clava' })
   })
 })
