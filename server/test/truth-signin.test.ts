@@ -83,6 +83,10 @@ describe('sign-in (issue 17, point 7)', () => {
       await page.locator('[data-testid="token-input"]').fill(ADMIN)
       await page.locator('[data-testid="sign-in-submit"]').click()
       await live(page)
+      // Signed in as admin there: the entities are listed and marking a moment is offered (no "needs the admin token").
+      await expect.poll(() => page.locator('[data-testid="control-entity"]').count(), { timeout: 10_000 }).toBe(t.app.entities.length)
+      await expect.poll(() => page.locator('[data-testid="moment-form"] button[type="submit"]').isEnabled(), { timeout: 10_000 }).toBe(true)
+      expect(await stored(page)).toBe(ADMIN)
       await page.screenshot({ path: path.join(artifactsDir, `control-signed-in-${lang}-1920x1080.png`) })
       // /queue in a fresh browser: the sign-in screen, never a raw "Authorization: Bearer" hint.
       const fresh = await (await context()).newPage()
