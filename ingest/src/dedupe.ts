@@ -18,8 +18,9 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
   const recent = new Set<string>()
   // Spooled but not yet stored: duplicates for new arrivals, but not for the spool's own replay.
   const held = new Set<string>()
-  // Deleted at the source or purged (bounded, newest kept; older ones are found in post_removals): a post that comes
-  // after its delete — late, re-delivered, or waiting in the writer or the spool — is never stored.
+  // Deleted at the source (bounded, newest kept; older ones are found in post_removals): a post that comes after its
+  // delete — late, re-delivered, or waiting in the writer or the spool — is never stored. Purged posts may come back
+  // (a replay purged to be played again).
   const buried = new Set<string>()
 
   const remember = (rows: Keyed[]) => {
@@ -57,7 +58,7 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
               WHERE created_at >= fromUnixTimestamp64Milli({min:Int64}) AND created_at <= fromUnixTimestamp64Milli({max:Int64})
                 AND id IN {ids:Array(String)}
               UNION ALL
-              SELECT source, id FROM post_removals WHERE id IN {ids:Array(String)} AND reason IN ('deleted', 'purged')`,
+              SELECT source, id FROM post_removals WHERE id IN {ids:Array(String)} AND reason = 'deleted'`,
       query_params: { min, max, ids: ask.map((i) => rows[i].id) },
       format: 'JSONEachRow',
     })
@@ -88,6 +89,11 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
     /** Removed from the store (an edit's old version): the same key may be stored again. */
     forget(keys: { source: string; id: string }[]) {
       for (const k of keys) recent.delete(key(k))
+    },
+    /** Every key of a source removed from the store (a purge): its posts may be stored again. */
+    forgetSource(source: string) {
+      const prefix = `${source}\u0000`
+      for (const k of recent) if (k.startsWith(prefix)) recent.delete(k)
     },
     get size() {
       return recent.size + held.size

@@ -81,7 +81,13 @@ export function createRemovalQueue(o: RemovalQueueOptions) {
     },
     /** Every post of `source`, and its aggregates: one removal, between inserts. */
     purge(source: string): Promise<number> {
-      const done = chain.then(() => o.writer.exclusive(() => o.remover({ source }, 'purged')))
+      const done = chain.then(() =>
+        o.writer.exclusive(async () => {
+          const n = await o.remover({ source }, 'purged')
+          o.dedupe.forgetSource(source) // purged is not deleted: the same posts may be sent again
+          return n
+        }),
+      )
       chain = done.then(
         () => undefined,
         () => undefined,

@@ -98,6 +98,9 @@ describe('removals: deletes, edits and purges correct posts and the aggregates',
     expect(series.statusCode).toBe(200)
     const total = (series.json().points ?? series.json()).reduce((s: number, p: { posts: number }) => s + p.posts, 0)
     expect(total).toBe((await counts('ruiz')).posts)
+    // Purged is not deleted: the same posts may be sent again (a replay purged to be played anew).
+    expect((await ingest(demo.slice(0, 5))).duplicates).toBe(0)
+    agree(await counts('ruiz'), total + 5)
   })
 
   it('HTTP ingest takes replyTo, quoteOf and author.createdAt (optional, validated) and stores them (issue 16, points 6–7)', async () => {
