@@ -193,6 +193,28 @@ GROUP BY
     entity,
     t;
 
+CREATE TABLE incident_events
+(
+    `incident_id` String,
+    `fingerprint` String,
+    `entity` LowCardinality(String),
+    `family` LowCardinality(String),
+    `kind` LowCardinality(String),
+    `severity` UInt8,
+    `alert_id` String,
+    `owner` String,
+    `note` String,
+    `route` String,
+    `onset` DateTime64(3, 'UTC'),
+    `until` DateTime64(3, 'UTC'),
+    `by` String,
+    `at` DateTime64(3, 'UTC')
+)
+ENGINE = MergeTree
+PARTITION BY toYYYYMM(at)
+ORDER BY (incident_id, at)
+SETTINGS index_granularity = 8192;
+
 CREATE TABLE moments
 (
     `id` String,
@@ -252,7 +274,8 @@ CREATE TABLE posts
     `emotion` LowCardinality(String),
     `intent` LowCardinality(String),
     `nature` LowCardinality(String),
-    `irony` Bool
+    `irony` Bool,
+    INDEX posts_id_bloom id TYPE bloom_filter(0.01) GRANULARITY 4
 )
 ENGINE = MergeTree
 PARTITION BY toYYYYMMDD(created_at)

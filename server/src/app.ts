@@ -10,6 +10,7 @@ import realtimePlugin from './plugins/realtime.ts'
 import ingestPlugin from './plugins/ingest.ts'
 import sourcesPlugin from './plugins/sources.ts'
 import alertsPlugin from './plugins/alerts.ts'
+import incidentsPlugin from './plugins/incidents.ts'
 import livePlugin from './plugins/live.ts'
 import feedPlugin from './plugins/feed.ts'
 import queuePlugin from './plugins/queue.ts'
@@ -19,6 +20,7 @@ import healthRoutes from './routes/health.ts'
 import ingestRoutes from './routes/ingest.ts'
 import seriesRoutes from './routes/series.ts'
 import alertRoutes from './routes/alerts.ts'
+import incidentRoutes from './routes/incidents.ts'
 import queueRoutes from './routes/queue.ts'
 import momentRoutes from './routes/moments.ts'
 import feedRoutes from './routes/feed.ts'
@@ -73,10 +75,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     return reply.code(code).send({ error: `internal error (request ${req.id}); the server log has the details` })
   })
 
-  for (const plugin of [securityPlugin, authPlugin, storePlugin, settingsPlugin, realtimePlugin, ingestPlugin, sourcesPlugin, alertsPlugin, livePlugin, feedPlugin, queuePlugin, metricsPlugin, authenticityPlugin]) {
+  for (const plugin of [securityPlugin, authPlugin, storePlugin, settingsPlugin, realtimePlugin, ingestPlugin, sourcesPlugin, alertsPlugin, incidentsPlugin, livePlugin, feedPlugin, queuePlugin, metricsPlugin, authenticityPlugin]) {
     await app.register(plugin)
   }
-  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, authenticityRoutes, docsRoutes, adminRoutes, webRoutes]) {
+  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, incidentRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, authenticityRoutes, docsRoutes, adminRoutes, webRoutes]) {
     await app.register(routes)
   }
   return app

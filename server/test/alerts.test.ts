@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect } from 'socket.io-client'
-import type { Alert } from '@pulso/types'
+import type { Alert, Incident } from '@pulso/types'
 import { createDemoGenerator } from '@pulso/ingest'
 import { testApp } from './helpers.ts'
 
@@ -77,6 +77,13 @@ describe('spike alerts end to end (embedded store, demo surge)', () => {
       expect(terms.some((x) => ['pensiones', 'verguenza'].includes(x))).toBe(true)
       expect(a.posts.length).toBeGreaterThan(0)
       expect(a.posts[0].text).toMatch(/Javier Molina/)
+
+      // Filed as an incident (issue 18): one for the surge, opened by this alert, with the wall's replay at its onset.
+      const incidents = (await app.inject('/api/incidents')).json().incidents as Incident[]
+      const mine = incidents.filter((i) => i.entity === 'molina')
+      expect(mine).toHaveLength(1)
+      expect(mine[0].timeline[0]).toMatchObject({ kind: 'opened', alertId: a.id })
+      expect(mine[0].replay).toBe(`/?t=${a.onset}`)
 
       // Stored, listed, and the room's verdict is kept.
       const listed = (await app.inject('/api/alerts')).json().alerts as Alert[]

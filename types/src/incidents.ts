@@ -12,6 +12,8 @@ export interface IncidentEvent {
   alertId?: string
   note?: string
   owner?: string
+  /** For 'opened': when the surge began (ms), the replay link's time. */
+  onset?: number
   /** For 'snoozed': until when (ms). */
   until?: number
   /** For 'routed' / 'escalated': the route's name. */

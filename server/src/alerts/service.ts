@@ -60,6 +60,8 @@ export function createAlertService(o: AlertServiceOptions) {
   let warmed = false
   /** Issue 20's gate (set by the authenticity plugin): annotates a new alert; true holds it from the webhook. */
   let review: ((a: Alert) => Promise<boolean>) | undefined
+  /** Issue 18 (set by the incidents plugin): files the alert under an incident; `opened: false` = an update. */
+  let incidents: ((a: Alert) => Promise<{ opened: boolean }>) | undefined
 
   const feed = (points: SeriesPoint[], quiet: boolean, bucket: number) => {
     const fired: { entity: Entity; metric: string; d: Decision }[] = []
@@ -101,6 +103,10 @@ export function createAlertService(o: AlertServiceOptions) {
     await store(alert)
     recent.unshift(alert)
     recent.length = Math.min(recent.length, RECENT)
+    // One surge, one page: an alert on an entity + metric family whose incident is still open updates that incident
+    // (its timeline, its severity) instead of being raised again. A failed filing still raises it.
+    const filed = incidents ? await incidents(alert).catch(() => ({ opened: true })) : { opened: true }
+    if (!filed.opened) return
     o.publish(alert)
     if (!held) o.webhook?.send(alert, entity.name)
   }
@@ -172,6 +178,9 @@ export function createAlertService(o: AlertServiceOptions) {
     check,
     /** How often check() should run: well within one interval, so an alert is raised within seconds. */
     checkEveryMs: Math.min(intervalMs / 4, 500),
+    setIncidents(f: (a: Alert) => Promise<{ opened: boolean }>) {
+      incidents = f
+    },
     setReview(f: (a: Alert) => Promise<boolean>) {
       review = f
     },

@@ -9,6 +9,7 @@ import type { Entity } from '@pulso/types'
 import { entitiesSchema, sourcesSection, type SourceSpec } from '@pulso/ingest'
 import { customersSchema, queueSchema, queueSectionIssues, resolveQueueSettings, type QueueSettings } from '../queue/settings.ts'
 import { authenticitySchema, resolveAuthenticity, type AuthenticitySettings } from '../authenticity/settings.ts'
+import { incidentsSchema, resolveIncidents, type IncidentSettings } from '../incidents/settings.ts'
 
 /**
  * The whole file, checked and typed. A new section (`routing:`, `alerts:`) adds its schema to `sections` below, its
@@ -24,6 +25,8 @@ export interface PulsoFile {
   queue: QueueSettings
   /** `authenticity:` over its defaults: copy-paste, new-account and concentration thresholds (issue 20). */
   authenticity: AuthenticitySettings
+  /** `incidents:` (issue 18): auto-resolve, routes (none by default) and delivery retries. */
+  incidents: IncidentSettings
 }
 
 type Env = Record<string, string | undefined>
@@ -36,6 +39,7 @@ export function settingsSchema(file: string, env: Env = process.env) {
     queue: queueSchema.optional(),
     customers: customersSchema.optional(),
     authenticity: authenticitySchema.optional(),
+    incidents: incidentsSchema.optional(),
   }
   return z
     .strictObject(sections)
@@ -44,6 +48,6 @@ export function settingsSchema(file: string, env: Env = process.env) {
     .transform((f, c): PulsoFile => {
       const issues = queueSectionIssues(f)
       for (const issue of issues) c.addIssue({ code: 'custom', ...issue })
-      return issues.length ? z.NEVER : { file, entities: f.entities, sources: f.sources ?? [], queue: resolveQueueSettings(f), authenticity: resolveAuthenticity(f.authenticity) }
+      return issues.length ? z.NEVER : { file, entities: f.entities, sources: f.sources ?? [], queue: resolveQueueSettings(f), authenticity: resolveAuthenticity(f.authenticity), incidents: resolveIncidents(f.incidents) }
     })
 }

@@ -1,0 +1,68 @@
+/**
+ * One route's outbox: pages are POSTed in order in the background with retries and exponential backoff. `send`
+ * returns at once and the queue is bounded, so a dead or slow receiver never blocks ingest, the wall or the tick.
+ */
+export interface DeliveryOptions {
+  url: string
+  maxAttempts: number
+  retryBaseMs: number
+  timeoutMs: number
+  maxQueue: number
+  /** Extra headers for a body (the signature of the generic webhook). */
+  headers?: (body: string) => Record<string, string>
+  onGiveUp?: (error: string) => void
+}
+
+export function createDelivery(o: DeliveryOptions) {
+  const queue: { body: string; attempt: number }[] = []
+  let running = false
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let wake: (() => void) | undefined
+  let delivered = 0
+  let dropped = 0
+
+  async function tryOnce(body: string): Promise<void> {
+    const res = await fetch(o.url, { method: 'POST', headers: { 'content-type': 'application/json', ...o.headers?.(body) }, body, signal: AbortSignal.timeout(o.timeoutMs) })
+    await res.arrayBuffer().catch(() => undefined)
+    if (!res.ok) throw new Error(`HTTP ${res.status}`)
+  }
+
+  const pause = (ms: number) => new Promise<void>((r) => ((wake = r), (timer = setTimeout(r, ms))))
+
+  async function run() {
+    running = true
+    while (queue.length && !stopped) {
+      const job = queue[0]
+      try {
+        await tryOnce(job.body)
+        queue.shift()
+        delivered++
+      } catch (e) {
+        job.attempt++
+        if (job.attempt >= o.maxAttempts) {
+          queue.shift()
+          o.onGiveUp?.((e as Error).message)
+        } else await pause(Math.min(o.retryBaseMs * 2 ** (job.attempt - 1), 60_000))
+      }
+    }
+    running = false
+  }
+
+  return {
+    send(payload: object): void {
+      if (stopped) return
+      if (queue.length >= o.maxQueue) queue.splice(1, 1), dropped++ // keep the one in flight, drop the oldest waiting
+      queue.push({ body: JSON.stringify(payload), attempt: 0 })
+      if (!running) void run()
+    },
+    stats: () => ({ pending: queue.length, delivered, dropped }),
+    stop(): void {
+      stopped = true
+      clearTimeout(timer)
+      wake?.()
+    },
+  }
+}
+
+export type Delivery = ReturnType<typeof createDelivery>

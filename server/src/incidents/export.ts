@@ -1,0 +1,47 @@
+/** One incident's timeline for a post-mortem: Markdown to paste into a report, JSON to keep or process. */
+import type { Incident, IncidentEvent } from '@pulso/types'
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
+
+/** One line of the timeline, in words. */
+export function describeEvent(e: IncidentEvent): string {
+  switch (e.kind) {
+    case 'opened': return `opened by an alert, severity ${e.severity}/5`
+    case 'alert': return `alert, severity ${e.severity}/5`
+    case 'severity': return `severity now ${e.severity}/5`
+    case 'acknowledged': return `acknowledged by ${e.by}`
+    case 'snoozed': return `snoozed by ${e.by} until ${iso(e.until ?? 0)}`
+    case 'resolved': return `resolved by ${e.by}${e.note ? ` (${e.note})` : ''}`
+    case 'reopened': return `reopened by ${e.by}${e.note ? ` (${e.note})` : ''}`
+    case 'assigned': return e.owner ? `assigned to ${e.owner} by ${e.by}` : `unassigned by ${e.by}`
+    case 'note': return `note by ${e.by}: ${e.note}`
+    case 'escalated': return `escalated to ${e.route}${e.note ? ` (${e.note})` : ''}`
+    case 'routed': return `sent to ${e.route}${e.note ? ` (${e.note})` : ''}`
+  }
+}
+
+/** Markdown is plain text a person pastes: keep operator text from breaking the table (pipes, newlines). */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+
+export function incidentMarkdown(i: Incident, entityName: string, origin = ''): string {
+  const lines = [
+    `# Incident: ${cell(entityName)} — ${i.family}`,
+    '',
+    `- Id: ${i.id}`,
+    `- State: ${i.state}${i.snoozedUntil ? ` until ${iso(i.snoozedUntil)}` : ''}`,
+    `- Severity: ${i.severity}/5`,
+    `- Owner: ${i.owner ? cell(i.owner) : '—'}`,
+    `- Opened: ${iso(i.openedAt)} · alerts: ${i.alerts}`,
+    `- Replay at onset: ${origin}${i.replay}`,
+    '',
+    '| Time (UTC) | Event |',
+    '| --- | --- |',
+    ...i.timeline.map((e) => `| ${iso(e.at)} | ${cell(describeEvent(e))} |`),
+    '',
+  ]
+  return lines.join('\n')
+}
+
+export function incidentJson(i: Incident, entityName: string): object {
+  return { ...i, entityName, timeline: i.timeline.map((e) => ({ ...e, time: iso(e.at), text: describeEvent(e) })) }
+}
