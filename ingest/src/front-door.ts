@@ -128,7 +128,8 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
       validateStep(createValidator({ maxTextChars: settings.maxTextChars })),
       matchStep(() => this.matcher),
       analyseStep(pool ?? createAnalyzer()),
-      writeStep(writer, (keys) => removals.remove(keys, 'edited')),
+      // Without a remover an edit cannot replace anything: it is then a duplicate of the stored version.
+      writeStep(writer, settings.remover ? (keys) => removals.remove(keys, 'edited') : undefined),
     ]
     this.steps = this.chain.map((s) => s.name)
     writer.onFlush = (f) => this.tell('flush', () => this.emit('flush', f))
