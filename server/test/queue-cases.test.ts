@@ -50,6 +50,17 @@ describe('the queue as cases (embedded store)', () => {
     const prios = page.cases.map((x) => x.priority)
     expect([...prios].sort((a, b) => b - a)).toEqual(prios)
   })
+  it('does not chain different complaints that share a stock phrase', async () => {
+    const TAIL = ' Mis hijos sin poder hacer los deberes, ya no sé a quién llamar, mañana vuelvo a llamar.'
+    const texts = DISTINCT.slice(0, 40).map((t) => t + TAIL)
+    await ingest(complaints(texts, 'tail', 20))
+    const page = await cases('?limit=200')
+    const tails = page.cases.filter((c) => c.postIds.some((id) => id.startsWith('tail-')))
+    console.log(`stock phrase: 40 complaints → ${tails.length} cases (${tails.map((c) => c.count).sort((x, y) => y - x).slice(0, 5).join(', ')}…)`)
+    expect(tails.length).toBeGreaterThanOrEqual(30)
+    expect(Math.max(...tails.map((c) => c.count))).toBeLessThanOrEqual(5)
+  })
+
   const BILL = 'Ondanet me cobró de más en la factura de noviembre, exijo que me devuelvan el dinero'
   const bill = (k: number, minAgo: number) =>
     post({ id: `bill-${k}`, text: `${['', 'Oye ', 'Ya basta, '][k % 3]}${BILL}${['', ' 😡', ' #OndanetCaido', '!!'][k % 4]}`, createdAt: new Date(Date.now() - minAgo * 60_000).toISOString(), author: { id: `payer-${k}`, handle: `payer${k}`, followers: 100 + k } })

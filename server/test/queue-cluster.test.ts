@@ -6,7 +6,7 @@ const now = Date.parse('2026-11-29T18:00:00Z')
 let n = 0
 const row = (over: Partial<CasePostRow>): CasePostRow => ({
   id: `r${++n}`, entity: 'ondanet', score: 40, createdMs: now - 60 * 60_000, authorId: `a${n}`, followers: 100, verified: false,
-  status: 'open', assignee: '', deadlineMs: now + 3_600_000, intent: 'complaint', nature: 'performance', links: [''], bands: [], ...over,
+  status: 'open', assignee: '', deadlineMs: now + 3_600_000, intent: 'complaint', nature: 'performance', links: [''], bands: [], minhash: [1, 2, 3, 4], ...over,
 })
 
 describe('grouping posts into cases', () => {
@@ -17,11 +17,14 @@ describe('grouping posts into cases', () => {
     const other = row({ id: 'x', entity: 'vidal', bands: [1, 2] })
     const reply = row({ id: 'reply', bands: [99], links: ['a', ''] })
     const alone = row({ id: 'alone', bands: [7] })
-    const cases = clusterCases([a, b, c, other, reply, alone], DEFAULT_CASES, now, 600_000)
+    // Shares a band with `a` by chance, but little else (1 of 4 min-hashes): not the same thing.
+    const chance = row({ id: 'chance', bands: [1, 50], minhash: [1, 9, 9, 9] })
+    const cases = clusterCases([a, b, c, other, reply, alone, chance], DEFAULT_CASES, now, 600_000)
     const of = (id: string) => cases.find((k) => k.postIds.includes(id))!
     expect(of('a').postIds.sort()).toEqual(['a', 'b', 'c', 'reply'])
     expect(of('x').postIds).toEqual(['x'])
     expect(of('alone').postIds).toEqual(['alone'])
+    expect(of('chance').postIds).toEqual(['chance'])
     expect(of('a')).toMatchObject({ count: 4, first: { id: 'a' }, latest: { id: 'c' }, recent: 1, id: caseId('ondanet', 'a') })
   })
 

@@ -21,8 +21,9 @@ export interface CasePostRow {
   deadlineMs: number
   intent: QueueIntent
   nature: Nature | null
-  /** Band keys of the text (one per band). */
+  /** Band keys of the text (one per band), and its min-hashes (to check a shared band against the whole text). */
   bands: number[]
+  minhash: number[]
   /** Thread links: the posts it replies to or quotes ('' = none). */
   links: string[]
 }
@@ -56,6 +57,15 @@ export function casePriority(top: number, count: number, recent: number, previou
   return { priority: Math.round(Math.min(100, top + size + growth)), parts: { top: Math.round(top), size: Math.round(size * 10) / 10, growth: Math.round(growth * 10) / 10 } }
 }
 
+/** The share of equal min-hashes: an estimate of the two word sets' Jaccard similarity. */
+export function similarity(a: number[], b: number[]): number {
+  const n = Math.min(a.length, b.length)
+  if (!n) return 0
+  let same = 0
+  for (let k = 0; k < n; k++) if (a[k] === b[k]) same++
+  return same / n
+}
+
 function unionFind(n: number) {
   const parent = Int32Array.from({ length: n }, (_, i) => i)
   const find = (i: number): number => {
@@ -76,7 +86,9 @@ export function clusterCases(rows: CasePostRow[], s: CaseSettings, now: number, 
     for (const b of r.bands) {
       const j = own.get(b)
       if (j === undefined) own.set(b, i)
-      else uf.union(i, j)
+      // A shared band is a candidate; the whole signature decides. Without this check, posts sharing only a stock
+      // phrase ("mis hijos sin poder hacer los deberes") collide now and then and chain unrelated cases together.
+      else if (similarity(r.minhash, rows[j].minhash) >= s.minSimilarity) uf.union(i, j)
     }
   })
   // Threads: a post and the posts that reply to or quote it, about the same entity (only linked posts are keyed).

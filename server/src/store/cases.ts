@@ -62,7 +62,7 @@ export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: Q
     intent: r[10] as QueueIntent,
     nature: (r[11] || null) as Nature | null,
     links: r[12] as string[],
-    bands: sigs.get(String(r[0])) ?? [],
+    ...(sigs.get(String(r[0])) ?? { bands: [], minhash: [] }),
   }))
   rows.truncated = all.length > out.length
   return rows
