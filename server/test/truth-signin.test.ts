@@ -39,6 +39,7 @@ describe('sign-in (issue 17, point 7)', () => {
         // Measured from the navigation's start in the page (a new browser context's own start-up is not the wall's).
         const ms = await page.evaluate(() => performance.now())
         expect(ms).toBeLessThan(2_000)
+        console.info(`sign-in screen shown ${Math.round(ms)} ms after navigation (${lang}, ${vp.width}×${vp.height})`)
         await expect(page.locator('h1').textContent()).resolves.toBe(TEXT[lang].title)
         await expect(page.locator('[data-testid="token-input"]').isVisible()).resolves.toBe(true)
         expect(await page.locator('body').textContent()).not.toMatch(/Waiting for the live feed|Esperando/)
