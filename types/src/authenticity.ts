@@ -61,11 +61,14 @@ export interface AuthenticityBucket {
   suspect: number
 }
 
-/** What the wall's authenticity tile reads: each entity's last window and its organic/suspect buckets. */
+/** What the wall's authenticity tile reads: each entity's window, its last minute, and organic/suspect buckets. */
 export interface AuthenticityBoard {
   at: number
   from: number
   to: number
   bucketS: number
-  entities: { authenticity: Authenticity; buckets: AuthenticityBucket[] }[]
+  /** An account this young counts as new (the banner says "created this month" at 30). */
+  newAccountDays: number
+  /** Per entity: the whole window (buckets, clusters), and the last `verdictS` seconds (the tile's verdict: now). */
+  entities: { authenticity: Authenticity; recent: Authenticity; buckets: AuthenticityBucket[] }[]
 }

@@ -50,12 +50,14 @@ export function createBoard(client: ClickHouseClient) {
       const from = now - o.wall.windowS * 1000
       const rows = await rowsFor(o, entities, from, now)
       const m = analyseRows(rows, o, { fromMs: from, toMs: now, entities, bucketS: o.wall.bucketS })
-      for (const a of m.values()) a.authenticity.evidence.clusters = a.authenticity.evidence.clusters.slice(0, WALL_CLUSTERS)
-      await attachSamples(client, m, from, now, texts)
+      const recentFrom = now - Math.min(o.wall.verdictS, o.wall.windowS) * 1000
+      const recent = analyseRows(rows, o, { fromMs: recentFrom, toMs: now, entities })
+      for (const x of [...m.values(), ...recent.values()]) x.authenticity.evidence.clusters = x.authenticity.evidence.clusters.slice(0, WALL_CLUSTERS)
+      await attachSamples(client, new Map([...m, ...[...recent].map(([e, x]) => [`${e}|recent`, x] as const)]), from, now, texts)
       while (texts.size > TEXT_CACHE) texts.delete(texts.keys().next().value!)
       // The wall needs the figures and a few clusters, not every post id.
-      const entitiesOut = [...m.values()].map(({ authenticity, buckets }) => ({ authenticity: withoutIds(authenticity), buckets }))
-      return { at: now, from, to: now, bucketS: o.wall.bucketS, entities: entitiesOut }
+      const entitiesOut = [...m].map(([e, { authenticity, buckets }]) => ({ authenticity: withoutIds(authenticity), recent: withoutIds(recent.get(e)!.authenticity), buckets }))
+      return { at: now, from, to: now, bucketS: o.wall.bucketS, newAccountDays: o.newAccountDays, entities: entitiesOut }
     },
   }
 }

@@ -31,8 +31,12 @@ export interface AuthenticitySettings {
   alertGate: 'off' | 'label' | 'hold'
   /** Posts read per entity and window at most (newest first): bounds the work of one read. */
   maxPostsPerEntity: number
-  /** The wall's tile: span shown, bucket width and how often it is recomputed. */
-  wall: { windowS: number; bucketS: number; everyS: number }
+  /**
+   * The wall's tile: span shown, bucket width, how often it is recomputed, and the span of its verdict. The verdict
+   * is over the last minute because the room asks whether *this* jump is real: a 40-second campaign is a few % of
+   * ten minutes and would never show.
+   */
+  wall: { windowS: number; bucketS: number; everyS: number; verdictS: number }
 }
 
 export const AUTHENTICITY_DEFAULTS: AuthenticitySettings = {
@@ -51,7 +55,7 @@ export const AUTHENTICITY_DEFAULTS: AuthenticitySettings = {
   mixed: { copyShare: 0.15, newAccountShare: 0.3, topAuthorShare: 0.3, burstiness: 5 },
   alertGate: 'label',
   maxPostsPerEntity: 5000,
-  wall: { windowS: 600, bucketS: 30, everyS: 5 },
+  wall: { windowS: 600, bucketS: 30, everyS: 5, verdictS: 60 },
 }
 
 const share = z.number().min(0).max(1)
@@ -67,7 +71,7 @@ export const authenticitySchema = z.strictObject({
   mixed: z.strictObject({ copyShare: share, newAccountShare: share, topAuthorShare: share, burstiness: z.number().min(1).max(1000) }).partial().optional(),
   alertGate: z.enum(['off', 'label', 'hold']).optional(),
   maxPostsPerEntity: z.number().int().min(100).max(100_000).optional(),
-  wall: z.strictObject({ windowS: z.number().int().min(60).max(6 * 3600), bucketS: z.number().int().min(5).max(3600), everyS: z.number().min(1).max(600) }).partial().optional(),
+  wall: z.strictObject({ windowS: z.number().int().min(60).max(6 * 3600), bucketS: z.number().int().min(5).max(3600), everyS: z.number().min(1).max(600), verdictS: z.number().int().min(10).max(6 * 3600) }).partial().optional(),
 })
 
 /** The section over the defaults (nested groups merged key by key). */

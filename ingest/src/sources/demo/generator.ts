@@ -85,7 +85,8 @@ export function createDemoGenerator(entities: Entity[], opts: DemoOptions) {
     let list = campaignCache.get(k)
     if (!list) {
       const r = rng(opts.seed * 7919 + k)
-      const len = Math.min(40, opts.cycleS * 0.15)
+      // A minute: long enough to own a minute of the entity's posts (issue 20's verdict is over the last minute).
+      const len = Math.min(60, opts.cycleS * 0.2)
       list = [0.22, 0.62].map((f) => {
         const entity = entities[Math.floor(r() * entities.length)]
         const from = (f + r() * 0.1) * opts.cycleS
@@ -132,7 +133,9 @@ export function createDemoGenerator(entities: Entity[], opts: DemoOptions) {
     }
     const e = brands.length && (!debate.length || rand() < 0.3) ? c.pick(brands) : c.pick(debate)
     const camp = campaignsOf(cycleOf(t)).find((x) => x.entity === e && phase(t) >= x.from && phase(t) < x.to)
-    if (camp && rand() < 0.25) return post(t, w.campaign(camp.template, e), 'es', who.bot(c.int(0, 400)), e)
+    // Two in three of the entity’s posts while it runs: a script floods the conversation (issue 20's wall shows it as
+    // coordinated; at one in four it read as a mixed minute).
+    if (camp && rand() < 0.65) return post(t, w.campaign(camp.template, e), 'es', who.bot(c.int(0, 400)), e)
     if (e.group === 'brand') return post(t, w.brand(e, lang).text, lang, author, e)
     const f = phase(t) / opts.cycleS
     const m = MOMENTS.find((x) => f >= x.from && f < x.to)

@@ -175,6 +175,8 @@ export const en = {
       record: 'Record',
     },
   },
+  /** A replayed second still loading (never "waiting for the live feed": a replay does not wait on it). */
+  loadingReplay: 'Loading that second…',
   /** A tile whose figures are not kept per second: in a replay it says so instead of showing today's. */
   liveOnly: 'Live only — not kept for replay',
   /** Sign-in screen, "not authorised" state, sign-out and the read-only wall link (issue 17, point 7). */
@@ -197,6 +199,19 @@ export const en = {
     viewerLinkOpen: 'Copied: this server needs no token',
     viewerLinkFailed: 'No viewer link could be made',
     role: { admin: 'admin', viewer: 'viewer' },
+  },
+  /** The authenticity tile (issue 20): organic vs suspect posts, the verdict and what it rests on. */
+  authenticity: {
+    title: 'Is it real?',
+    /** The legend's first words: the verdict is the last minute's, the trend the last 10 minutes'. */
+    verdictOver: 'verdict: last min · trend: 10 min ·',
+    verdicts: { organic: 'organic', mixed: 'mixed', coordinated: 'coordinated' },
+    organic: 'organic',
+    suspect: 'suspect (copy-paste, new accounts)',
+    clusters: (share: string, n: number) => `${share} from ${n} copy-paste ${n === 1 ? 'cluster' : 'clusters'}`,
+    newAccounts: (n: number, days: number) => `${n} ${n === 1 ? 'account' : 'accounts'} created ${days === 30 ? 'this month' : `in the last ${days} days`}`,
+    nothing: 'no copy-paste, no new accounts',
+    tooFew: 'too few posts to judge',
   },
 }
 export type Messages = typeof en

@@ -172,6 +172,7 @@ export const es: Messages = {
       record: 'Registro',
     },
   },
+  loadingReplay: 'Cargando ese segundo…',
   liveOnly: 'Solo en directo — no se guarda para repetición',
   auth: {
     title: 'Iniciar sesión',
@@ -192,5 +193,17 @@ export const es: Messages = {
     viewerLinkOpen: 'Copiado: este servidor no pide token',
     viewerLinkFailed: 'No se pudo crear un enlace de lectura',
     role: { admin: 'admin', viewer: 'lectura' },
+  },
+  /** El panel de autenticidad (issue 20): publicaciones orgánicas frente a sospechosas, el veredicto y en qué se basa. */
+  authenticity: {
+    title: '¿Es real?',
+    verdictOver: 'veredicto: último min · tendencia: 10 min ·',
+    verdicts: { organic: 'orgánico', mixed: 'mixto', coordinated: 'coordinado' },
+    organic: 'orgánico',
+    suspect: 'sospechoso (copia-pega, cuentas nuevas)',
+    clusters: (share: string, n: number) => `${share} de ${n} ${n === 1 ? 'grupo' : 'grupos'} de copia-pega`,
+    newAccounts: (n: number, days: number) => `${n} ${n === 1 ? 'cuenta creada' : 'cuentas creadas'} ${days === 30 ? 'este mes' : `en los últimos ${days} días`}`,
+    nothing: 'sin copia-pega ni cuentas nuevas',
+    tooFew: 'pocas publicaciones para juzgar',
   },
 }

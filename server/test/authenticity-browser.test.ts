@@ -1,0 +1,55 @@
+// Issue 20 in Chromium: the demo's own copy-paste campaign shows on the wall's authenticity tile as coordinated, with
+// the banner saying what it rests on, in English and Spanish; the other candidates of the board do not.
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { PostInput } from '@pulso/types'
+import { createDemoGenerator } from '@pulso/ingest'
+import { suiteWall } from './helpers.ts'
+import { artifactsDir, launchBrowser } from './browser.ts'
+import { ingestAll } from './wall-fixtures.ts'
+
+/** The demo's latest campaign in `posts`: 10 or more bot posts of one text (up to the trailing emoji or "!!"). */
+function latestCampaign(posts: PostInput[]) {
+  const groups = new Map<string, PostInput[]>()
+  for (const p of posts.filter((x) => x.author.id.startsWith('demo-bot-') && !x.repostOf)) {
+    const k = p.text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').trim()
+    groups.set(k, [...(groups.get(k) ?? []), p])
+  }
+  const campaigns = [...groups.values()].filter((g) => g.length >= 10)
+  const end = (g: PostInput[]) => Math.max(...g.map((p) => Date.parse(p.createdAt)))
+  return campaigns.sort((a, b) => end(b) - end(a))[0]
+}
+
+describe('the authenticity tile on the wall', () => {
+  const t = suiteWall({ flushMs: 50, tickMs: 500 }, launchBrowser)
+
+  it("shows the demo's copy-paste campaign as coordinated, with its clusters and young accounts", async () => {
+    const start = Date.now()
+    const gen = createDemoGenerator(t.app.entities, { rate: 40, cycleS: 300, surges: [], seed: 5 })
+    const made = gen.posts(start - 600_000, start)
+    const camp = latestCampaign(made)
+    expect(camp, 'the demo ran a campaign in these 10 minutes').toBeDefined()
+    // The stream up to the campaign's last post, shifted to end now: the tile's verdict is over the last minute.
+    const end = Math.max(...camp.map((p) => Date.parse(p.createdAt)))
+    const shift = Date.now() - end
+    // Its last 5 minutes are enough for the tile (and quicker to store than 10).
+    const posts = made.filter((p) => Date.parse(p.createdAt) <= end && Date.parse(p.createdAt) > end - 300_000).map((p) => ({ ...p, createdAt: new Date(Date.parse(p.createdAt) + shift).toISOString() }))
+    const entity = t.app.entities.find((e) => camp[0].text.includes(e.name))!
+    await ingestAll(t, posts)
+    const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    for (const [lang, words] of [['en', { verdict: 'coordinated', clusters: /\d+% from \d+ copy-paste clusters?/, young: /accounts? created this month/ }], ['es', { verdict: 'coordinado', clusters: /\d+\s%\sde \d+ grupos? de copia-pega/, young: /cuentas? creadas? este mes/ }]] as const) {
+      await page.goto(`${t.url}?board=${entity.group}&mode=standard&lang=${lang}`)
+      const row = page.locator(`[data-testid="authenticity-${entity.id}"]`)
+      await page.locator(`[data-testid="authenticity-${entity.id}"][data-verdict="coordinated"]`).waitFor({ timeout: 20_000 })
+      expect(await row.locator('[data-testid="authenticity-verdict"]').textContent()).toBe(words.verdict)
+      const text = (await row.textContent())!
+      expect(text).toMatch(words.clusters)
+      expect(text).toMatch(words.young)
+      // The other entities of the board speak in their own words: none of them reads as coordinated.
+      const others = await page.locator('[data-testid^="authenticity-"][data-verdict]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-verdict')]))
+      expect(others.length).toBe(t.app.entities.filter((e) => e.group === entity.group).length)
+      for (const [id, verdict] of others) if (id !== `authenticity-${entity.id}`) expect(verdict, id!).not.toBe('coordinated')
+      await page.screenshot({ path: path.join(artifactsDir, `authenticity-${lang}-1920x1080.png`) })
+    }
+  }, 90_000)
+})

@@ -1,0 +1,40 @@
+/**
+ * The authenticity board for the wall's tile (issue 20), polled over REST: the server recomputes it every few seconds
+ * in the background and answers from memory, so any number of walls cost one computation. A failed poll keeps the
+ * last board (its age then grows on the tile).
+ */
+import type { Authenticity, AuthenticityBoard } from '@pulso/types'
+import { api } from '../api.ts'
+import type { Messages, Formatters } from '../i18n.ts'
+
+const POLL_MS = 5000
+
+export class AuthenticityFeed {
+  board: AuthenticityBoard | null = $state.raw(null)
+  now = $state(Date.now())
+  #timers: ReturnType<typeof setInterval>[] = []
+
+  start(token: string | null): void {
+    const load = () =>
+      api<AuthenticityBoard>('/api/authenticity/board', token).then(
+        (b) => (this.board = b),
+        () => undefined,
+      )
+    void load()
+    this.#timers = [setInterval(load, POLL_MS), setInterval(() => (this.now = Date.now()), 1000)]
+  }
+
+  stop(): void {
+    this.#timers.forEach(clearInterval)
+  }
+}
+
+/** "62% from 3 copy-paste clusters · 41 accounts created this month", from what the window holds. */
+export function authenticityBanner(a: Authenticity, days: number, m: Messages, fmt: Formatters): string {
+  if (a.reasons.some((r) => r.startsWith('too few posts'))) return m.authenticity.tooFew
+  const parts: string[] = []
+  const clusters = a.evidence.clusters.length
+  if (clusters) parts.push(m.authenticity.clusters(fmt.percent(a.copyShare), clusters))
+  if (a.newAccounts) parts.push(m.authenticity.newAccounts(a.newAccounts, days))
+  return parts.length ? parts.join(' · ') : m.authenticity.nothing
+}
