@@ -33,7 +33,7 @@ export const casePaths = {
     get: {
       summary: "An opened case: its posts (links, reply-to), the thread around them, each author's earlier complaints and claims, the entity's SLA, the record of actions",
       security: secured,
-      parameters: [caseIdParam],
+      parameters: [caseIdParam, { name: 'status', in: 'query', schema: { type: 'string' }, description: 'the statuses the case was listed with (default open,assigned; ids depend on the grouping)' }],
       responses: { 200: { description: 'CaseDetail' }, 400: { description: 'bad id', ...json(error) }, 404: { description: 'no such case', ...json(error) } },
     },
   },

@@ -23,6 +23,8 @@ const listSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_CASES).default(50),
 })
 const caseId = z.string().regex(/^[0-9a-f]{16}$/, 'a case id is 16 hex digits')
+/** An opened case is grouped among the same statuses as the list it was picked from (ids depend on the grouping). */
+const detailSchema = z.strictObject({ status: listSchema.shape.status })
 const who = {
   /** Who acted: tokens are shared, so the person is named in the request (default 'admin'). */
   by: z.string().trim().min(1).max(120).optional(),
@@ -59,7 +61,10 @@ export default async function caseRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/api/queue/cases/:id', { config: { role: 'viewer' } }, async (req, reply) => {
     const id = caseId.safeParse(req.params.id)
     if (!id.success) return reply.code(400).send({ error: `id: ${describeError(id.error)}` })
-    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, [...QUEUE_STATUSES], skip()))
+    const q = detailSchema.safeParse(req.query)
+    if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
+    const statuses = q.data.status === 'all' ? [...QUEUE_STATUSES] : (q.data.status ?? ACTIVE)
+    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, statuses, skip()))
     if (!found) return reply.code(404).send({ error: `no case with id ${id.data}` })
     const [c] = await withSamples(app.reads.client, [found.draft], Date.now() - settings().lookbackHours * 3_600_000)
     const context = await app.reads.limit(() => caseContext(app.reads.client, settings(), found.rows))

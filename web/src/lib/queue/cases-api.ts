@@ -32,7 +32,9 @@ export function fetchCases(q: { entity?: string; status?: string; limit?: number
   return call<CasesPage>(`/api/queue/cases${s ? `?${s}` : ''}`, token)
 }
 
-export const fetchCase = (id: string, token: string | null) => call<CaseDetail>(`/api/queue/cases/${encodeURIComponent(id)}`, token)
+/** An opened case, grouped among the statuses its list shows ('' = open and assigned). */
+export const fetchCase = (id: string, status: string, token: string | null) =>
+  call<CaseDetail>(`/api/queue/cases/${encodeURIComponent(id)}${status ? `?status=${encodeURIComponent(status)}` : ''}`, token)
 
 export const fetchTemplates = (token: string | null) => call<{ templates: AnswerTemplates }>('/api/queue/templates', token).then((r) => r.templates)
 
