@@ -116,6 +116,22 @@ describe('sign-in (issue 17, point 7)', () => {
     const token = new URL(link).searchParams.get('token')!
     expect(token).toMatch(/^pv1\./)
     expect(new URL(link).searchParams.get('board')).toBe('debate')
+    // Replay at the smallest screen, signed in as admin (the fullest replay bar): every button whole and on top.
+    await page.setViewportSize(VIEWPORTS[0])
+    await page.goto(`${t.url}?lang=es&t=${Date.now() - 60_000}`)
+    await page.locator('[data-testid="connection"][data-state="replay"]').waitFor({ timeout: 15_000 })
+    await page.locator('[data-testid="entity-card"]').first().waitFor({ timeout: 15_000 })
+    const buttons = await page.locator('[data-testid="replay-bar"] button').evaluateAll((bs) =>
+      bs.map((b) => {
+        const r = b.getBoundingClientRect()
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+        return { text: b.textContent!.trim(), ok: r.left >= 0 && r.right <= innerWidth && r.width >= b.scrollWidth - 0.5 && (hit === b || b.contains(hit)) }
+      }),
+    )
+    expect(buttons.map((b) => b.text)).toEqual(expect.arrayContaining([TEXT.es.share, TEXT.es.viewerLink, TEXT.es.signOut]))
+    expect(buttons.filter((b) => !b.ok)).toEqual([])
+    await page.screenshot({ path: path.join(artifactsDir, 'replay-admin-es-1366x768.png') })
+    await page.setViewportSize(VIEWPORTS[1])
     // Replay: the share link copies the view, no credential at all.
     await page.goto(`${t.url}?lang=en&t=${Date.now() - 60_000}`)
     await page.getByRole('button', { name: TEXT.en.share }).click()
