@@ -93,6 +93,16 @@ describe('the queue page works a case end to end in headless Chromium', () => {
         { p: `${r.prefix}-%` },
       )
       expect(rows[0]).toMatchObject({ n: 35, by: ['Marta'], notes: [note] })
+
+      // A selection of cases answered at once, with the general template in the page's language.
+      const others = [/dos veces la factura de octubre/, /transferred me six times/].map((text) => page.locator('[data-testid="case"]').filter({ hasText: text }))
+      for (const o of others) await o.locator('input[type="checkbox"]').check()
+      const bulk = await page.locator('[data-testid="cases-note"]').inputValue()
+      expect(bulk).toMatch(r.lang === 'es' ? /^Hola, gracias por escribirnos/ : /^Hi, thanks for reaching out/)
+      await page.locator('[data-testid="cases-answer"]').click()
+      for (const o of others) await o.waitFor({ state: 'detached', timeout: 10_000 })
+      const picked = await queryRows<{ id: string; note: string }>(t.app, `SELECT post_id AS id, note FROM queue_actions WHERE action = 'answered' AND post_id IN {ids:Array(String)} ORDER BY id`, { ids: [`${r.prefix}-x1`, `${r.prefix}-x2`] })
+      expect(picked).toEqual([{ id: `${r.prefix}-x1`, note: bulk }, { id: `${r.prefix}-x2`, note: bulk }])
       await page.close()
     }, 90_000)
 })

@@ -88,7 +88,7 @@ export default async function caseRoutes(app: FastifyInstance) {
     if (!body.success) return reply.code(400).send({ error: `body: ${describeError(body.error)}` })
     if (body.data.action === 'assign' && !body.data.assignee) return reply.code(400).send({ error: 'body: assign needs an assignee' })
     // The case as grouped now among the posts still to answer: posts that joined since the page read it are included.
-    const found = await findCase(app.store.client, settings(), id.data, ACTIVE, skip())
+    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, ACTIVE, skip()))
     if (!found) return reply.code(404).send({ error: `no open case with id ${id.data}` })
     const inCase = new Set(found.draft.postIds)
     const outside = body.data.postIds?.filter((p) => !inCase.has(p)) ?? []

@@ -48,5 +48,7 @@ export const actOnPosts = (ids: string[], body: BulkBody, token: string | null) 
 /** The template for a nature (or the general one) in a language, with the author's handle and the entity's name in. */
 export function fillTemplate(t: AnswerTemplates, nature: Nature | 'default' | null, lang: 'es' | 'en', handle: string, entity: string): string {
   const text = (t[nature ?? 'default'] ?? t.default)[lang]
-  return text.replaceAll('{handle}', handle ? `@${handle.replace(/^@/, '')}` : '').replaceAll('{entity}', entity)
+  // No handle (several cases answered at once): "Hola {handle}, gracias" reads "Hola, gracias".
+  const withHandle = handle ? text.replaceAll('{handle}', `@${handle.replace(/^@/, '')}`) : text.replace(/\s*\{handle\}/g, '')
+  return withHandle.replaceAll('{entity}', entity)
 }
