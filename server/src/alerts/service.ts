@@ -16,6 +16,8 @@ export interface AlertServiceOptions {
   /** Baseline window for drivers, seconds before the onset. */
   driverBaselineS: number
   webhook?: Webhook
+  /** The clock (tests run the demo in simulated time). */
+  now?: () => number
 }
 
 interface Watch {
@@ -51,6 +53,7 @@ function watches(): Watch[] {
  */
 export function createAlertService(o: AlertServiceOptions) {
   const intervalMs = o.intervalS * 1000
+  const clock = o.now ?? Date.now
   // `seen`: detectors start at an entity's first post, so a stream starting (or a fresh install) is not a surge.
   const watchOf = (entity: Entity) => ({ entity, watches: watches(), lastAlertAt: -Infinity, seen: false })
   const byEntity = new Map(o.entities.map((e) => [e.id, watchOf(e)]))
@@ -90,7 +93,7 @@ export function createAlertService(o: AlertServiceOptions) {
       metric,
       severity: d.severity,
       onset: onsetMs,
-      detectedAt: Date.now(),
+      detectedAt: clock(),
       observed: d.value,
       expected: d.expected,
       drivers,
@@ -145,7 +148,7 @@ export function createAlertService(o: AlertServiceOptions) {
     // The first check warms the detectors from stored history: at start, not at build time, so whatever was stored
     // in between (a restart's backlog, a test's history) counts as baseline, not as a surge.
     if (!warmed) await warm()
-    const now = Date.now()
+    const now = clock()
     while (next + intervalMs + SETTLE_MS <= now) {
       const points = await querySeries(o.client, { fromMs: next, toMs: next + intervalMs, stepS: o.intervalS })
       const fired = feed(points, false, next)
@@ -157,7 +160,7 @@ export function createAlertService(o: AlertServiceOptions) {
 
   /** Warms the baselines and the recent list from the store, so a restart does not blind the detectors. */
   async function warm() {
-    const now = Date.now()
+    const now = clock()
     const end = Math.floor(now / intervalMs) * intervalMs
     const from = end - DEFAULTS.baseline * intervalMs
     const hist = await querySeries(o.client, { fromMs: from, toMs: end, stepS: o.intervalS })
