@@ -167,6 +167,18 @@ describe('the queue as cases (embedded store)', () => {
     expect(d.thread.posts.map((p) => p.id)).toEqual(['brand-1'])
   })
 
+  it("counts each entity's SLA the same from the grouped rows as with its own query", async () => {
+    const { entitySla, listCases, skipWords } = await import('../src/store/cases.ts')
+    const now = Date.now()
+    for (const f of [{}, { entities: ['ondanet'] }]) {
+      const page = await listCases(t.app.store.client, t.app.queue.settings, { ...f, limit: 5 }, skipWords([]), now)
+      const sql = await entitySla(t.app.store.client, t.app.queue.settings, now, (f as { entities?: string[] }).entities)
+      expect(page.truncated).toBe(false)
+      expect(page.sla).toEqual(sql)
+      expect(page.sla.ondanet.open).toBeGreaterThan(500)
+    }
+  })
+
   it('reads answer templates from the config, and refuses unknown ones', async () => {
     const { queueSettingsFrom } = await import('../src/queue/settings.ts')
     const s = queueSettingsFrom({ queue: { templates: { safety: { en: 'Unplug it, {handle}.' } }, cases: { sizeWeight: 4 } } })

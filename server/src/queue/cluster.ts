@@ -24,6 +24,8 @@ export interface CasePostRow {
   /** Band keys of the text (one per band), and its min-hashes (to check a shared band against the whole text). */
   bands: number[]
   minhash: number[]
+  /** Every entity the post is about (the SLA counts it for each). */
+  entities?: string[]
   /** Thread links: the posts it replies to or quotes ('' = none). */
   links: string[]
 }

@@ -36,9 +36,9 @@ export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: Q
   const links = await threadColumns(client)
   const ent = `arrayFirst(e -> empty({entities:Array(String)}) OR has({entities:Array(String)}, e), p.entities) AS ent`
   const linkSql = links.length ? `[${links.map((c) => `p.${c}`).join(', ')}]` : `CAST([], 'Array(String)')`
-  const { query: inner, params } = scored(s, now, f, `${ent}, ${linkSql} AS links`)
+  const { query: inner, params } = scored(s, now, f, `${ent}, ${linkSql} AS links, p.entities AS ents`)
   const rs = await client.query({
-    query: `SELECT id, ent, score, created_ms, author_id, followers, verified, status, assignee, deadline_ms, intent, nature, links
+    query: `SELECT id, ent, score, created_ms, author_id, followers, verified, status, assignee, deadline_ms, intent, nature, links, ents
       FROM (${inner}) ORDER BY score DESC, created_ms ASC LIMIT {maxPosts:UInt32}`,
     // One more than the cap: whether any were left out.
     query_params: { ...params, maxPosts: s.cases.maxPosts + 1 },
@@ -62,6 +62,7 @@ export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: Q
     intent: r[10] as QueueIntent,
     nature: (r[11] || null) as Nature | null,
     links: r[12] as string[],
+    entities: r[13] as string[],
     ...(sigs.get(String(r[0])) ?? { bands: [], minhash: [] }),
   }))
   rows.truncated = all.length > out.length
@@ -74,10 +75,29 @@ export async function entitySla(client: ClickHouseClient, s: QueueSettings, now:
   const r = await query(
     client,
     `SELECT ent, count() AS open, countIf(priority >= {high:Float64}) AS high, countIf(deadline_ms < {now:Int64}) AS missed,
-       minIf(deadline_ms, deadline_ms >= {now:Int64}) AS next FROM (${inner}) GROUP BY ent`,
+       minIf(deadline_ms, deadline_ms >= {now:Int64}) AS next FROM (${inner})
+     WHERE empty({entities:Array(String)}) OR has({entities:Array(String)}, ent) GROUP BY ent`,
     { ...params, high: s.deadlines[0].min, now },
   )
   return Object.fromEntries(r.map((x) => [String(x.ent), { open: Number(x.open), highRisk: Number(x.high), missed: Number(x.missed), nextDeadline: Number(x.next) || null }]))
+}
+
+/** entitySla's figures from the rows of every open and assigned post (the same numbers, without a second query). */
+export function slaFromRows(rows: CasePostRow[], s: QueueSettings, now: number, entities?: string[]): Record<string, EntitySla> {
+  const out: Record<string, EntitySla> = {}
+  const high = s.deadlines[0].min
+  for (const r of rows) {
+    if (r.status !== 'open' && r.status !== 'assigned') continue
+    for (const e of r.entities ?? [r.entity]) {
+      if (entities?.length && !entities.includes(e)) continue
+      const x = (out[e] ??= { open: 0, highRisk: 0, missed: 0, nextDeadline: null })
+      x.open++
+      if (Math.floor(r.score + 0.5) >= high) x.highRisk++
+      if (r.deadlineMs < now) x.missed++
+      else if (x.nextDeadline === null || r.deadlineMs < x.nextDeadline) x.nextDeadline = r.deadlineMs
+    }
+  }
+  return out
 }
 
 /** The shown cases with their sample post's text, link and author handle. */
@@ -103,7 +123,9 @@ export async function listCases(client: ClickHouseClient, s: QueueSettings, f: C
   const rows = await casePosts(client, s, f, skip, now)
   const drafts = clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000)
   const cases = await withSamples(client, drafts.slice(0, f.limit), now - s.lookbackHours * 3_600_000)
-  const sla = await entitySla(client, s, now, f.entities)
+  // The SLA counts every open and assigned post: from the rows when they hold them all, else one more query.
+  const active = !rows.truncated && ['open', 'assigned'].every((st) => (f.statuses?.length ? f.statuses : ['open', 'assigned']).includes(st as QueueStatus))
+  const sla = active ? slaFromRows(rows, s, now, f.entities) : await entitySla(client, s, now, f.entities)
   return { at: now, total: drafts.length, limit: f.limit, truncated: rows.truncated === true, velocityMinutes: s.velocityMinutes, cases, sla }
 }
 
