@@ -22,6 +22,9 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
   // delete — late, re-delivered, or waiting in the writer or the spool — is never stored. Purged posts may come back
   // (a replay purged to be played again).
   const buried = new Set<string>()
+  // Edits whose old version was removed but may still show in posts for a moment (the DELETE runs in the background):
+  // the look-up ignores that old version once, so the new one is stored.
+  const replacing = new Set<string>()
 
   const remember = (rows: Keyed[]) => {
     for (const r of rows) {
@@ -63,7 +66,7 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
       format: 'JSONEachRow',
     })
     const stored = new Set((await rs.json<Keyed>()).map(key))
-    for (const i of ask) if (stored.has(key(rows[i]))) dup[i] = true
+    for (const i of ask) if (stored.has(key(rows[i])) && !replacing.has(key(rows[i]))) dup[i] = true
     return dup
   }
 
@@ -71,7 +74,7 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
     check,
     /** These rows are stored now. */
     remember(rows: Keyed[]) {
-      for (const r of rows) held.delete(key(r))
+      for (const r of rows) held.delete(key(r)), replacing.delete(key(r))
       remember(rows)
     },
     /** These rows are spooled (acknowledged, not yet stored). */
@@ -86,9 +89,13 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
         buried.delete(k)
       }
     },
-    /** Removed from the store (an edit's old version): the same key may be stored again. */
+    /** Removed from the store (an edit's old version): the same key may be stored again, once. */
     forget(keys: { source: string; id: string }[]) {
-      for (const k of keys) recent.delete(key(k))
+      for (const k of keys) recent.delete(key(k)), replacing.add(key(k))
+      for (const k of replacing) {
+        if (replacing.size <= 100_000) break
+        replacing.delete(k)
+      }
     },
     /** Every key of a source removed from the store (a purge): its posts may be stored again. */
     forgetSource(source: string) {

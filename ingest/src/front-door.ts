@@ -5,7 +5,7 @@ import { createDedupe } from './dedupe.ts'
 import { createMatcher, type Matcher } from './entities.ts'
 import { createAnalyzer } from './nlp/index.ts'
 import type { RawItem } from './parse.ts'
-import { createRemovalQueue, type RemovalQueue, type Remover } from './removals.ts'
+import { createRemovalQueue, type RemovalQueue, type Remover, type Settled } from './removals.ts'
 import { POST_COLUMNS, type PostRow } from './row.ts'
 import { Spool } from './spool.ts'
 import { analyseStep, matchStep, runSteps, validateStep, writeStep, type BatchStep, type IngestResult } from './steps.ts'
@@ -41,6 +41,8 @@ export interface IngestSettings {
    * edits and purges are refused (an edit is then stored as nothing new: the old version stays).
    */
   remover?: Remover
+  /** Resolves once the removals' DELETEs are applied (they run in the background); waited for between removals. */
+  removalsSettled?: Settled
   /** A burst of deletes becomes one removal: at most this long (ms, default 500) or this many keys (default 2000). */
   removalFlushMs?: number
   removalMaxKeys?: number
@@ -103,7 +105,7 @@ export function createIngest(settings: IngestSettings, client: ClickHouseClient)
     log: settings.log,
   })
   const remover: Remover = settings.remover ?? (async () => Promise.reject(new Error('removals are not configured')))
-  const removals = createRemovalQueue({ remover, writer: writer as BatchWriter<object>, dedupe, flushMs: settings.removalFlushMs ?? 500, maxKeys: settings.removalMaxKeys ?? 2000 })
+  const removals = createRemovalQueue({ remover, settled: settings.removalsSettled, writer: writer as BatchWriter<object>, dedupe, flushMs: settings.removalFlushMs ?? 500, maxKeys: settings.removalMaxKeys ?? 2000 })
   // Worker threads leave the main thread to parse, validate, match and write: the ticks stay on time under load.
   const pool = settings.nlpWorkers > 0 ? createAnalyserPool({ size: settings.nlpWorkers }) : undefined
   return new FrontDoor(settings, writer, pool, removals)

@@ -9,9 +9,13 @@ export type RemovalTarget = { keys: PostKey[] } | { source: string }
  * left. Injected: the SQL lives with the store's other queries.
  */
 export type Remover = (target: RemovalTarget, reason: RemovalReason) => Promise<number>
+/** Resolves once the rows removed so far are gone for every reader (a removal's DELETE runs in the background). */
+export type Settled = () => Promise<void>
 
 export interface RemovalQueueOptions {
   remover: Remover
+  /** Waited for between two removals, outside the writer: a post is never corrected twice while its DELETE runs. */
+  settled?: Settled
   writer: BatchWriter<object>
   dedupe: Dedupe
   /** A burst of deletes becomes one removal: keys wait at most this long... */
@@ -38,6 +42,9 @@ export function createRemovalQueue(o: RemovalQueueOptions) {
   let timer: NodeJS.Timeout | undefined
   let chain: Promise<void> = Promise.resolve()
 
+  /** Never throws: a DELETE still running after the timeout is logged by nobody here, the next removal waits again. */
+  const settle = () => o.settled?.().catch(() => undefined)
+
   async function run(batch: Waiting[]) {
     for (const reason of ['deleted', 'edited'] as const) {
       const mine = batch.filter((w) => w.reason === reason)
@@ -47,7 +54,7 @@ export function createRemovalQueue(o: RemovalQueueOptions) {
       try {
         const n = await o.writer.exclusive(async () => {
           const removed = await o.remover({ keys }, reason)
-          o.dedupe.forget(keys) // an edit's new version may now be stored; a delete stays buried
+          if (reason === 'edited') o.dedupe.forget(keys) // the new version may now be stored; a delete stays buried
           return removed
         })
         // Each caller learns how many of its own posts were there (approximately, when callers share keys).
@@ -55,6 +62,7 @@ export function createRemovalQueue(o: RemovalQueueOptions) {
       } catch (e) {
         mine.forEach((w) => w.reject(e))
       }
+      await settle()
     }
   }
 
@@ -88,10 +96,7 @@ export function createRemovalQueue(o: RemovalQueueOptions) {
           return n
         }),
       )
-      chain = done.then(
-        () => undefined,
-        () => undefined,
-      )
+      chain = done.then(settle, settle)
       return done
     },
     flush,

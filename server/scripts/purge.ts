@@ -6,7 +6,7 @@
 import { loadConfig } from '../src/config.ts'
 import { openStore } from '../src/store/client.ts'
 import { migrate } from '../src/store/migrate.ts'
-import { removePosts } from '../src/store/removals.ts'
+import { deletesSettled, removePosts } from '../src/store/removals.ts'
 
 const args = process.argv.slice(2).filter((a) => a !== '--')
 const at = args.indexOf('--source')
@@ -20,6 +20,7 @@ const store = await openStore(loadConfig())
 try {
   await migrate(store.client)
   const removed = await removePosts(store.client, { source }, 'purged')
+  await deletesSettled(store.client, 3600_000) // the DELETE runs in the background: done before the store closes
   console.log(`purged ${removed} post(s) of source '${source}'; aggregates corrected`)
 } finally {
   await store.close()

@@ -19,6 +19,8 @@ describe('removals: deletes, edits and purges correct posts and the aggregates',
     const min = await agg('entity_minutes')
     return { posts: n(p.n), seconds: n(sec.n), minutes: n(min.n), sentiment: n(p.s), secondsSentiment: n(sec.s), minutesSentiment: n(min.s) }
   }
+  /** A removal's DELETE runs in the background (the aggregates are corrected at once): wait until posts shows it. */
+  const settled = () => expect.poll(async () => n((await queryRows<{ n: string }>(t.app, `SELECT count() AS n FROM system.mutations WHERE table = 'posts' AND NOT is_done`))[0].n), { timeout: 30_000, interval: 50 }).toBe(0)
   const agree = (c: Awaited<ReturnType<typeof counts>>, expected: number) => {
     expect(c).toMatchObject({ posts: expected, seconds: expected, minutes: expected })
     expect(c.secondsSentiment).toBeCloseTo(c.sentiment, 2)
@@ -30,6 +32,9 @@ describe('removals: deletes, edits and purges correct posts and the aggregates',
     expect((await ingest(ps)).accepted).toBe(3)
     agree(await counts('molina', 'bsky'), 3)
     expect(await t.app.frontDoor.remove([{ source: 'bsky', id: 'del-1' }], 'deleted')).toBe(1)
+    const [agg] = await queryRows<{ n: string }>(t.app, `SELECT sum(posts) AS n FROM entity_seconds WHERE entity = 'molina'`)
+    expect(n(agg.n)).toBe(2) // the aggregates at once
+    await settled() // posts when its DELETE is applied
     agree(await counts('molina'), 2)
     const [gone] = await queryRows<{ n: string }>(t.app, `SELECT count() AS n FROM posts WHERE id = 'del-1'`)
     expect(n(gone.n)).toBe(0)
@@ -52,6 +57,7 @@ describe('removals: deletes, edits and purges correct posts and the aggregates',
     agree(await counts('soto'), before.soto + 1)
     // The same post twice in a row replaced (a re-sent edit) must still count once.
     for (let k = 0; k < 2; k++) expect((await ingest([{ ...original, text: `Elena Ruiz lo ha hecho genial, bravo (v${k})` }], true)).accepted).toBe(1)
+    await settled()
     agree(await counts('soto'), before.soto)
     agree(await counts('ruiz'), before.ruiz + 1)
     const rows = await queryRows<{ text: string; entities: string[] }>(t.app, `SELECT text, entities FROM posts WHERE id = 'edit-1'`)
@@ -71,6 +77,7 @@ describe('removals: deletes, edits and purges correct posts and the aggregates',
     console.log(`500 deletes removed in ${Math.round(performance.now() - t0)} ms; ${(await mutations()) - m0} mutation(s)`)
     expect(during.accepted).toBe(1)
     expect((await mutations()) - m0).toBeLessThanOrEqual(1)
+    await settled()
     const [left] = await queryRows<{ n: string }>(t.app, `SELECT count() AS n FROM posts WHERE source = 'burst'`)
     expect(n(left.n)).toBe(0)
     const [agg] = await queryRows<{ n: string }>(t.app, `SELECT sum(posts) AS n FROM entity_seconds WHERE entity = 'vidal'`)
@@ -88,6 +95,7 @@ describe('removals: deletes, edits and purges correct posts and the aggregates',
     expect((await t.app.inject({ method: 'POST', url: '/api/admin/purge', headers: admin, payload: { source: 'demo', all: true } })).statusCode).toBe(400)
     const res = await t.app.inject({ method: 'POST', url: '/api/admin/purge', headers: admin, payload: { source: 'demo' } })
     expect(res.json()).toEqual({ source: 'demo', removed: 40 })
+    await settled()
     for (const e of ['ruiz', 'soto', 'molina', 'vidal']) {
       const c = await counts(e)
       agree(c, c.posts) // every entity: the aggregates hold exactly what posts holds, no demo post among them

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { createIngest, type Ingest } from '@pulso/ingest'
-import { removePosts } from '../store/removals.ts'
+import { deletesSettled, removePosts } from '../store/removals.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +29,7 @@ export default fp(
         log: app.log,
         // Deletes and edits at the source, purges: out of posts, the aggregates corrected (store/removals.ts).
         remover: (target, reason) => removePosts(app.store.client, target, reason),
+        removalsSettled: () => deletesSettled(app.store.client),
       },
       app.store.client,
     )

@@ -53,7 +53,8 @@ async function json<T>(client: ClickHouseClient, query: string, query_params: Re
  * Removes posts and corrects the aggregates, in one batch however many posts: (1) each aggregate gets its view's
  * SELECT over the doomed rows with every sum negated, so that any range counts them zero times (unique-author states
  * are merged again, a no-op: `authors` stays an upper bound); (2) the removal is recorded in post_removals; (3) the
- * rows go with one lightweight DELETE, so every reader of posts stops seeing them. Deletes are recorded even for
+ * rows go with one lightweight DELETE (in the background: deletesSettled says when), so every reader of posts stops
+ * seeing them. Deletes are recorded even for
  * posts not (yet) stored: ingest reads them back so that the delete wins when the post comes later. The caller
  * serialises removals with the writer's inserts (front-door.ts), or a post landing mid-removal could escape.
  * Returns how many rows left posts.
@@ -62,10 +63,18 @@ export async function removePosts(client: ClickHouseClient, target: RemovalTarge
   const byKeys = 'keys' in target
   if (byKeys && target.keys.length === 0) return 0
   // id IN first: the bloom filter on id skips granules; the pair then picks the exact posts.
-  const cond = byKeys ? 'id IN {ids:Array(String)} AND (source, id) IN {keys:Array(Tuple(String, String))}' : 'source = {source:String}'
-  const params = byKeys ? { ids: target.keys.map((k) => k.id), keys: target.keys.map((k) => new TupleParam([k.source, k.id])) } : { source: target.source }
-  const [{ n }] = await json<{ n: string }>(client, `SELECT count() AS n FROM posts WHERE ${cond}`, params)
-  const found = Number(n)
+  const match = byKeys ? 'id IN {ids:Array(String)} AND (source, id) IN {keys:Array(Tuple(String, String))}' : 'source = {source:String}'
+  const keyed = byKeys ? { ids: target.keys.map((k) => k.id), keys: target.keys.map((k) => new TupleParam([k.source, k.id])) } : { source: target.source }
+  const [r] = await json<{ n: string; lo: string; hi: string }>(
+    client,
+    `SELECT count() AS n, toUnixTimestamp64Milli(min(created_at)) AS lo, toUnixTimestamp64Milli(max(created_at)) AS hi FROM posts WHERE ${match}`,
+    keyed,
+  )
+  const found = Number(r.n)
+  // Found once, then bounded by their time: the DELETE (a mutation) and the corrections touch only the days and
+  // hours that hold the posts, not every part (a delete of one post in 1M over 30 days: 4.5 s unbounded).
+  const cond = byKeys ? `${match} AND created_at >= fromUnixTimestamp64Milli({lo:Int64}) AND created_at <= fromUnixTimestamp64Milli({hi:Int64})` : match
+  const params = byKeys ? { ...keyed, lo: Number(r.lo), hi: Number(r.hi) } : keyed
   // Each correction is its own block, never dropped as a duplicate insert (two removals of alike posts in one second
   // repeat byte for byte): a token of its own. Not insert_deduplicate = 0: the embedded store applies settings with
   // SET, for the session, and the writer's inserts must keep deduplicating.
@@ -90,6 +99,21 @@ export async function removePosts(client: ClickHouseClient, target: RemovalTarge
       clickhouse_settings: settings(),
     })
   }
-  if (found > 0) await client.command({ query: `DELETE FROM posts WHERE ${cond}`, query_params: params })
+  // Not waited for: a lightweight DELETE is a mutation, and waiting for it took seconds on a table of 1M posts (the
+  // writer would stall meanwhile). It applies only to the parts that exist now, so a post stored after it (an
+  // edit's new version) is safe; the caller waits for deletesSettled before its next removal, so no post is ever
+  // corrected twice.
+  if (found > 0) await client.command({ query: `DELETE FROM posts WHERE ${cond}`, query_params: params, clickhouse_settings: { lightweight_deletes_sync: '0' } })
   return found
+}
+
+/** Resolves once every DELETE issued on posts is applied (the removed posts are gone for every reader). */
+export async function deletesSettled(client: ClickHouseClient, timeoutMs = 120_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const [r] = await json<{ n: string }>(client, `SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND table = 'posts' AND NOT is_done`)
+    if (Number(r.n) === 0) return
+    if (Date.now() > end) throw new Error(`deletes on posts still running after ${timeoutMs / 1000} s`)
+    await new Promise((res) => setTimeout(res, 50))
+  }
 }
