@@ -139,6 +139,8 @@ export const en = {
     /** The queue as cases (posts saying the same thing about the same entity, worked as one). */
     cases: {
       viewCases: 'Cases',
+      selectCase: 'Select this case',
+      selectPost: 'Select this post',
       viewPosts: 'Single posts',
       total: (n: number) => `${n} case${n === 1 ? '' : 's'}`,
       posts: (n: number) => `${n} post${n === 1 ? '' : 's'}`,
@@ -205,6 +207,7 @@ export const en = {
     title: 'Is it real?',
     /** The legend's first words: the verdict is the last minute's, the trend the last 10 minutes'. */
     verdictOver: 'verdict: last min · trend: 10 min ·',
+    gate: { public_reaction: 'public reaction', suspected_coordinated: 'suspected coordinated' },
     verdicts: { organic: 'organic', mixed: 'mixed', coordinated: 'coordinated' },
     organic: 'organic',
     suspect: 'suspect (copy-paste, new accounts)',

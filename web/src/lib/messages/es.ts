@@ -136,6 +136,8 @@ export const es: Messages = {
     nothing: 'cola vacía',
     cases: {
       viewCases: 'Casos',
+      selectCase: 'Seleccionar este caso',
+      selectPost: 'Seleccionar esta publicación',
       viewPosts: 'Publicaciones sueltas',
       total: (n: number) => `${n} caso${n === 1 ? '' : 's'}`,
       posts: (n: number) => `${n} publicaci${n === 1 ? 'ón' : 'ones'}`,
@@ -198,6 +200,7 @@ export const es: Messages = {
   authenticity: {
     title: '¿Es real?',
     verdictOver: 'veredicto: último min · tendencia: 10 min ·',
+    gate: { public_reaction: 'reacción del público', suspected_coordinated: 'posible campaña coordinada' },
     verdicts: { organic: 'orgánico', mixed: 'mixto', coordinated: 'coordinado' },
     organic: 'orgánico',
     suspect: 'sospechoso (copia-pega, cuentas nuevas)',
