@@ -2,7 +2,7 @@
 // the banner saying what it rests on, in English and Spanish; the other candidates of the board do not.
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { PostInput } from '@pulso/types'
+import type { Alert, Authenticity, PostInput } from '@pulso/types'
 import { createDemoGenerator } from '@pulso/ingest'
 import { suiteWall } from './helpers.ts'
 import { artifactsDir, launchBrowser } from './browser.ts'
@@ -49,6 +49,19 @@ describe('the authenticity tile on the wall', () => {
       const others = await page.locator('[data-testid^="authenticity-"][data-verdict]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-verdict')]))
       expect(others.length).toBe(t.app.entities.filter((e) => e.group === entity.group).length)
       for (const [id, verdict] of others) if (id !== `authenticity-${entity.id}`) expect(verdict, id!).not.toBe('coordinated')
+      if (lang === 'en') {
+        // An alert judged coordinated reaches the wall (pushed as the alert service pushes): the banner says so and why.
+        const judged = (await t.app.inject(`/api/authenticity?entity=${entity.id}&from=${Date.now() - 60_000}`)).json<Authenticity>()
+        expect(judged.verdict).toBe('coordinated')
+        const alert: Alert = {
+          id: 'auth-alert', entity: entity.id, metric: 'volume', severity: 3, onset: Date.now() - 60_000, detectedAt: Date.now(), observed: 9, expected: 4,
+          drivers: [], posts: [], emotion: null, status: 'open', authenticity: judged, gate: 'suspected_coordinated', held: true,
+        }
+        t.app.hub.emit('alert', alert)
+        const badge = page.locator('[data-testid="banner-authenticity"][data-gate="suspected_coordinated"]')
+        await badge.waitFor({ timeout: 10_000 })
+        expect(await badge.textContent()).toMatch(/^suspected coordinated · \d+% from \d+ copy-paste clusters? · \d+ accounts? created this month$/)
+      }
       await page.screenshot({ path: path.join(artifactsDir, `authenticity-${lang}-1920x1080.png`) })
     }
   }, 90_000)

@@ -43,6 +43,8 @@ export interface Authenticity {
   /** Share of posts by accounts created within `newAccountDays` before posting, and how many such accounts. */
   newAccountShare: number
   newAccounts: number
+  /** An account this young (days before its post) counted as new. */
+  newAccountDays: number
   /** Share of posts by the top 1% of authors (at least one author), and posts per author. */
   topAuthorShare: number
   postsPerAuthor: number

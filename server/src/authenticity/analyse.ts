@@ -114,6 +114,7 @@ function analyseEntity(entity: string, r: AuthenticityRows, idx: number[], o: Au
     ...shares,
     authors: accounts.size,
     newAccounts: [...accounts.values()].filter((a) => a.newAccount).length,
+    newAccountDays: o.newAccountDays,
     postsPerAuthor: accounts.size ? round(n / accounts.size) : 0,
     ...verdictOf(shares, o),
     evidence: { clusters, accounts: suspects.slice(0, MAX_ACCOUNTS) },

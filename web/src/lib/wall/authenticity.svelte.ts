@@ -30,11 +30,11 @@ export class AuthenticityFeed {
 }
 
 /** "62% from 3 copy-paste clusters · 41 accounts created this month", from what the window holds. */
-export function authenticityBanner(a: Authenticity, days: number, m: Messages, fmt: Formatters): string {
+export function authenticityBanner(a: Authenticity, m: Messages, fmt: Formatters): string {
   if (a.reasons.some((r) => r.startsWith('too few posts'))) return m.authenticity.tooFew
   const parts: string[] = []
   const clusters = a.evidence.clusters.length
   if (clusters) parts.push(m.authenticity.clusters(fmt.percent(a.copyShare), clusters))
-  if (a.newAccounts) parts.push(m.authenticity.newAccounts(a.newAccounts, days))
+  if (a.newAccounts) parts.push(m.authenticity.newAccounts(a.newAccounts, a.newAccountDays))
   return parts.length ? parts.join(' · ') : m.authenticity.nothing
 }
