@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
@@ -68,6 +69,24 @@ describe('deletes and edits at the source, through the whole app', () => {
       expect(health.sources[0]).toMatchObject({ kind: 'bluesky', removed: 1, edited: 1 })
     } finally {
       await t.close()
+    }
+  }, 60_000)
+
+  it("Mastodon: /api/health says why the token was refused ('Invalid access token')", async () => {
+    const server = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"Invalid access token"}'))
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    const dir = mkdtempSync(path.join(tmpdir(), 'pulso-honour-'))
+    const config = path.join(dir, 'pulso.yaml')
+    writeFileSync(config, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + `\nsources:\n  - kind: mastodon\n    instance: http://127.0.0.1:${(server.address() as AddressInfo).port}\n    token: wrong\n`)
+    const t = await testApp({ configFile: config })
+    try {
+      await t.app.ready()
+      const health = async () => (await t.app.inject('/api/health')).json()
+      await expect.poll(async () => (await health()).sources[0].authError, { timeout: 10_000 }).toBe('HTTP 401 from /api/v1/streaming/public: Invalid access token')
+      expect(await health()).toMatchObject({ status: 'degraded', sources: [{ kind: 'mastodon', state: 'error' }] })
+    } finally {
+      await t.close()
+      await new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r())))
     }
   }, 60_000)
 })
