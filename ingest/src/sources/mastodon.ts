@@ -103,7 +103,7 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
     }
     const cursor: string = st.id
     if ((!spec.filter || match(post.text).length > 0) && !s.committer.isDuplicate(post.id, cursor, s.floor)) {
-      stored.set(st.id, post.id)
+      if (st.id.length <= 64) stored.set(st.id, post.id) // a hostile id must not fill the memory
       s.committer.push(post, cursor)
     } else s.committer.advance(cursor)
   }
@@ -117,7 +117,7 @@ export function createMastodonSource(spec: MastodonSpec, ctx: SourceContext): So
       return s.status.error(`malformed status.update: ${(e as Error).message}`)
     }
     if (spec.filter && match(post.text).length === 0 && !stored.has(st.id)) return
-    stored.set(st.id, post.id)
+    if (st.id.length <= 64) stored.set(st.id, post.id)
     s.committer.edit(post) // no cursor: an edit names an old status, the resume point stays
   }
 
