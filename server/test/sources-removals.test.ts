@@ -152,3 +152,25 @@ describe('a delete wins over its post still waiting in the writer', () => {
     expect({ posts: Number(row.n), aggregated: Number(agg.n ?? 0) }).toEqual({ posts: 0, aggregated: 0 })
   })
 })
+
+describe('a delete wins over its post waiting in the spool', () => {
+  const t = suiteApp({ flushMs: 20, drainMs: 200 })
+  it('spooled while the store refuses inserts, deleted meanwhile: the replay drops it; the delete is recorded once the store is back', async () => {
+    const real = t.app.store.client.insert.bind(t.app.store.client)
+    t.app.store.client.insert = (async () => {
+      throw new Error('connect ECONNREFUSED (simulated outage)')
+    }) as typeof real
+    const p = post({ id: 'spooled-1', source: 'bsky', text: 'Carmen Soto, en directo' })
+    expect(await t.app.ingest([{ line: 1, value: p }])).toMatchObject({ accepted: 1 })
+    expect(t.app.frontDoor.stats.spooledBytes).toBeGreaterThan(0)
+    // The store is out of reach: the removal is refused (its source sends it again), but the delete already counts.
+    await expect(t.app.frontDoor.remove([{ source: 'bsky', id: 'spooled-1' }], 'deleted')).rejects.toThrow(/store unavailable/)
+    t.app.store.client.insert = real
+    await expect.poll(() => t.app.frontDoor.stats.spooledBytes, { timeout: 15_000 }).toBe(0)
+    await t.app.frontDoor.remove([{ source: 'bsky', id: 'spooled-1' }], 'deleted') // the source's retry
+    const [row] = await queryRows<{ n: string }>(t.app, `SELECT count() AS n FROM posts WHERE id = 'spooled-1'`)
+    const [agg] = await queryRows<{ n: string | null }>(t.app, `SELECT sum(posts) AS n FROM entity_seconds WHERE entity = 'soto'`)
+    const [rec] = await queryRows<{ n: string }>(t.app, `SELECT count() AS n FROM post_removals WHERE id = 'spooled-1' AND reason = 'deleted'`)
+    expect({ posts: Number(row.n), aggregated: Number(agg.n ?? 0), recorded: Number(rec.n) }).toEqual({ posts: 0, aggregated: 0, recorded: 1 })
+  })
+})
