@@ -41,6 +41,12 @@ export function createBoard(client: ClickHouseClient) {
     fresh.t.forEach((_, i) => kept.set(`${fresh.entity[i]}|${fresh.id[i]}`, COLUMNS.map((c) => (fresh[c] as unknown[])[i])))
     const ti = COLUMNS.indexOf('t')
     for (const [k, r] of kept) if ((r[ti] as number) < from) kept.delete(k)
+    // Bounded whatever the rate: past maxPostsPerEntity per entity, the first read go first (the analysis keeps the
+    // newest per entity anyway).
+    for (const k of kept.keys()) {
+      if (kept.size <= o.maxPostsPerEntity * entities.length) break
+      kept.delete(k)
+    }
     const rows = [...kept.values()]
     return Object.fromEntries(COLUMNS.map((c, j) => [c, rows.map((r) => r[j])])) as unknown as AuthenticityRows
   }

@@ -15,8 +15,6 @@ declare module 'fastify' {
       board(): Promise<AuthenticityBoard>
       /** Recompute the board now (or join the computation in flight) and return it. */
       refresh(): Promise<AuthenticityBoard>
-      /** How long the last board took to compute, ms (the /metrics and the cost test read it). */
-      lastBoardMs(): number
     }
   }
 }
@@ -34,17 +32,14 @@ const ALERT_IDS = 20
 export default fp(
   async function authenticityPlugin(app: FastifyInstance) {
     const settings = () => app.settings.authenticity
-    const judge = async (entity: string, fromMs: number, toMs: number) => {
-      const m = await analyseWindow(app.reads.client, settings(), { fromMs, toMs, entities: [entity] })
+    const judge = async (entity: string, fromMs: number, toMs: number, client = app.reads.client) => {
+      const m = await analyseWindow(client, settings(), { fromMs, toMs, entities: [entity] })
       return m.get(entity)!.authenticity
     }
     const boardOf = createBoard(app.reads.client)
     let last: AuthenticityBoard | undefined
-    let lastMs = 0
     const compute = async () => {
-      const started = performance.now()
       last = await boardOf.compute(settings(), app.entities.map((e) => e.id), Date.now())
-      lastMs = performance.now() - started
     }
     let running: Promise<void> | undefined
     const refresh = () => (running ??= compute().finally(() => (running = undefined)))
@@ -61,14 +56,14 @@ export default fp(
         return last!
       },
       refresh: () => refresh().then(() => last!),
-      lastBoardMs: () => lastMs,
     })
 
     app.alerts.setReview(async (alert: Alert) => {
       const s = settings()
       if (s.alertGate === 'off') return false
       const to = alert.detectedAt
-      const a = await judge(alert.entity, Math.min(alert.onset, to - ALERT_MIN_WINDOW_MS), to)
+      // The plain client, like the alert service's own reads: an alert never waits behind the walls' expensive reads.
+      const a = await judge(alert.entity, Math.min(alert.onset, to - ALERT_MIN_WINDOW_MS), to, app.store.client)
       alert.authenticity = withoutIds(a, ALERT_IDS)
       alert.gate = a.verdict === 'coordinated' ? 'suspected_coordinated' : 'public_reaction'
       alert.held = s.alertGate === 'hold' && a.verdict === 'coordinated'
