@@ -99,12 +99,31 @@ describe('incidents (embedded store, tokens on)', () => {
       const ask = (s: typeof adminSocket, p: unknown) => new Promise<{ ok: boolean; error?: string }>((r) => s.emit('incident:action', p as never, r))
       expect((await ask(viewerSocket, { id: open.id, action: 'acknowledge' })).ok).toBe(false)
       expect(await ask(adminSocket, { id: open.id, action: 'snooze' })).toMatchObject({ ok: false, error: expect.stringMatching(/minutes/) })
+      for (const junk of [null, [], 'x', { action: 'acknowledge' }, { id: open.id, action: 'resolve', extra: true }, { id: 'x'.repeat(100), action: 'resolve' }]) {
+        expect((await ask(adminSocket, junk)).ok, JSON.stringify(junk)).toBe(false)
+      }
+      expect(t.app.incidents.get(open.id)!.state).toBe('open')
       expect(await ask(adminSocket, { id: open.id, action: 'acknowledge', by: 'luis' })).toEqual({ ok: true })
       await expect.poll(() => heard.find((i) => i.id === open.id && i.state === 'acknowledged')).toBeDefined()
     } finally {
       adminSocket.close()
       viewerSocket.close()
     }
+  })
+
+  it('hostile input never gets a 500: bodies, ids and queries are validated', async () => {
+    const junk: unknown[] = [null, [], 'x', 42, {}, { action: 'note' }, { action: 'note', note: '' }, { action: 'note', note: 'x'.repeat(2001) }, { action: 'snooze', minutes: 1e9 }, { action: 'snooze', minutes: 1.5 }, { action: 'assign' }, { action: 'acknowledge', by: 'x'.repeat(500) }, { action: { $ne: 1 } }, { __proto__: { action: 'resolve' } }]
+    for (const body of junk) {
+      const r = await t.app.inject({ method: 'POST', url: `/api/incidents/${first.id}/actions`, headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify(body) })
+      expect(r.statusCode, JSON.stringify(body)).toBe(400)
+    }
+    for (const id of ['%00', 'x'.repeat(300), '..%2F..%2Fetc', "'; DROP TABLE incident_events; --"]) {
+      for (const url of [`/api/incidents/${id}`, `/api/incidents/${id}/export`]) expect((await t.app.inject({ url, headers: viewer })).statusCode).toBeLessThan(500)
+      expect((await act(id, { action: 'acknowledge' })).statusCode).toBeLessThan(500)
+    }
+    for (const q of ['state=open&state=resolved', 'format=md', 'x=1']) expect((await t.app.inject({ url: `/api/incidents?${q}`, headers: viewer })).statusCode).toBe(400)
+    expect((await t.app.inject({ url: `/api/incidents/${first.id}/export?format=md&x=1`, headers: viewer })).statusCode).toBe(400)
+    expect(await queryRows(t.app, 'SELECT count() AS n FROM incident_events')).not.toEqual([{ n: '0' }])
   })
 
   it('a restart keeps the incidents and their state (rebuilt from the events), and quiet ones resolve themselves', async () => {
