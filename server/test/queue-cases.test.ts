@@ -167,6 +167,13 @@ describe('the queue as cases (embedded store)', () => {
     expect(d.thread.posts.map((p) => p.id)).toEqual(['brand-1'])
   })
 
+  it('serves pages that ask at the same moment (the same push) with one read', async () => {
+    const hits = t.app.reads.stats.hits
+    const pages = await Promise.all([cases('?limit=7'), cases('?limit=7'), cases('?limit=7')])
+    expect(t.app.reads.stats.hits - hits).toBe(2)
+    expect(pages[1]).toEqual(pages[0])
+  })
+
   it("counts each entity's SLA the same from the grouped rows as with its own query", async () => {
     const { entitySla, listCases, skipWords } = await import('../src/store/cases.ts')
     const now = Date.now()

@@ -47,6 +47,8 @@ export default async function caseRoutes(app: FastifyInstance) {
   const settings = () => app.queue.settings
   const skip = () => skipWords(app.entities.flatMap((e) => [...ownTerms(e.terms)]))
   const entityInfo = () => app.entities.map(({ terms: _t, ...info }) => info)
+  /** Bumped by every bulk action stored here: reads started before it are not shared after it. */
+  let generation = 0
 
   app.get('/api/queue/cases', { config: { role: 'viewer' } }, async (req, reply) => {
     const q = listSchema.safeParse(req.query)
@@ -54,7 +56,10 @@ export default async function caseRoutes(app: FastifyInstance) {
     const unknown = q.data.entity?.filter((e) => !app.entities.some((x) => x.id === e))
     if (unknown?.length) return reply.code(400).send({ error: `query: unknown entity ${unknown.join(', ')}` })
     const statuses = q.data.status === 'all' ? [...QUEUE_STATUSES] : q.data.status
-    const page = await app.reads.limit(() => listCases(app.reads.client, settings(), { entities: q.data.entity, statuses, limit: q.data.limit }, skip()))
+    // Every page re-reads on the same push: one read in flight serves them all, unless an action was stored since it
+    // started (the generation), so whoever acted sees their action.
+    const key = `cases:${generation}:${JSON.stringify([q.data.entity, statuses, q.data.limit])}`
+    const page = await app.reads.run(key, () => listCases(app.reads.client, settings(), { entities: q.data.entity, statuses, limit: q.data.limit }, skip()), 0)
     return { ...page, entities: entityInfo() }
   })
 
@@ -76,6 +81,7 @@ export default async function caseRoutes(app: FastifyInstance) {
     const at = Date.now()
     const records: QueueActionRecord[] = ids.map((postId) => ({ postId, action: body.action, assignee: body.action === 'assign' ? body.assignee! : null, by: body.by ?? 'admin', note: body.note ?? '', at }))
     await recordActions(app.store.client, records)
+    generation++
     // The walls and queue pages hear about it now, not at the next interval.
     void app.queue.refresh()
     return { action: body.action, by: records[0].by, note: records[0].note, assignee: records[0].assignee, at, postIds: ids }
