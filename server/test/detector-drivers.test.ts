@@ -5,7 +5,7 @@ import type { Alert } from '@pulso/types'
 import { post, suiteApp } from './helpers.ts'
 import { ingestAll } from './wall-fixtures.ts'
 import { findDrivers, mergeWindows } from '../src/store/drivers.ts'
-import { alertWindows } from '../src/alerts/service.ts'
+import { alertWindows } from '../src/alerts/records.ts'
 
 const CALM = ['Ondanet: otra factura que no entiendo, qué pasa', 'Con Ondanet la fibra va bien, gracias', 'Did you say Ondanet has a new plan?']
 const WAVE1 = ['Sin internet en Madrid, caída total #OndanetCaido', 'No signal in Madrid at all #OndanetCaido', 'Madrid sin fibra desde hace un rato #OndanetCaido']

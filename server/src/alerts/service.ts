@@ -5,6 +5,7 @@ import { createCountDetector, createShareDetector, DEFAULTS, type Decision } fro
 import { findDrivers } from '../store/drivers.ts'
 import type { Webhook } from './webhook.ts'
 import { querySeries } from '../store/series.ts'
+import { alertWindows, fromRow } from './records.ts'
 
 export interface AlertServiceOptions {
   client: ClickHouseClient
@@ -212,31 +213,6 @@ export function createAlertService(o: AlertServiceOptions) {
       o.publish(a)
       return a
     },
-  }
-}
-
-/**
- * Earlier surges on an entity, to keep out of a new alert's driver baseline: from each recent alert's onset to
- * `afterMs` past its detection (a surge outlives the moment it is detected), never past the new onset.
- */
-export function alertWindows(alerts: Alert[], entity: string, onset: number, afterMs: number): [number, number][] {
-  return alerts.filter((a) => a.entity === entity && a.onset < onset).map((a) => [a.onset, Math.min(onset, a.detectedAt + afterMs)] as [number, number])
-}
-
-function fromRow(r: Record<string, string>): Alert {
-  return {
-    id: r.id,
-    entity: r.entity,
-    metric: r.metric,
-    severity: Number(r.severity) as Alert['severity'],
-    onset: Date.parse(r.onset + 'Z'),
-    detectedAt: Date.parse(r.detected_at + 'Z'),
-    observed: Number(r.observed),
-    expected: Number(r.expected),
-    emotion: (r.emotion || null) as Emotion | null,
-    drivers: JSON.parse(r.drivers),
-    posts: JSON.parse(r.posts),
-    status: r.status as Alert['status'],
   }
 }
 
