@@ -174,6 +174,21 @@ describe('the queue as cases (embedded store)', () => {
     expect(pages[1]).toEqual(pages[0])
   })
 
+  it('finds a case in the grouping it was listed with (a post about two entities joins the listed one)', async () => {
+    await ingest([post({ id: 'both-1', text: 'Elena Ruiz y Ondanet: llevo tres días sin internet y nadie me responde, pésimo servicio', author: { id: 'both', handle: 'both', followers: 10 } })])
+    const listed = (await cases('?entity=ondanet&limit=200')).cases.find((c) => c.postIds.includes('both-1'))!
+    expect(listed.entity).toBe('ondanet')
+    const all = (await cases('?limit=200')).cases.find((c) => c.postIds.includes('both-1'))!
+    const other = all.entity === 'ondanet' ? 'ruiz' : all.entity
+    expect(other).toBe('ruiz')
+    expect((await t.app.inject({ method: 'GET', url: `/api/queue/cases/${listed.id}`, headers: viewer })).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: `/api/queue/cases/${listed.id}?entity=ondanet`, headers: viewer })).statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: `/api/queue/cases/${listed.id}?entity=nobody`, headers: viewer })).statusCode).toBe(400)
+    const r = await t.app.inject({ method: 'POST', url: `/api/queue/cases/${listed.id}/actions?entity=ondanet`, headers: admin, payload: { action: 'dismiss', by: 'Ana', note: 'duplicate' } })
+    expect(r.statusCode, r.body).toBe(201)
+    expect(r.json<{ postIds: string[] }>().postIds).toContain('both-1')
+  })
+
   it("counts each entity's SLA the same from the grouped rows as with its own query", async () => {
     const { entitySla, listCases, skipWords } = await import('../src/store/cases.ts')
     const now = Date.now()

@@ -12,6 +12,12 @@ const who = {
   note: { type: 'string', maxLength: 2000, description: 'the answer as sent (e.g. a filled template), or why it was dismissed' },
 }
 const ids = (description: string) => ({ type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string', minLength: 1, maxLength: 256 }, description })
+/** A case is found in the grouping it was listed with: ids depend on it. */
+const grouping = [
+  caseIdParam,
+  { name: 'entity', in: 'query', schema: { type: 'string' }, description: 'the entities the case was listed with (comma-separated)' },
+  { name: 'status', in: 'query', schema: { type: 'string' }, description: 'the statuses the case was listed with (default open,assigned)' },
+]
 const bulkResult = { description: '{action, by, note, assignee, at, postIds}: one stored action per post' }
 const actErrors = { 400: { description: 'bad body or id', ...json(error) }, 403: { description: 'viewer token', ...json(error) } }
 
@@ -33,15 +39,15 @@ export const casePaths = {
     get: {
       summary: "An opened case: its posts (links, reply-to), the thread around them, each author's earlier complaints and claims, the entity's SLA, the record of actions",
       security: secured,
-      parameters: [caseIdParam, { name: 'status', in: 'query', schema: { type: 'string' }, description: 'the statuses the case was listed with (default open,assigned; ids depend on the grouping)' }],
+      parameters: grouping,
       responses: { 200: { description: 'CaseDetail' }, 400: { description: 'bad id', ...json(error) }, 404: { description: 'no such case', ...json(error) } },
     },
   },
   '/api/queue/cases/{id}/actions': {
     post: {
-      summary: 'Assign, answer or dismiss a whole case (its open and assigned posts as grouped now), or some of its posts (admin)',
+      summary: 'Assign, answer or dismiss a whole case (its posts as grouped now), or some of its posts (admin)',
       security: secured,
-      parameters: [caseIdParam],
+      parameters: grouping,
       requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, required: ['action'], properties: { ...who, postIds: ids('only these posts of the case') } }) },
       responses: { 201: bulkResult, ...actErrors, 404: { description: 'no open case with this id', ...json(error) } },
     },

@@ -23,8 +23,11 @@ const listSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_CASES).default(50),
 })
 const caseId = z.string().regex(/^[0-9a-f]{16}$/, 'a case id is 16 hex digits')
-/** An opened case is grouped among the same statuses as the list it was picked from (ids depend on the grouping). */
-const detailSchema = z.strictObject({ status: listSchema.shape.status })
+/**
+ * An opened or acted-on case is grouped like the list it was picked from (`entity`, `status`): ids depend on the
+ * grouping (a post about two entities joins the first listed one's case).
+ */
+const groupingSchema = z.strictObject({ entity: listSchema.shape.entity, status: listSchema.shape.status })
 const who = {
   /** Who acted: tokens are shared, so the person is named in the request (default 'admin'). */
   by: z.string().trim().min(1).max(120).optional(),
@@ -47,14 +50,26 @@ export default async function caseRoutes(app: FastifyInstance) {
   const settings = () => app.queue.settings
   const skip = () => skipWords(app.entities.flatMap((e) => [...ownTerms(e.terms)]))
   const entityInfo = () => app.entities.map(({ terms: _t, ...info }) => info)
+  const unknownEntities = (ids?: string[]) => {
+    const unknown = ids?.filter((e) => !app.entities.some((x) => x.id === e))
+    return unknown?.length ? `query: unknown entity ${unknown.join(', ')}` : null
+  }
+  /** The grouping a case was listed with, from `?entity=&status=` (default: every entity, open and assigned). */
+  const grouping = (query: unknown): { entities?: string[]; statuses: QueueStatus[] } | string => {
+    const q = groupingSchema.safeParse(query)
+    if (!q.success) return `query: ${describeError(q.error)}`
+    const unknown = unknownEntities(q.data.entity)
+    if (unknown) return unknown
+    return { entities: q.data.entity, statuses: q.data.status === 'all' ? [...QUEUE_STATUSES] : (q.data.status ?? ACTIVE) }
+  }
   /** Bumped by every bulk action stored here: reads started before it are not shared after it. */
   let generation = 0
 
   app.get('/api/queue/cases', { config: { role: 'viewer' } }, async (req, reply) => {
     const q = listSchema.safeParse(req.query)
     if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
-    const unknown = q.data.entity?.filter((e) => !app.entities.some((x) => x.id === e))
-    if (unknown?.length) return reply.code(400).send({ error: `query: unknown entity ${unknown.join(', ')}` })
+    const unknown = unknownEntities(q.data.entity)
+    if (unknown) return reply.code(400).send({ error: unknown })
     const statuses = q.data.status === 'all' ? [...QUEUE_STATUSES] : q.data.status
     // Every page re-reads on the same push: one read in flight serves them all, unless an action was stored since it
     // started (the generation), so whoever acted sees their action.
@@ -66,10 +81,9 @@ export default async function caseRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/api/queue/cases/:id', { config: { role: 'viewer' } }, async (req, reply) => {
     const id = caseId.safeParse(req.params.id)
     if (!id.success) return reply.code(400).send({ error: `id: ${describeError(id.error)}` })
-    const q = detailSchema.safeParse(req.query)
-    if (!q.success) return reply.code(400).send({ error: `query: ${describeError(q.error)}` })
-    const statuses = q.data.status === 'all' ? [...QUEUE_STATUSES] : (q.data.status ?? ACTIVE)
-    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, statuses, skip()))
+    const g = grouping(req.query)
+    if (typeof g === 'string') return reply.code(400).send({ error: g })
+    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, g, skip()))
     if (!found) return reply.code(404).send({ error: `no case with id ${id.data}` })
     const [c] = await withSamples(app.reads.client, [found.draft], Date.now() - settings().lookbackHours * 3_600_000)
     const context = await app.reads.limit(() => caseContext(app.reads.client, settings(), found.rows))
@@ -94,8 +108,10 @@ export default async function caseRoutes(app: FastifyInstance) {
     if (!body.success) return reply.code(400).send({ error: `body: ${describeError(body.error)}` })
     if (body.data.action === 'assign' && !body.data.assignee) return reply.code(400).send({ error: 'body: assign needs an assignee' })
     // The case as grouped now among the posts still to answer: posts that joined since the page read it are included.
-    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, ACTIVE, skip()))
-    if (!found) return reply.code(404).send({ error: `no open case with id ${id.data}` })
+    const g = grouping(req.query)
+    if (typeof g === 'string') return reply.code(400).send({ error: g })
+    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, g, skip()))
+    if (!found) return reply.code(404).send({ error: `no case with id ${id.data} among the listed posts` })
     const inCase = new Set(found.draft.postIds)
     const outside = body.data.postIds?.filter((p) => !inCase.has(p)) ?? []
     if (outside.length) return reply.code(400).send({ error: `body: postIds not open in this case: ${outside.slice(0, 5).join(', ')}` })

@@ -129,9 +129,9 @@ export async function listCases(client: ClickHouseClient, s: QueueSettings, f: C
   return { at: now, total: drafts.length, limit: f.limit, truncated: rows.truncated === true, velocityMinutes: s.velocityMinutes, cases, sla }
 }
 
-/** One case by id as grouped now among posts of these statuses, with its posts' rows, or null. */
-export async function findCase(client: ClickHouseClient, s: QueueSettings, id: string, statuses: QueueStatus[], skip: string[], now = Date.now()): Promise<{ draft: CaseDraft; rows: CasePostRow[] } | null> {
-  const rows = await casePosts(client, s, { statuses }, skip, now)
+/** One case by id as grouped now (the list's entities and statuses), with its posts' rows, or null. */
+export async function findCase(client: ClickHouseClient, s: QueueSettings, id: string, g: { entities?: string[]; statuses: QueueStatus[] }, skip: string[], now = Date.now()): Promise<{ draft: CaseDraft; rows: CasePostRow[] } | null> {
+  const rows = await casePosts(client, s, g, skip, now)
   const draft = clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000).find((c) => c.id === id)
   if (!draft) return null
   const ids = new Set(draft.postIds)

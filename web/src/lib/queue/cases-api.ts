@@ -32,15 +32,25 @@ export function fetchCases(q: { entity?: string; status?: string; limit?: number
   return call<CasesPage>(`/api/queue/cases${s ? `?${s}` : ''}`, token)
 }
 
-/** An opened case, grouped among the statuses its list shows ('' = open and assigned). */
-export const fetchCase = (id: string, status: string, token: string | null) =>
-  call<CaseDetail>(`/api/queue/cases/${encodeURIComponent(id)}${status ? `?status=${encodeURIComponent(status)}` : ''}`, token)
+/** The list's grouping (entity, status filters): a case is found by id within it. */
+export interface Grouping {
+  entity?: string
+  status?: string
+}
+const groupingSearch = (g: Grouping) => {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(g)) if (v) p.set(k, v)
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+export const fetchCase = (id: string, g: Grouping, token: string | null) => call<CaseDetail>(`/api/queue/cases/${encodeURIComponent(id)}${groupingSearch(g)}`, token)
 
 export const fetchTemplates = (token: string | null) => call<{ templates: AnswerTemplates }>('/api/queue/templates', token).then((r) => r.templates)
 
 /** The whole case (as grouped when the server receives it), or `postIds` of it. */
-export const actOnCase = (id: string, body: BulkBody & { postIds?: string[] }, token: string | null) =>
-  call<BulkResult>(`/api/queue/cases/${encodeURIComponent(id)}/actions`, token, { method: 'POST', body: JSON.stringify(body) })
+export const actOnCase = (id: string, g: Grouping, body: BulkBody & { postIds?: string[] }, token: string | null) =>
+  call<BulkResult>(`/api/queue/cases/${encodeURIComponent(id)}/actions${groupingSearch(g)}`, token, { method: 'POST', body: JSON.stringify(body) })
 
 /** A selection of posts, from any cases. */
 export const actOnPosts = (ids: string[], body: BulkBody, token: string | null) => call<BulkResult>('/api/queue/actions', token, { method: 'POST', body: JSON.stringify({ ...body, ids }) })
