@@ -1,16 +1,23 @@
 /**
- * One route's outbox: pages are POSTed in order in the background with retries and exponential backoff. `send`
+ * One route's outbox: pages are delivered in order in the background with retries and exponential backoff. `send`
  * returns at once and the queue is bounded, so a dead or slow receiver never blocks ingest, the wall or the tick.
  */
 export interface DeliveryOptions {
-  url: string
+  /** Delivers one page (the JSON text); throws to be retried. */
+  deliver: (body: string) => Promise<void>
   maxAttempts: number
   retryBaseMs: number
-  timeoutMs: number
   maxQueue: number
-  /** Extra headers for a body (the signature of the generic webhook). */
-  headers?: (body: string) => Record<string, string>
   onGiveUp?: (error: string) => void
+}
+
+/** An HTTP POST of the JSON body; a non-2xx answer or no answer within `timeoutMs` is a failure. */
+export function httpSender(url: string, timeoutMs: number, headers?: (body: string) => Record<string, string>) {
+  return async (body: string): Promise<void> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers?.(body) }, body, signal: AbortSignal.timeout(timeoutMs) })
+    await res.arrayBuffer().catch(() => undefined)
+    if (!res.ok) throw new Error(`HTTP ${res.status}`)
+  }
 }
 
 export function createDelivery(o: DeliveryOptions) {
@@ -22,12 +29,6 @@ export function createDelivery(o: DeliveryOptions) {
   let delivered = 0
   let dropped = 0
 
-  async function tryOnce(body: string): Promise<void> {
-    const res = await fetch(o.url, { method: 'POST', headers: { 'content-type': 'application/json', ...o.headers?.(body) }, body, signal: AbortSignal.timeout(o.timeoutMs) })
-    await res.arrayBuffer().catch(() => undefined)
-    if (!res.ok) throw new Error(`HTTP ${res.status}`)
-  }
-
   const pause = (ms: number) => new Promise<void>((r) => ((wake = r), (timer = setTimeout(r, ms))))
 
   async function run() {
@@ -35,7 +36,7 @@ export function createDelivery(o: DeliveryOptions) {
     while (queue.length && !stopped) {
       const job = queue[0]
       try {
-        await tryOnce(job.body)
+        await o.deliver(job.body)
         queue.shift()
         delivered++
       } catch (e) {

@@ -60,6 +60,25 @@ export function webhookPayload(p: Page): object {
   return { event: `incident.${p.reason}`, entityName: p.entityName, replayUrl: p.replayUrl, drivers: p.drivers, incident: p.incident }
 }
 
+/** An e-mail: the title as subject, the facts and the replay link as plain text (no HTML to escape or to render). */
+export function emailPayload(p: Page): { subject: string; text: string } {
+  const i = p.incident
+  const lines = [
+    title(p),
+    '',
+    `State: ${i.state}`,
+    `Severity: ${i.severity}/5`,
+    `Alerts: ${i.alerts}`,
+    `Owner: ${i.owner || '—'}`,
+    `Drivers: ${p.drivers.join(', ') || '—'}`,
+    `Opened: ${new Date(i.openedAt).toISOString()}`,
+    `Replay at onset: ${p.replayUrl}`,
+    '',
+    `Incident ${i.id}`,
+  ]
+  return { subject: title(p).replace(/[\r\n]+/g, ' '), text: lines.join('\n') }
+}
+
 /** `sha256=<hex HMAC-SHA256 of the exact body bytes>`: the receiver recomputes it with the shared secret. */
 export const signature = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
 export const SIGNATURE_HEADER = 'x-pulso-signature'

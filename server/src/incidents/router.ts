@@ -4,8 +4,9 @@
  * bounded background outbox (deliver.ts): nothing here waits on a receiver.
  */
 import type { Incident, IncidentEvent } from '@pulso/types'
-import { createDelivery, type Delivery } from './deliver.ts'
-import { signature, SIGNATURE_HEADER, slackPayload, teamsPayload, webhookPayload, type Page } from './payloads.ts'
+import { createDelivery, httpSender, type Delivery } from './deliver.ts'
+import { emailSender } from './email.ts'
+import { emailPayload, signature, SIGNATURE_HEADER, slackPayload, teamsPayload, webhookPayload, type Page } from './payloads.ts'
 import type { IncidentSettings, Route } from './settings.ts'
 
 export interface RouterOptions {
@@ -34,13 +35,11 @@ export function createRouter(o: RouterOptions) {
     const have = outboxes.get(r.name)
     if (have?.key === key) return have.d
     have?.d.stop()
-    const secret = r.secret
-    const d = createDelivery({
-      url: r.url,
-      ...s,
-      headers: r.kind === 'webhook' && secret ? (body) => ({ [SIGNATURE_HEADER]: signature(secret, body) }) : undefined,
-      onGiveUp: (err) => o.onGiveUp?.(r.name, err),
-    })
+    const deliver =
+      r.kind === 'email' ? emailSender(r, s.timeoutMs)
+      : r.kind === 'webhook' ? httpSender(r.url, s.timeoutMs, (body) => ({ [SIGNATURE_HEADER]: signature(r.secret, body) }))
+      : httpSender(r.url, s.timeoutMs)
+    const d = createDelivery({ deliver, maxAttempts: s.maxAttempts, retryBaseMs: s.retryBaseMs, maxQueue: s.maxQueue, onGiveUp: (err) => o.onGiveUp?.(r.name, err) })
     outboxes.set(r.name, { key, d })
     return d
   }
@@ -48,7 +47,8 @@ export function createRouter(o: RouterOptions) {
   function page(r: Route, i: Incident, reason: string) {
     const base = o.settings().publicUrl?.replace(/\/$/, '') ?? ''
     const p: Page = { incident: i, entityName: o.entityName(i.entity), reason, replayUrl: base + i.replay, drivers: o.drivers(i) }
-    outbox(r).send(r.kind === 'slack' ? slackPayload(p) : r.kind === 'teams' ? teamsPayload(p) : webhookPayload(p))
+    const payloads = { slack: slackPayload, teams: teamsPayload, webhook: webhookPayload, email: emailPayload }
+    outbox(r).send(payloads[r.kind](p))
   }
 
   return {
