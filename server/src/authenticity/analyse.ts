@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Authenticity, AuthenticityBucket, CopyCluster, SuspectAccount } from '@pulso/types'
 import { queryAuthenticityRows, queryTexts, type AuthenticityRows } from '../store/authenticity.ts'
-import { findClusters } from './clusters.ts'
+import { findClusters, type HashedPost } from './clusters.ts'
 import type { AuthenticitySettings } from './settings.ts'
 import { burstiness, topAuthorShare, verdictOf } from './signals.ts'
 
@@ -71,9 +71,17 @@ function perSecond(times: number[], fromMs: number, toMs: number): number[] {
 }
 
 function analyseEntity(entity: string, r: AuthenticityRows, idx: number[], o: AuthenticitySettings, q: AnalyseQuery): EntityAnalysis {
-  const posts = idx.map((i) => ({ author: r.author[i], t: r.t[i], h1: r.h1[i], h2: r.h2[i] }))
-  const eligible = idx.flatMap((i, k) => (r.repost[i] === 0 && r.words[i] >= o.minWords ? [k] : []))
-  const times = Float64Array.from(posts, (p) => p.t).sort()
+  const n = idx.length
+  const posts = new Array<HashedPost>(n)
+  const eligible: number[] = []
+  const times = new Float64Array(n)
+  for (let k = 0; k < n; k++) {
+    const i = idx[k]
+    posts[k] = { author: r.author[i], t: r.t[i], h1: r.h1[i], h2: r.h2[i] }
+    times[k] = r.t[i]
+    if (r.repost[i] === 0 && r.words[i] >= o.minWords) eligible.push(k)
+  }
+  times.sort()
   const groups = findClusters(posts, eligible, { maxBits: o.maxHammingBits, windowMs: o.clusterWindowS * 1000, minAuthors: o.minClusterAuthors, minShare: o.minClusterShare, times })
   const copied = new Uint8Array(idx.length)
   for (const g of groups) for (const k of g) copied[k] = 1
@@ -87,7 +95,6 @@ function analyseEntity(entity: string, r: AuthenticityRows, idx: number[], o: Au
     a.newAccount ||= isNew[k]
     accounts.set(a.id, a)
   })
-  const n = idx.length
   const counts = [...accounts.values()].map((a) => a.posts)
   const shares = {
     posts: n,

@@ -22,7 +22,7 @@ export interface HashedPost {
  * many SimHash bits, so buckets can hold most of an entity's posts; copies of a script sit close together in time and
  * link through one another, so the bound costs a campaign nothing and keeps the work linear.
  */
-const NEIGHBOURS = 24
+const NEIGHBOURS = 12
 
 export function popcount32(x: number): number {
   x = x - ((x >>> 1) & 0x55555555)
@@ -49,20 +49,22 @@ interface Node {
 }
 
 function nodesOf(posts: HashedPost[], idx: number[], windowMs: number): Node[] {
-  const same = new Map<string, number[]>()
+  // Exact copies share both hashes: one node per pair of hashes, split where its posts are too far apart in time.
+  // (The key may round two different pairs together; the hashes are compared again below, so that only splits a node.)
+  const same = new Map<number, number[]>()
   for (const i of idx) {
-    const key = `${posts[i].h1}:${posts[i].h2}`
+    const key = posts[i].h1 * 4294967296 + posts[i].h2
     const list = same.get(key)
     if (list) list.push(i)
     else same.set(key, [i])
   }
   const nodes: Node[] = []
   for (const list of same.values()) {
-    list.sort((a, b) => posts[a].t - posts[b].t)
+    if (list.length > 1) list.sort((a, b) => posts[a].t - posts[b].t)
     let node: Node | undefined
     for (const i of list) {
       const p = posts[i]
-      if (node && p.t - node.last <= windowMs) (node.last = p.t), node.members.push(i)
+      if (node && p.h1 === node.h1 && p.h2 === node.h2 && p.t - node.last <= windowMs) (node.last = p.t), node.members.push(i)
       else nodes.push((node = { h1: p.h1, h2: p.h2, first: p.t, last: p.t, members: [i] }))
     }
   }
