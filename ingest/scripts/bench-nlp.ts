@@ -1,5 +1,6 @@
 /**
- * NLP throughput on realistic posts, single thread: Pulso's full analysis vs wink-nlp's own
+ * NLP throughput on realistic posts, single thread: Pulso's full analysis (with two monitored entities, half the
+ * posts naming both, so per-entity sentiment is included) vs wink-nlp's own
  * sentiment pipeline on the same posts. Posts come from the shared corpora (es + en tweets,
  * read at run time, never copied); with `--posts N` the set is cycled N times over, each copy
  * made unique (a suffix) so wink-nlp's unseen-token cache really grows and memory can be watched.
@@ -24,9 +25,17 @@ export interface NlpBench {
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1048576)
 
+/** Two monitored entities, as a debate board has them: every post is analysed with them. */
+const ENTITIES = { ruiz: ['Ruiz', 'Ana Ruiz', '@ruiz_oficial'], vidal: ['Vidal', 'Tomás Vidal', '@vidal2026'] }
+
+/** Half the posts name both entities ("Ruiz" first, "Vidal" at the middle space), so per-entity sentiment runs on them. */
 function corpus(): string[] {
   const ex = [...sentimentSplit('es', 'train'), ...sentimentSplit('en', 'train'), ...emotionSplit('es', 'train'), ...emotionSplit('en', 'train')]
-  return ex.map((e) => e.text)
+  return ex.map((e, i) => {
+    if (i % 2) return e.text
+    const mid = e.text.indexOf(' ', e.text.length >> 1)
+    return mid < 0 ? `Ruiz ${e.text} Vidal` : `Ruiz ${e.text.slice(0, mid)}, Vidal${e.text.slice(mid)}`
+  })
 }
 
 export async function benchNlp(opts: { posts?: number } = {}): Promise<NlpBench> {
@@ -35,6 +44,7 @@ export async function benchNlp(opts: { posts?: number } = {}): Promise<NlpBench>
   // Past the first pass, each post gets a unique token, like the names and typos of a live stream.
   const post = (i: number) => (i < base.length ? base[i] : `${base[i % base.length]} x${i.toString(36)}`)
   const analyzer = createAnalyzer()
+  const withEntities = { entities: ENTITIES }
   // wink-nlp's own sentiment: its full default pipeline, as its docs use it.
   const wink = winkNLP(model)
   const winkTok = winkNLP(model, [])
@@ -58,7 +68,7 @@ export async function benchNlp(opts: { posts?: number } = {}): Promise<NlpBench>
   for (let b = 0; b < posts; b += BLOCK) {
     const end = Math.min(posts, b + BLOCK)
     let t = performance.now()
-    for (let i = b; i < end; i++) sink += analyzer.analyze(post(i)).sentiment.score
+    for (let i = b; i < end; i++) sink += analyzer.analyze(post(i), undefined, withEntities).sentiment.score
     oursMs += performance.now() - t
     if (b < 200_000) {
       t = performance.now()

@@ -76,3 +76,15 @@ export function scores(gold: string[], pred: string[], classes: readonly string[
 export function readIronySet(file = path.join(NLP_DATA_DIR, 'irony.jsonl')): { id: string; text: string; lang: 'es' | 'en'; irony: boolean }[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
 }
+
+/** Project-written posts (posts.jsonl): intent, irony and a train / held-back split (the held-back half is never trained on). */
+export interface Post { id: string; text: string; lang: 'es' | 'en'; intent: string; irony: boolean; split: 'train' | 'heldout' }
+export function readPosts(file = path.join(NLP_DATA_DIR, 'posts.jsonl')): Post[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+}
+
+/** Project-written multi-entity posts (targets.jsonl): each entity's terms and its gold stance. */
+export interface TargetPost { id: string; text: string; lang: 'es' | 'en'; entities: Record<string, string[]>; gold: Record<string, string> }
+export function readTargetSet(file = path.join(NLP_DATA_DIR, 'targets.jsonl')): TargetPost[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+}

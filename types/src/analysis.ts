@@ -27,6 +27,8 @@ export interface Analysis {
   /** Only for complaints and claims; null otherwise. */
   nature: Nature | null
   irony: boolean
+  /** Per-entity sentiment, present when the caller passed entities and the post names at least one of them. */
+  targets?: Record<string, { score: number; label: SentimentLabel }>
 }
 
 export function zeroEmotions(): EmotionScores {

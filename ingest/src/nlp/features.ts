@@ -5,12 +5,13 @@
  * a few dense lexicon/style features, the lexicon's own scores, and the normalised words for
  * the intent rules. Shared by training and run time so both see exactly the same features.
  */
-import { bucket, fnvStep, hashPair, hashString } from './hash.ts'
+import { bucket, hashPair, hashString } from './hash.ts'
+import { charGrams, EMPTY, hashtagWords } from './grams.ts'
 import type { LexEntry, Lexicon } from './lexicon.ts'
 import { normalizeWord } from './normalize.ts'
 import type { Tokens } from './tokenize.ts'
 import { CUES } from './cues.ts'
-import { INTENSIFIERS, NEGATION_SCOPE, NEGATORS, SCOPE_BREAKERS, STOP_EN, STOP_ES } from './words.ts'
+import { CONTRAST, INTENSIFIERS, NEGATION_SCOPE, NEGATORS, SCOPE_BREAKERS, STOP_EN, STOP_ES } from './words.ts'
 
 /** Dense feature slots (names kept for the weights file and debugging). */
 export const DENSE = ['lexPos', 'lexNeg', 'nPos', 'nNeg', 'anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'exclaim', 'question', 'elongated', 'shout', 'negators', 'emoji', 'url', 'mention', 'hashtag', 'length'] as const
@@ -38,6 +39,8 @@ export interface TokInfo {
   /** Closed-class roles, looked up once per word rather than once per occurrence. */
   negator: boolean
   breaker: boolean
+  /** Ends a clause for per-entity sentiment: , . ; : ! ? and contrast words (pero, but, mientras, while…). */
+  bound: boolean
   /** Function-word vote for language detection: +1 Spanish, -1 English, 0 neither/both. */
   langVote: number
   intensity: number
@@ -59,6 +62,14 @@ export interface Extracted {
    * (unigram, char n-grams) are fixed per token, so scorers can cache their weight sums. */
   toks: TokInfo[]
   negs: boolean[]
+  /** Per token, for per-entity sentiment (targets.ts): word-list polarity after negation, clause number,
+   * word-pair feature bucket (-1 none). */
+  pols: number[]
+  clause: number[]
+  bis: number[]
+  /** @mentions (normalised, without "@") and the token index they precede: entities are often named so. */
+  mentions: string[]
+  mentionAt: number[]
   dense: Float64Array
   /** Lexicon polarity sum (signed) and per-emotion sums, before any model. */
   lexScore: number
@@ -80,10 +91,7 @@ export interface Extracted {
   signals: number
 }
 
-const EMPTY = new Int32Array(0)
 const SPANISH = /[ñáéíóú¿¡]/i
-const MAX_CHARGRAM_WORD = 24
-const CHARGRAM_SEED = 0x2f1b3c4d
 /** Char n-gram lengths [min, max]: a model setting (chosen by the trainer's cross-validation, saved in
  * the weights file's meta), since the weights only make sense for the n-grams they were trained on. */
 export type Grams = readonly [number, number]
@@ -96,37 +104,12 @@ const F_NUM = bucket(hashString('^NUM'))
 const F_LEX_POS = bucket(hashString('^LEX+'))
 const F_LEX_NEG = bucket(hashString('^LEX-'))
 const F_LEX_BIN = [-3, -2, -1, 0, 1, 2, 3].map((b) => bucket(hashString(`^LEXBIN${b}`)))
+const NEG_STRESS = new Set(['at', 'all', 'whatsoever', 'absoluto', 'absoluta'])
 const PUNCT: Record<string, number> = { '!': 1, '¡': 2, '?': 3, '¿': 4 }
-
-/** Buckets of the char 3-5-grams of "<w>", hashed straight from char codes: the same values as
- * hashing each `"<w>".slice(i, i + n)`, without building the slices. Long words (URL-ish): none. */
-function charGrams(w: string, [min, max]: Grams): Int32Array {
-  if (w.length > MAX_CHARGRAM_WORD) return EMPTY
-  const len = w.length + 2
-  const code = (i: number) => (i === 0 ? 60 : i === len - 1 ? 62 : w.charCodeAt(i - 1)) // < w >
-  let grams = 0
-  for (let n = min; n <= max; n++) grams += Math.max(0, len - n + 1)
-  const out = new Int32Array(grams)
-  let o = 0
-  for (let n = min; n <= max; n++)
-    for (let i = 0; i + n <= len; i++) {
-      let h = CHARGRAM_SEED
-      for (let j = i; j < i + n; j++) h = fnvStep(h, code(j))
-      out[o++] = bucket(h >>> 0)
-    }
-  return out
-}
-
-/** "#NoMeGusta" → unigram buckets of "no", "me", "gusta", so a hashtag shares its words' weights
- * (5-fold CV on train: level in English, slightly better in Spanish). One-word hashtags: none. */
-function hashtagWords(raw: string): Int32Array {
-  const parts = raw.slice(1).match(/\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{N}+/gu)
-  if (!parts || parts.length < 2) return EMPTY
-  return Int32Array.from(parts, (p) => bucket(hashString(normalizeWord(p).text)))
-}
+const BOUND_PUNCT = new Set([',', '.', ';', ':', '!', '?', '¡', '¿', '…', '...', '|', '\n'])
 
 const newExtracted = (): Extracted => ({
-  ids: [], toks: [], negs: [], dense: new Float64Array(DENSE.length), lexScore: 0, lexEmotions: new Float64Array(6), words: [],
+  ids: [], toks: [], negs: [], pols: [], clause: [], bis: [], mentions: [], mentionAt: [], dense: new Float64Array(DENSE.length), lexScore: 0, lexEmotions: new Float64Array(6), words: [],
   generation: 0, slots: 0, cues: 0, spanishMarks: 0, langVotes: 0, negators: 0, wordCount: 0, signals: 0,
 })
 
@@ -136,7 +119,8 @@ export class FeatureExtractor {
   private generation = 0
   private slots = 0
   private readonly x = newExtracted()
-  constructor(private readonly lexicon: Lexicon, private readonly grams: Grams = DEFAULT_GRAMS) {}
+  /** `bigrams`: add hashed word-pair features (a model setting, saved in the weights file's meta). */
+  constructor(private readonly lexicon: Lexicon, private readonly grams: Grams = DEFAULT_GRAMS, private readonly bigrams = false) {}
 
   /** Info for the token at position `i`, from the cache or built once for its lexeme. */
   private info(tokens: Tokens, i: number): TokInfo {
@@ -152,8 +136,8 @@ export class FeatureExtractor {
     let elongated = false
     let shout = false
     if (role === Role.Emoji) norm = raw.replace(/\uFE0F/g, '').toLowerCase()
-    else if (word || role === Role.Hashtag) {
-      const n = normalizeWord(role === Role.Hashtag ? raw.slice(1) : raw)
+    else if (word || role === Role.Hashtag || role === Role.Mention) {
+      const n = normalizeWord(role === Role.Word ? raw : raw.slice(1))
       norm = n.text
       elongated = n.elongated
       shout = n.shout
@@ -175,6 +159,7 @@ export class FeatureExtractor {
       negator: word && NEGATORS.has(norm),
       langVote: word ? Number(STOP_ES.has(norm)) - Number(STOP_EN.has(norm)) : 0,
       breaker: word && SCOPE_BREAKERS.has(norm),
+      bound: role === Role.Punct ? BOUND_PUNCT.has(raw) : word && CONTRAST.has(norm),
       intensity: word ? INTENSIFIERS.get(norm) ?? 1 : 1,
       phrases: word ? this.lexicon.phrases.get(norm) : undefined,
       cues: text ? CUES.mask(norm) : 0,
@@ -196,8 +181,9 @@ export class FeatureExtractor {
       this.generation = tokens.generation
     }
     const x = this.x
-    const { ids, dense, lexEmotions, words, toks, negs } = x
-    ids.length = toks.length = negs.length = words.length = 0
+    const { ids, dense, lexEmotions, words, toks, negs, pols, clause, bis, mentions, mentionAt } = x
+    ids.length = toks.length = negs.length = words.length = pols.length = clause.length = bis.length = mentions.length = mentionAt.length = 0
+    let clauseNo = 0
     dense.fill(0)
     lexEmotions.fill(0)
     ids.push(F_BIAS)
@@ -212,12 +198,17 @@ export class FeatureExtractor {
     let signals = 0
     let langVotes = 0
     let cues = 0
+    // Raw hash of the previous word-like token (0 after punctuation): word pairs never span a clause.
+    let prevH = 0
+    const bigrams = this.bigrams
     const n = tokens.ids.length
     for (let i = 0; i < n; i++) {
       const t = this.info(tokens, i)
       const role = t.role
       if (role === Role.Punct) {
         negLeft = 0
+        prevH = 0
+        if (t.bound) clauseNo++
         const p = t.punct
         if (p === 0) continue
         if (p <= 2) dense[10]++
@@ -227,7 +218,7 @@ export class FeatureExtractor {
         continue
       }
       if (role === Role.Url) { dense[16] = 1; ids.push(F_URL); signals++; continue }
-      if (role === Role.Mention) { dense[17]++; ids.push(F_MENTION); signals++; continue }
+      if (role === Role.Mention) { dense[17]++; ids.push(F_MENTION); signals++; mentions.push(t.norm); mentionAt.push(toks.length); continue }
       if (role === Role.Number) { ids.push(F_NUM); signals++; continue }
       if (role === Role.Skip) continue
       signals++
@@ -241,9 +232,20 @@ export class FeatureExtractor {
       if (t.elongated) dense[12]++
       if (t.shout) dense[13]++
       // Emoji express the writer's own feeling: negation words do not flip them.
-      const negated = negLeft > 0 && role !== Role.Emoji
+      // "at all", "whatsoever", "en absoluto" only stress a negation: marked, they learned the negative
+      // contexts they mostly close ("don't like it at all") and pulled "not bad at all" negative.
+      const negated = negLeft > 0 && role !== Role.Emoji && !NEG_STRESS.has(t.norm)
+      if (t.bound) clauseNo++
       toks.push(t)
       negs.push(negated)
+      clause.push(clauseNo)
+      let bi = -1
+      if (bigrams) {
+        if (prevH !== 0) ids.push(bi = bucket(hashPair(prevH, t.h)))
+        prevH = t.h
+      }
+      bis.push(bi)
+      let pol = 0
       // Lexicon: phrase first (longest wins), else the word itself.
       let entry = skipLex > 0 ? undefined : t.entry
       if (skipLex > 0) skipLex--
@@ -254,10 +256,12 @@ export class FeatureExtractor {
         // "not bad" is mildly positive, "no me gusta" clearly negative: flip and damp.
         if (negated) p = -p * 0.6
         lexScore += p
+        pol = p
         if (p !== 0) ids.push(p > 0 ? F_LEX_POS : F_LEX_NEG)
         if (p > 0) { dense[0] += p; dense[2]++ } else if (p < 0) { dense[1] -= p; dense[3]++ }
         if (entry.emotion >= 0 && !negated) lexEmotions[entry.emotion] += Math.max(1, Math.abs(entry.polarity)) * (t.elongated || t.shout ? 1.3 : 1)
       }
+      pols.push(pol)
       if (t.breaker) negLeft = 0
       else if (t.negator) { negLeft = NEGATION_SCOPE; negators++ }
       else if (negLeft > 0) negLeft--
@@ -282,16 +286,4 @@ export class FeatureExtractor {
   }
 }
 
-/** All sparse feature ids of a post, token features expanded (for training). */
-export function expandIds(x: Extracted): number[] {
-  const out = x.ids.slice()
-  for (let i = 0; i < x.toks.length; i++) {
-    const t = x.toks[i]
-    // A negated word swaps its unigram for a negated one but keeps its char n-grams: the
-    // n-grams still say what the word is about, the negated unigram learns the flip (5-fold CV on
-    // train was level or slightly better than dropping the n-grams, in both languages).
-    out.push(x.negs[i] ? t.neg : t.uni)
-    for (let k = 0; k < t.chars.length; k++) out.push(t.chars[k])
-  }
-  return out
-}
+export { expandIds } from './grams.ts'

@@ -8,7 +8,9 @@ import path from 'node:path'
 import { EMOTIONS, SENTIMENT_LABELS, type Analysis, type Emotion, type Lang, type SentimentLabel } from '@pulso/types'
 import { DEFAULT_GRAMS, FeatureExtractor, type Extracted, type Grams } from './features.ts'
 import { bucket, hashString } from './hash.ts'
-import { classifyIntent } from './intent.ts'
+import { classifyIntent, natureOf } from './intent.ts'
+import { readEmotions } from './emotions.ts'
+import { stackIntent } from './stack.ts'
 import { detectIrony } from './irony.ts'
 import { detectLang, fromSourceLang } from './lang.ts'
 import { Lexicon } from './lexicon.ts'
@@ -16,9 +18,16 @@ import { blendLexicon, LinearHead, loadModel } from './model.ts'
 import { NLP_DATA_DIR } from '../paths.ts'
 import { Scorer } from './scorer.ts'
 import { Tokenizer } from './tokenize.ts'
+import { applyTemperature } from './calibrate.ts'
+import { compileTerms, scoreTargets, type EntityTerms } from './targets.ts'
+
+export interface AnalyseOptions {
+  /** Monitored entities and their terms: the result then has `targets`, one reading per entity named. */
+  entities?: EntityTerms
+}
 
 export interface Analyzer {
-  analyze(text: string, lang?: string): Analysis
+  analyze(text: string, lang?: string, opts?: AnalyseOptions): Analysis
 }
 
 export interface AnalyzerOptions {
@@ -36,9 +45,9 @@ export const LANG_FEATURE: Record<Lang, number> = { es: bucket(hashString('^LANG
 export class Featurizer {
   readonly tokenizer: Tokenizer
   readonly extractor: FeatureExtractor
-  constructor(readonly lexicon = Lexicon.load(), maxUnseen?: number, readonly maxChars = 2000, grams: Grams = DEFAULT_GRAMS) {
+  constructor(readonly lexicon = Lexicon.load(), maxUnseen?: number, readonly maxChars = 2000, grams: Grams = DEFAULT_GRAMS, bigrams = false) {
     this.tokenizer = new Tokenizer(maxUnseen)
-    this.extractor = new FeatureExtractor(lexicon, grams)
+    this.extractor = new FeatureExtractor(lexicon, grams, bigrams)
   }
   run(text: string, sourceLang?: string): { x: Extracted; lang: Lang } {
     let t = text.length > this.maxChars ? text.slice(0, this.maxChars) : text
@@ -56,30 +65,47 @@ const round = (v: number) => Math.round(v * 1000) / 1000
 export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const file = opts.modelFile === undefined ? path.join(NLP_DATA_DIR, 'model.json.gz') : opts.modelFile
   const m = file ? loadModel(file) : null
-  const featurizer = new Featurizer(Lexicon.load(), opts.maxUnseenTokens, opts.maxChars, (m?.meta.charGrams as Grams | undefined) ?? DEFAULT_GRAMS)
+  const featurizer = new Featurizer(Lexicon.load(), opts.maxUnseenTokens, opts.maxChars, (m?.meta.charGrams as Grams | undefined) ?? DEFAULT_GRAMS, m?.meta.bigrams === true)
   const sentimentHead = m?.heads.sentiment ? LinearHead.fromFile(m.heads.sentiment) : null
+  // Spanish has its own sentiment head since issue 15 (v1 weights have one head for both languages).
+  const sentimentEs = m?.heads.sentiment_es ? LinearHead.fromFile(m.heads.sentiment_es) : null
   const emotionHead = m?.heads.emotion ? LinearHead.fromFile(m.heads.emotion) : null
-  // Thresholds tuned on dev splits by the trainer (see scripts/train.ts); defaults for the fallback.
+  const intentHead = m?.heads.intent ? LinearHead.fromFile(m.heads.intent) : null
+  // Settings chosen by the trainer's cross-validation on train splits (scripts/train.ts); defaults for the fallback.
   const emotionMin = Number(m?.meta.emotionMin ?? 0.3)
   const lexBlend = (m?.meta.lexBlend ?? {}) as Record<string, number>
-  // Both heads are scored in one pass; the word-list fallback is used when either is missing.
-  const scorer = sentimentHead && emotionHead ? new Scorer([sentimentHead, emotionHead]) : null
+  // Confidence calibration (temperature per language, fitted by cross-validation on the train splits).
+  const temperature = (m?.meta.sentimentTemperature ?? {}) as Record<string, number>
+  const ruleWeight = Number(m?.meta.intentRuleWeight ?? 0)
+  const sentWeight = Number(m?.meta.intentSentimentWeight ?? 0)
+  // All heads are scored in one pass; the word-list fallback is used when sentiment or emotion is missing.
+  const heads = [sentimentHead, emotionHead, intentHead, sentimentEs].filter((h): h is LinearHead => h !== null)
+  const scorer = sentimentHead && emotionHead ? new Scorer(heads) : null
   const sp = new Float64Array(3)
   const ep = new Float64Array(emotionHead?.C ?? 7)
-  const outs = [sp, ep]
+  const ip = new Float64Array(intentHead?.C ?? 6)
+  const spEs = new Float64Array(3)
+  const outs = heads.map((h) => (h === sentimentHead ? sp : h === emotionHead ? ep : h === intentHead ? ip : spEs))
+  const esHead = sentimentEs ? heads.indexOf(sentimentEs) : 0
   const emoIndex = emotionHead ? EMOTIONS.map((e) => emotionHead.classes.indexOf(e)) : []
 
   return {
-    analyze(text: string, lang?: string): Analysis {
+    analyze(text: string, lang?: string, opts?: AnalyseOptions): Analysis {
       const raw = typeof text === 'string' ? text : ''
       const { x, lang: l } = featurizer.run(raw, lang)
       // Nothing to score (empty, whitespace, stray punctuation): stay neutral rather than report the bias.
       const useModel = scorer !== null && x.signals > 0
+      // The rules only need the joined words when some word can start a cue (cues.ts).
+      const joined = x.cues === 0 ? ' ' : ` ${x.words.join(' ')} `
+      const irony = detectIrony(joined, raw, x.dense[0], x.dense[1], x.cues)
       if (useModel) {
         scorer.score(x, outs)
+        if (l === 'es' && sentimentEs) sp.set(spEs)
         blendLexicon(sp, x.lexScore, lexBlend[l] ?? 0)
+        applyTemperature(sp, temperature[l] ?? 1)
+        // Sarcasm: positive words about a negative situation mean the opposite (the flag is precision-first).
+        if (irony && sp[2] > sp[0]) [sp[0], sp[2]] = [sp[2], sp[0]]
       }
-      // Sentiment.
       let score: number
       let label: SentimentLabel
       let confidence: number
@@ -91,31 +117,29 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
         label = SENTIMENT_LABELS[best]
         confidence = sp[best]
       } else {
-        score = Math.tanh(x.lexScore / 3)
+        score = Math.tanh(x.lexScore / 3) * (irony && x.lexScore > 0 ? -1 : 1)
         label = score > 0.2 ? 'positive' : score < -0.2 ? 'negative' : 'neutral'
         confidence = x.signals > 0 ? 0.4 + 0.5 * Math.abs(score) : 0.34
       }
-      // Emotions: model probabilities, or saturated word-list sums.
-      const emotions = { anger: 0, disgust: 0, fear: 0, joy: 0, sadness: 0, surprise: 0 }
-      let emotion: Emotion | null = null
-      let top = 0
-      for (let e = 0; e < 6; e++) {
-        const v = useModel ? ep[emoIndex[e]] : 1 - Math.exp(-x.lexEmotions[e] / 3)
-        emotions[EMOTIONS[e]] = round(v)
-        if (v > top) { top = v; emotion = EMOTIONS[e] }
-      }
-      if (top < emotionMin) emotion = null
-      // The rules only need the joined words when some word can start a cue (cues.ts).
-      const joined = x.cues === 0 ? ' ' : ` ${x.words.join(' ')} `
-      const { intent, nature } = classifyIntent(joined, raw.includes('?') || raw.includes('¿'), label, score, x.cues)
+      const { emotions, emotion } = readEmotions(useModel ? ep : null, emoIndex, x.lexEmotions, emotionMin, irony)
+      const rules = classifyIntent(joined, raw.includes('?') || raw.includes('¿'), label, score, x.cues)
+      let intent = useModel && intentHead ? stackIntent(ip, rules.intent, sp[0] - sp[2], ruleWeight, sentWeight) : rules.intent
+      // Sarcasm about a service is a complaint whatever its words (a formal demand stays a claim).
+      if (irony && label === 'negative' && intent !== 'claim' && intent !== 'suggestion') intent = 'complaint'
+      // A complaint or a claim says something fell short: a neutral tone on one is a negative reading.
+      if ((intent === 'complaint' || intent === 'claim') && label === 'neutral') label = 'negative'
+      const nature = intent === 'complaint' || intent === 'claim' ? natureOf(joined, x.cues) ?? (intent === 'claim' ? 'claims_handling' : 'product_failure') : null
+      const entities = opts?.entities
+      const targets = entities && typeof entities === 'object' ? scoreTargets(x, compileTerms(entities), useModel ? scorer : null, { score: round(score), label }, Math.max(1, lexBlend[l] ?? 0), temperature[l] ?? 1, l === 'es' ? esHead : 0) : undefined
       return {
         lang: l,
         sentiment: { score: round(score), label, confidence: round(confidence) },
+        ...(targets ? { targets } : {}),
         emotions,
         emotion,
         intent,
         nature,
-        irony: detectIrony(joined, raw, x.dense[0], x.dense[1], x.cues),
+        irony,
       }
     },
   }

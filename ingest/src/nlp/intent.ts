@@ -44,8 +44,9 @@ const NATURE_CUES: [Nature, Cue][] = [
   ['safety', cues(['peligr', 'explot', 'incendi', 'fuego', 'quem', 'humo', 'intoxic', 'riesgo', 'lesion', 'herid', 'electrocut', 'descarga', 'sobrecalent', 'chispa', 'danger', 'unsafe', 'hazard', 'explod', 'fire', 'burn', 'smok', 'injur', 'electric shock', 'overheat', 'recall', 'poison', 'toxic', 'chok', 'sparks', 'melt', 'derriti', 'hospital'], 'g')],
   ['claims_handling', cues(['(?:mi|el|su|del|la) (?:reclamo|reclamacion|queja|caso|ticket|expediente|solicitud|tramite)', '(?:mi|el|su|del|la) numero de reclamo', 'numero de (?:reclamo|caso|ticket|queja)', 'ticket', 'expediente', 'caso (?:#|n|numero)', 'cerraron (?:mi|el)', 'rechaz', 'reembolso (?:que|pendiente|prometido|aprobado)', 'sin respuesta a mi', 'respuesta a mi (?:reclamo|queja)', 'hace (?:\\S+ )?(?:dias|semanas|meses) (?:que )?(?:reclame|puse|hice)',
     '(?:my|the) (?:claim|case|ticket|complaint|dispute)', '(?:my|the) refund request', 'case (?:#|number|no)', 'claim (?:#|number|no)', 'closed my', 'denied', 'rejected', 'still (?:no|waiting for (?:my|a|the)) (?:refund|response|answer|reply)', 'escalat', 'follow(?:ed)? up', 'reference number'], 'g')],
-  ['price', cues(['precio', 'caro', 'cara ', 'carisim', 'tarifa', 'cobr', 'factura', 'cargo', 'comision', 'subida', 'aumento', 'pague', 'pagar', 'pago', 'euros', 'pesos', 'dolares', 'plata', 'mensualidad', 'cuota', 'suscripcion', 'promocion', 'descuento', 'oferta',
-    'price', 'pricing', 'expensive', 'overpriced', 'charg', 'fee', 'bill', 'cost', 'pay', 'paid', 'subscription', 'rate hike', 'dollars', 'discount', 'promo', '\\$'], 'g')],
+  // "pay / pagar" alone says money moves, not that a price is the problem ("Can't pay my rent"): only with more/extra/for.
+  ['price', cues(['precio', 'caro', 'cara ', 'carisim', 'tarifa', 'cobr', 'factura', 'cargo', 'comision', 'subida', 'aumento', 'pague (?:de mas|mas|demasiado)', 'pagar (?:de mas|mas)', 'euros', 'pesos', 'dolares', 'plata', 'mensualidad', 'cuota', 'suscripcion', 'promocion', 'descuento', 'oferta',
+    'price', 'pricing', 'expensive', 'overpriced', 'charg', 'fee', 'bill', 'cost', 'pay (?:more|extra|too much|for)', 'paid (?:more|extra|too much|for)', 'subscription', 'rate hike', 'dollars', 'discount', 'promo', '\\$'], 'g')],
   ['after_sales', cues(['atencion al cliente', 'servicio al cliente', 'servicio tecnico', 'soporte', 'garantia', 'tecnico', 'call center', 'agente', 'asesor', 'operador', 'colgaron', 'en espera', 'sucursal', 'tienda', 'entrega', 'envio', 'pedido', 'paquete', 'repartidor', 'instalacion', 'reparacion', 'nadie (?:me )?(?:responde|contesta|atiende)', 'chat',
     'customer (?:service|care|support)', 'support', 'warranty', 'technician', 'agent', 'rep ', 'hung up', 'on hold', 'delivery', 'deliver', 'shipping', 'shipped', 'order', 'package', 'store', 'repair', 'install', 'no one (?:answers|responds|helps)', 'nobody (?:answers|responds|helps)', 'callback', 'call back', 'courier'], 'g')],
   ['performance', cues(['lent', 'tarda', 'demora', 'se traba', 'trabad', 'se cuelga', 'se congela', 'congelad', 'bateria', 'señal', 'cobertura', 'velocidad', 'caid', 'se cae', 'intermit', 'se corta', 'cortes', 'megas', 'latencia', 'rendimiento', 'sin (?:internet|señal|servicio|luz|conexion)', 'retraso', 'imposible trabajar',
@@ -53,6 +54,9 @@ const NATURE_CUES: [Nature, Cue][] = [
   ['product_failure', cues(['no funciona', 'dejo de funcionar', 'no sirve', 'roto', 'rota', 'se rompio', 'rompi', 'defect', 'falla', 'fallo', 'averia', 'averiad', 'no enciende', 'no prende', 'no carga', 'pantalla', 'vino mal', 'llego mal', 'danad', 'descompuest', 'error',
     'broken', 'broke', 'does n\'t work', 'not working', 'stopped working', 'defective', 'faulty', 'wo n\'t turn on', 'dead', 'cracked', 'malfunction', 'error', 'glitch', 'bug', 'damaged', 'arrived damaged'], 'g')],
 ]
+
+/** Does `joined` (" word word ") carry complaint wording ("no funciona", "still waiting", "sin internet")? */
+export const saysComplaint = (joined: string, mask = ALL_CUES): boolean => COMPLAINT.test(joined, mask)
 
 /** Mask that runs every cue list: for callers without per-word masks. */
 export const ALL_CUES = -1

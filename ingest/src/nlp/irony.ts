@@ -11,12 +11,17 @@ const EYE_ROLL = /[🙄🙃😒]/u
 // All stock phrases in one regex: one scan of the post instead of one per phrase; registered
 // with the cue index so posts without any phrase's first word skip the scan (cues.ts).
 const PHRASES = CUES.add(IRONY_PHRASES, '', ' ')
+// A post that opens with praise and then reports a failure: "Genial, otra vez sin app", "Love paying more for
+// internet that doesn't work". Both halves are needed: praise alone or a failure alone is sincere.
+const OPENER = CUES.add(['(?:oh |ah |wow |vaya |y )?(?:genial|perfecto|estupendo|fantastico|maravilloso|que (?:maravilla|bien|gusto|lujo|suerte|alegria|detalle|rapidez|puntualidad|eficien\\S*)|bravo|enhorabuena|gracias|muchas gracias|me encanta|great|perfect|wonderful|fantastic|amazing|awesome|lovely|nice|brilliant|congrats|congratulations|thanks|thank you|love|i (?:just )?love|so glad|glad|lucky me|cool|stellar|genius|excellent|excelente|increible|super util|super helpful|what a (?:treat|joy|luxury|fantastic|brilliant|debate)|wow what|so efficient|que eficientes|such punctual|estupend[oa]|maravillos[oa]|wonderful|qu[eé] servicio tan|nothing (?:like|better than)|nada como|five stars|premio a)'], '', ' ', '^')
+const FAILURE = / (?:sin|no|nunca|ni|never|without|not|n't|nobody|nadie|still|went down|is down|goes down|caid\S*|se cae|roto|rota|broke\S*|late|tarde|retraso|delay\S*|cancel\S*|lost|perdi\S*|esperando|espera|waiting|on hold|hold music|tard\\S*|llevo|lleva|en breve|shortly|cobr\S*|charg\S*|fee|comision\S*|sube|subida|hike|went up|mas caro|more expensive|crash\S*|error\S*|fail\S*|falla\S*|deleted|froze|frozen|closed|cerrar|cola|line|outage\S*|apagon\S*|blackouts?|cortes?) /
 const FRUSTRATION = CUES.add(['otra vez', 'de nuevo', 'como siempre', 'again', 'as usual', 'as always', 'once again', 'for the \\S+ time', 'por \\S+ vez'], '', ' ')
 
 /** `mask`: the post's cue mask (cues.ts); the default runs every check. */
 export function detectIrony(joined: string, raw: string, lexPositive: number, lexNegative: number, mask = -1): boolean {
   if (IRONY_HASHTAGS.test(raw)) return true
   if (PHRASES.test(joined, mask)) return true
+  if (OPENER.test(joined, mask) && FAILURE.test(joined)) return true
   if (lexPositive <= 0) return false
   if (EYE_ROLL.test(raw)) return true
   return FRUSTRATION.test(joined, mask) && lexNegative === 0 && / (?:sin|no|without|not|still) /.test(joined)

@@ -15,6 +15,9 @@ export const SCOPE_BREAKERS = new Set(['pero', 'sino', 'aunque', 'but', 'however
   // a comma written as the literal escape "\u002c" (UMSAB en) ends a scope like a real comma (the "\" does not)
   'u002c'])
 
+/** Words that start a new clause about someone else (per-entity sentiment, targets.ts): "X arrasó mientras Y…". */
+export const CONTRAST = new Set(['pero', 'sino', 'mientras', 'aunque', 'cambio', 'contrario', 'but', 'while', 'whereas', 'although', 'though', 'however', 'unlike', 'meanwhile', 'yet'])
+
 /** Negation reaches this many following words at most. */
 export const NEGATION_SCOPE = 3
 
