@@ -43,7 +43,7 @@ export interface IngestSettings {
   remover?: Remover
   /** Resolves once the removals' DELETEs are applied (they run in the background); waited for between removals. */
   removalsSettled?: Settled
-  /** A burst of deletes becomes one removal: at most this long (ms, default 500) or this many keys (default 2000). */
+  /** A burst of deletes becomes one removal: at most this long (ms, default 250) or this many keys (default 2000). */
   removalFlushMs?: number
   removalMaxKeys?: number
   /** Writer tuning; the defaults are the server's (3 attempts, backoff from 100 ms, the spool retried every second). */
@@ -105,7 +105,7 @@ export function createIngest(settings: IngestSettings, client: ClickHouseClient)
     log: settings.log,
   })
   const remover: Remover = settings.remover ?? (async () => Promise.reject(new Error('removals are not configured')))
-  const removals = createRemovalQueue({ remover, settled: settings.removalsSettled, writer: writer as BatchWriter<object>, dedupe, flushMs: settings.removalFlushMs ?? 500, maxKeys: settings.removalMaxKeys ?? 2000 })
+  const removals = createRemovalQueue({ remover, settled: settings.removalsSettled, writer: writer as BatchWriter<object>, dedupe, flushMs: settings.removalFlushMs ?? 250, maxKeys: settings.removalMaxKeys ?? 2000 })
   // Worker threads leave the main thread to parse, validate, match and write: the ticks stay on time under load.
   const pool = settings.nlpWorkers > 0 ? createAnalyserPool({ size: settings.nlpWorkers }) : undefined
   return new FrontDoor(settings, writer, pool, removals)

@@ -42,27 +42,45 @@ export function createRemovalQueue(o: RemovalQueueOptions) {
   let timer: NodeJS.Timeout | undefined
   let chain: Promise<void> = Promise.resolve()
 
-  /** Never throws: a DELETE still running after the timeout is logged by nobody here, the next removal waits again. */
-  const settle = () => o.settled?.().catch(() => undefined)
+  // Keys whose DELETE may still be running (it runs in the background). A removal that names one of them waits until
+  // it is applied, or the same row would be corrected twice; other removals go at once.
+  const unsettled = new Set<string>()
+  let settling: Promise<void> | undefined
+  const k = (x: PostKey) => `${x.source}\u0000${x.id}`
+
+  /** Waits until every DELETE issued so far is applied. Never throws: after a timeout the next removal waits again. */
+  function settle(): Promise<void> {
+    if (!o.settled || unsettled.size === 0) return Promise.resolve()
+    settling ??= (async () => {
+      while (unsettled.size > 0) {
+        const issued = [...unsettled] // their DELETEs were issued before this wait began
+        await o.settled!().catch(() => undefined)
+        for (const x of issued) unsettled.delete(x)
+      }
+    })().finally(() => (settling = undefined))
+    return settling
+  }
 
   async function run(batch: Waiting[]) {
     for (const reason of ['deleted', 'edited'] as const) {
       const mine = batch.filter((w) => w.reason === reason)
       if (mine.length === 0) continue
       const seen = new Set<string>()
-      const keys = mine.flatMap((w) => w.keys).filter((k) => !seen.has(`${k.source}\u0000${k.id}`) && seen.add(`${k.source}\u0000${k.id}`))
+      const keys = mine.flatMap((w) => w.keys).filter((x) => !seen.has(k(x)) && seen.add(k(x)))
+      if (keys.some((x) => unsettled.has(k(x)))) await settle()
       try {
         const n = await o.writer.exclusive(async () => {
           const removed = await o.remover({ keys }, reason)
           if (reason === 'edited') o.dedupe.forget(keys) // the new version may now be stored; a delete stays buried
           return removed
         })
+        if (n > 0) for (const x of keys) unsettled.add(k(x))
+        void settle()
         // Each caller learns how many of its own posts were there (approximately, when callers share keys).
         mine.forEach((w) => w.resolve(Math.min(n, w.keys.length)))
       } catch (e) {
         mine.forEach((w) => w.reject(e))
       }
-      await settle()
     }
   }
 
@@ -89,14 +107,15 @@ export function createRemovalQueue(o: RemovalQueueOptions) {
     },
     /** Every post of `source`, and its aggregates: one removal, between inserts. */
     purge(source: string): Promise<number> {
-      const done = chain.then(() =>
+      const done = chain.then(settle).then(() =>
         o.writer.exclusive(async () => {
           const n = await o.remover({ source }, 'purged')
           o.dedupe.forgetSource(source) // purged is not deleted: the same posts may be sent again
           return n
         }),
       )
-      chain = done.then(settle, settle)
+      // A purge's DELETE touches keys nobody listed: the next removal waits for it whatever it names.
+      chain = done.then(() => o.settled?.().catch(() => undefined), () => undefined)
       return done
     },
     flush,

@@ -154,7 +154,7 @@ describe('a delete wins over its post still waiting in the writer', () => {
 })
 
 describe('a delete wins over its post waiting in the spool', () => {
-  const t = suiteApp({ flushMs: 20, drainMs: 200 })
+  const t = suiteApp({ flushMs: 20 })
   it('spooled while the store refuses inserts, deleted meanwhile: the replay drops it; the delete is recorded once the store is back', async () => {
     const real = t.app.store.client.insert.bind(t.app.store.client)
     t.app.store.client.insert = (async () => {

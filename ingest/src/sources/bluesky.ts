@@ -41,6 +41,9 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
   const match = createMatcher(ctx.entities)
   const kept = new Recent<{ text: string; lang?: string }>(50_000) // at-uri → text, for reposts/replies/quotes
   const handles = new Recent<string>(100_000) // did → handle, learnt from identity events
+  // What this adapter stored (posts and reposts): the firehose carries every delete of the network, and only these
+  // concern the store. Bounded: a delete of a post stored long ago or before a restart is not applied (sources.md).
+  const stored = new Recent<true>(200_000)
   let tracker: StatusTracker | undefined // the source's status, for what goes wrong in the background
   const profiles = spec.profiles
     ? createProfiles(spec.profiles, (m) => (tracker?.error(m, 0), ctx.log.warn({ source: spec.name }, m)))
@@ -115,6 +118,7 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
     if (c.operation === 'delete') {
       // A post deleted, or a repost undone: it stops counting everywhere (removals in the store).
       const at = `at://${ev.did}/${c.collection}/${c.rkey}`
+      if (!stored.delete(at)) return s.committer.advance(cursor)
       kept.delete(at)
       return s.committer.remove({ source: spec.label, id: at }, cursor)
     }
@@ -126,8 +130,8 @@ export function createBlueskySource(spec: BlueskySpec, ctx: SourceContext): Sour
       s.status.error(`malformed event: ${(e as Error).message}`)
       return s.committer.advance(cursor)
     }
-    if (post && c.operation === 'update') s.committer.edit(post, cursor) // replaces the stored version
-    else if (post && !s.committer.isDuplicate(post.id, cursor, s.floor)) s.committer.push(post, cursor)
+    if (post && c.operation === 'update') stored.set(post.id, true), s.committer.edit(post, cursor) // replaces the stored version
+    else if (post && !s.committer.isDuplicate(post.id, cursor, s.floor)) stored.set(post.id, true), s.committer.push(post, cursor)
     else s.committer.advance(cursor)
   }
 

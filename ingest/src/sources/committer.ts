@@ -99,22 +99,24 @@ export function createCommitter(name: string, ctx: SourceContext, status: Status
     }
   }
 
-  /** Runs the ops in order, a run of one kind at a time; returns those not done (the store is down, we stop). */
+  /**
+   * Runs a batch as at most three steps: new posts, then deletes, then edits, each in the order read. Per post the
+   * outcome is the order read (a post is created before it is deleted or edited; a deleted post stays deleted
+   * whether its edit came before or after: the edit finds it buried), in three round trips however the kinds
+   * interleave, deletes first: they must stop counting soonest. Returns what is not done (store down, stopping).
+   */
   async function run(ops: Op[]): Promise<Op[]> {
-    let i = 0
-    while (i < ops.length) {
-      const kind = ops[i].kind
-      let j = i
-      while (j < ops.length && ops[j].kind === kind) j++
-      const run = ops.slice(i, j)
+    for (const kind of ['post', 'delete', 'edit'] as const) {
+      const mine = ops.filter((o) => o.kind === kind)
+      if (mine.length === 0) continue
+      const rest = () => ops.filter((o) => o.kind !== kind && (kind === 'post' || (kind === 'delete' && o.kind === 'edit')))
       if (kind === 'delete') {
-        if (!(await sendRemovals(run.map((o) => (o as { key: PostKey }).key)))) return ops.slice(i)
-      } else {
-        const unstored = await send(run.map((o) => (o as { post: PostInput }).post), kind === 'edit')
-        if (kind === 'edit') status.edited(run.length - unstored.length)
-        if (unstored.length) return [...unstored.map((post) => ({ kind, post }) as Op), ...ops.slice(j)]
+        if (!(await sendRemovals(mine.map((o) => (o as { key: PostKey }).key)))) return [...mine, ...rest()]
+        continue
       }
-      i = j
+      const unstored = await send(mine.map((o) => (o as { post: PostInput }).post), kind === 'edit')
+      if (kind === 'edit') status.edited(mine.length - unstored.length)
+      if (unstored.length) return [...unstored.map((post) => ({ kind, post }) as Op), ...rest()]
     }
     return []
   }
