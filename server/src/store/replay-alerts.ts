@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Alert, Emotion } from '@pulso/types'
+import type { Alert } from '@pulso/types'
+import { fromRow } from '../alerts/records.ts'
 
 /** Alerts detected this long before the replayed second can still be open at it (a crisis night). */
 const LOOKBACK_MS = 24 * 3_600_000
@@ -13,10 +14,9 @@ const LIMIT = 50
 export async function alertsAt(client: ClickHouseClient, end: number): Promise<Alert[]> {
   const rs = await client.query({
     query: `
-      SELECT a.id AS id, a.entity AS entity, a.metric AS metric, a.severity AS severity,
-        toUnixTimestamp64Milli(a.onset) AS onset, toUnixTimestamp64Milli(a.detected_at) AS detected,
-        a.observed AS observed, a.expected AS expected, a.emotion AS emotion, a.drivers AS drivers, a.posts AS posts,
-        if(f.status = '', 'open', f.status) AS status_then
+      SELECT a.id AS id, a.entity AS entity, a.metric AS metric, a.severity AS severity, a.onset AS onset,
+        a.detected_at AS detected_at, a.observed AS observed, a.expected AS expected, a.emotion AS emotion,
+        a.drivers AS drivers, a.posts AS posts, if(f.status = '', 'open', f.status) AS status
       FROM (
         SELECT * FROM alerts FINAL
         WHERE detected_at < fromUnixTimestamp64Milli(toInt64({end:Int64}), 'UTC')
@@ -27,35 +27,11 @@ export async function alertsAt(client: ClickHouseClient, end: number): Promise<A
         SELECT alert_id, argMax(status, at) AS status FROM alert_feedback
         WHERE at < fromUnixTimestamp64Milli(toInt64({end:Int64}), 'UTC') GROUP BY alert_id
       ) AS f ON f.alert_id = a.id
-      ORDER BY detected DESC`,
+      ORDER BY detected_at DESC`,
     query_params: { end, from: end - LOOKBACK_MS, limit: LIMIT },
     format: 'JSONEachRow',
-    clickhouse_settings: { output_format_json_quote_64bit_integers: 0, join_use_nulls: 0 },
+    clickhouse_settings: { join_use_nulls: 0 },
   })
-  return (await rs.json<Record<string, string | number>>()).map(toAlert)
-}
-
-/** A stored row as the wall's Alert (drivers and posts are JSON text, shown whole). */
-function toAlert(r: Record<string, string | number>): Alert {
-  const parse = <T>(s: string | number, fallback: T): T => {
-    try {
-      return JSON.parse(String(s)) as T
-    } catch {
-      return fallback
-    }
-  }
-  return {
-    id: String(r.id),
-    entity: String(r.entity),
-    metric: String(r.metric),
-    severity: Number(r.severity) as Alert['severity'],
-    onset: Number(r.onset),
-    detectedAt: Number(r.detected),
-    observed: Number(r.observed),
-    expected: Number(r.expected),
-    emotion: (String(r.emotion) || null) as Emotion | null,
-    drivers: parse(r.drivers, []),
-    posts: parse(r.posts, []),
-    status: String(r.status_then) as Alert['status'],
-  }
+  // The same row reading as the alert service's (one definition of a stored alert), with the status then.
+  return (await rs.json<Record<string, string>>()).map(fromRow)
 }
