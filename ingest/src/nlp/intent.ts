@@ -27,7 +27,7 @@ const SUGGESTION = cues([
 
 const COMPLAINT = cues([
   'no funciona', 'no sirve', 'dejo de funcionar', 'no anda', 'no va ', 'pesim', 'peor', 'horrible', 'terrible', 'fatal', 'harto', 'harta', 'sigo esperando', 'llevo (?:\\S+ )?(?:dias|horas|semanas|meses)',
-  'nadie (?:me )?(?:responde|contesta|atiende|soluciona)', 'sin (?:luz|internet|servicio|señal|respuesta|solucion)', 'roto', 'rota', 'se rompio', 'falla', 'fallo', 'lento', 'lenta', 'carisim', 'abuso', 'queja', 'me quejo',
+  'nadie (?:me )?(?:responde|contesta|atiende|soluciona)', 'sin (?:luz|agua|gas|calefaccion|internet|linea|cobertura|servicio|señal|respuesta|solucion)', 'roto', 'rota', 'se rompio', 'falla', 'fallo', 'lento', 'lenta', 'carisim', 'abuso', 'queja', 'me quejo',
   'cobr(?:aron|an) de mas', 'inaceptable', 'decepcion', 'vergüenza', 'verguenza', 'estafa', 'robo', 'mal servicio', 'malisim', 'una mierda', 'basura', 'no puedo',
   'does n\'t work', 'do n\'t work', 'not working', 'stopped working', 'is broken', 'broke', 'worst', 'awful', 'terrible', 'horrible', 'fed up', 'still waiting', 'no one (?:answers|responds|helps)', 'nobody (?:answers|responds|helps)',
   'overcharg', 'rip off', 'ripoff', 'scam', 'unacceptable', 'disappoint', 'useless', 'ca n\'t (?:log|connect|use|access|get)', 'wo n\'t (?:turn|start|load|charge|work)', 'complain', 'sucks', 'outrageous', 'absurd', 'ridiculous', 'garbage', 'trash',

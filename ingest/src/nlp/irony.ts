@@ -13,7 +13,13 @@ const EYE_ROLL = /[🙄🙃😒]/u
 const PHRASES = CUES.add(IRONY_PHRASES, '', ' ')
 // A post that opens with praise and then reports a failure: "Genial, otra vez sin app", "Love paying more for
 // internet that doesn't work". Both halves are needed: praise alone or a failure alone is sincere.
-const OPENER = CUES.add(['(?:oh |ah |wow |vaya |y )?(?:genial|perfecto|estupendo|fantastico|maravilloso|que (?:maravilla|bien|gusto|lujo|suerte|alegria|detalle|rapidez|puntualidad|eficien\\S*)|bravo|enhorabuena|gracias|muchas gracias|me encanta|great|perfect|wonderful|fantastic|amazing|awesome|lovely|nice|brilliant|congrats|congratulations|thanks|thank you|love|i (?:just )?love|so glad|glad|lucky me|cool|stellar|genius|excellent|excelente|increible|super util|super helpful|what a (?:treat|joy|luxury|fantastic|brilliant|debate)|wow what|so efficient|que eficientes|such punctual|estupend[oa]|maravillos[oa]|wonderful|qu[eé] servicio tan|nothing (?:like|better than)|nada como|five stars|premio a)'], '', ' ', '^')
+const OPENER = CUES.add([
+  'genial', 'perfecto', 'estupend[oa]', 'fantastico', 'maravillos[oa]', 'que (?:maravilla|bien|gusto|lujo|suerte|alegria|detalle|rapidez|puntualidad|servicio tan|eficien\\S*)', 'qu[eé] servicio tan', 'bravo', 'enhorabuena',
+  'gracias', 'muchas gracias', 'me encanta', 'excelente', 'increible', 'super util', 'nada como', 'premio a', 'que eficientes',
+  'great', 'perfect', 'wonderful', 'fantastic', 'amazing', 'awesome', 'lovely', 'nice', 'brilliant', 'congrats', 'congratulations', 'thanks', 'thank you', 'love', 'i love', 'i just love',
+  'so glad', 'glad', 'lucky me', 'cool', 'stellar', 'genius', 'excellent', 'super helpful', 'what a (?:treat|joy|luxury|fantastic|brilliant|debate)', 'wow what', 'so efficient', 'such punctual',
+  'nothing (?:like|better than)', 'five stars', 'oh (?:good|wonderful|sure|perfect|nice)', 'ah (?:pues )?que bien', 'vaya lujo',
+], '', ' ', '^')
 const FAILURE = / (?:sin|no|nunca|ni|never|without|not|n't|nobody|nadie|still|went down|is down|goes down|caid\S*|se cae|roto|rota|broke\S*|late|tarde|retraso|delay\S*|cancel\S*|lost|perdi\S*|esperando|espera|waiting|on hold|hold music|tard\\S*|llevo|lleva|en breve|shortly|cobr\S*|charg\S*|fee|comision\S*|sube|subida|hike|went up|mas caro|more expensive|crash\S*|error\S*|fail\S*|falla\S*|deleted|froze|frozen|closed|cerrar|cola|line|outage\S*|apagon\S*|blackouts?|cortes?) /
 const FRUSTRATION = CUES.add(['otra vez', 'de nuevo', 'como siempre', 'again', 'as usual', 'as always', 'once again', 'for the \\S+ time', 'por \\S+ vez'], '', ' ')
 
