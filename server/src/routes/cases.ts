@@ -4,7 +4,7 @@ import { QUEUE_STATUSES, type QueueActionRecord, type QueueStatus } from '@pulso
 import { describeError } from '@pulso/ingest'
 import { entitySla, findCase, listCases, skipWords, withSamples } from '../store/cases.ts'
 import { caseContext } from '../store/case-context.ts'
-import { queuedOf, recordActions } from '../store/queue-actions.ts'
+import { actionsStored, queuedOf, recordActions } from '../store/queue-actions.ts'
 import { ownTerms } from '../store/stopwords.ts'
 
 const MAX_CASES = 200
@@ -62,8 +62,8 @@ export default async function caseRoutes(app: FastifyInstance) {
     if (unknown) return unknown
     return { entities: q.data.entity, statuses: q.data.status === 'all' ? [...QUEUE_STATUSES] : (q.data.status ?? ACTIVE) }
   }
-  /** Bumped by every bulk action stored here: reads started before it are not shared after it. */
-  let generation = 0
+  // Reads started before an action are not shared or reused after it (actionsStored counts every action stored).
+  const groupingKey = (entities: string[] | undefined, statuses: QueueStatus[]) => `${actionsStored}:${JSON.stringify([entities ?? [], [...statuses].sort()])}`
 
   app.get('/api/queue/cases', { config: { role: 'viewer' } }, async (req, reply) => {
     const q = listSchema.safeParse(req.query)
@@ -72,9 +72,10 @@ export default async function caseRoutes(app: FastifyInstance) {
     if (unknown) return reply.code(400).send({ error: unknown })
     const statuses = q.data.status === 'all' ? [...QUEUE_STATUSES] : q.data.status
     // Every page re-reads on the same push: one read in flight serves them all, unless an action was stored since it
-    // started (the generation), so whoever acted sees their action.
-    const key = `cases:${generation}:${JSON.stringify([q.data.entity, statuses, q.data.limit])}`
-    const page = await app.reads.run(key, () => listCases(app.reads.client, settings(), { entities: q.data.entity, statuses, limit: q.data.limit }, skip()), 0)
+    // started (actionsStored), so whoever acted sees their action.
+    const key = `cases:${actionsStored}:${JSON.stringify([q.data.entity, statuses, q.data.limit])}`
+    const memo = groupingKey(q.data.entity, statuses ?? ACTIVE)
+    const page = await app.reads.run(key, () => listCases(app.reads.client, settings(), { entities: q.data.entity, statuses, limit: q.data.limit }, skip(), Date.now(), memo), 0)
     return { ...page, entities: entityInfo() }
   })
 
@@ -83,7 +84,8 @@ export default async function caseRoutes(app: FastifyInstance) {
     if (!id.success) return reply.code(400).send({ error: `id: ${describeError(id.error)}` })
     const g = grouping(req.query)
     if (typeof g === 'string') return reply.code(400).send({ error: g })
-    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, g, skip()))
+    // Opening a case right after listing reuses the list's grouping (same filters, no action since).
+    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, g, skip(), Date.now(), groupingKey(g.entities, g.statuses)))
     if (!found) return reply.code(404).send({ error: `no case with id ${id.data}` })
     const [c] = await withSamples(app.reads.client, [found.draft], Date.now() - settings().lookbackHours * 3_600_000)
     const context = await app.reads.limit(() => caseContext(app.reads.client, settings(), found.rows))
@@ -95,7 +97,6 @@ export default async function caseRoutes(app: FastifyInstance) {
     const at = Date.now()
     const records: QueueActionRecord[] = ids.map((postId) => ({ postId, action: body.action, assignee: body.action === 'assign' ? body.assignee! : null, by: body.by ?? 'admin', note: body.note ?? '', at }))
     await recordActions(app.store.client, records)
-    generation++
     // The walls and queue pages hear about it now, not at the next interval.
     void app.queue.refresh()
     return { action: body.action, by: records[0].by, note: records[0].note, assignee: records[0].assignee, at, postIds: ids }

@@ -118,10 +118,36 @@ export async function withSamples(client: ClickHouseClient, drafts: CaseDraft[],
   })
 }
 
+type Grouped = { rows: CasePostRow[] & { truncated?: boolean }; drafts: CaseDraft[] }
+/** The last groupings, by the caller's key, for a few seconds: opening a case reuses the list's grouping. */
+const recent = new WeakMap<ClickHouseClient, Map<string, { at: number; value: Promise<Grouped> }>>()
+const REUSE_MS = 5000
+
+/**
+ * The posts grouped into cases. `memo`: a key naming the grouping and the actions stored so far; a list stores its
+ * grouping under it (`store`), an opened case reuses one made in the last few seconds (`reuse`). Actions pass none
+ * and always group afresh.
+ */
+export function groupCases(client: ClickHouseClient, s: QueueSettings, f: QueueFilter, skip: string[], now: number, memo?: { key: string; mode: 'store' | 'reuse' }): Promise<Grouped> {
+  const compute = async () => {
+    const rows = await casePosts(client, s, f, skip, now)
+    return { rows, drafts: clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000) }
+  }
+  if (!memo) return compute()
+  let m = recent.get(client)
+  if (!m) recent.set(client, (m = new Map()))
+  const hit = m.get(memo.key)
+  if (memo.mode === 'reuse' && hit && now - hit.at < REUSE_MS) return hit.value
+  const value = compute()
+  m.set(memo.key, { at: now, value })
+  value.catch(() => m.delete(memo.key))
+  for (const [k, v] of m) if (now - v.at >= REUSE_MS) m.delete(k)
+  return value
+}
+
 /** The cases, highest priority first: `limit` of them with samples, the total found, and the entities' SLA. */
-export async function listCases(client: ClickHouseClient, s: QueueSettings, f: CaseQuery, skip: string[], now = Date.now()): Promise<Omit<CasesPage, 'entities'>> {
-  const rows = await casePosts(client, s, f, skip, now)
-  const drafts = clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000)
+export async function listCases(client: ClickHouseClient, s: QueueSettings, f: CaseQuery, skip: string[], now = Date.now(), memoKey?: string): Promise<Omit<CasesPage, 'entities'>> {
+  const { rows, drafts } = await groupCases(client, s, f, skip, now, memoKey ? { key: memoKey, mode: 'store' } : undefined)
   const cases = await withSamples(client, drafts.slice(0, f.limit), now - s.lookbackHours * 3_600_000)
   // The SLA counts every open and assigned post: from the rows when they hold them all, else one more query.
   const active = !rows.truncated && ['open', 'assigned'].every((st) => (f.statuses?.length ? f.statuses : ['open', 'assigned']).includes(st as QueueStatus))
@@ -130,9 +156,17 @@ export async function listCases(client: ClickHouseClient, s: QueueSettings, f: C
 }
 
 /** One case by id as grouped now (the list's entities and statuses), with its posts' rows, or null. */
-export async function findCase(client: ClickHouseClient, s: QueueSettings, id: string, g: { entities?: string[]; statuses: QueueStatus[] }, skip: string[], now = Date.now()): Promise<{ draft: CaseDraft; rows: CasePostRow[] } | null> {
-  const rows = await casePosts(client, s, g, skip, now)
-  const draft = clusterCases(rows, s.cases, now, s.velocityMinutes * 60_000).find((c) => c.id === id)
+export async function findCase(
+  client: ClickHouseClient,
+  s: QueueSettings,
+  id: string,
+  g: { entities?: string[]; statuses: QueueStatus[] },
+  skip: string[],
+  now = Date.now(),
+  memoKey?: string,
+): Promise<{ draft: CaseDraft; rows: CasePostRow[] } | null> {
+  const { rows, drafts } = await groupCases(client, s, g, skip, now, memoKey ? { key: memoKey, mode: 'reuse' } : undefined)
+  const draft = drafts.find((c) => c.id === id)
   if (!draft) return null
   const ids = new Set(draft.postIds)
   return { draft, rows: rows.filter((r) => ids.has(r.id)) }

@@ -20,7 +20,11 @@ export async function inQueue(client: ClickHouseClient, s: QueueSettings, id: st
   return r.length > 0
 }
 
+/** Actions stored by this process so far: reads keyed by it are not reused across an action. */
+export let actionsStored = 0
+
 export async function recordAction(client: ClickHouseClient, a: QueueActionRecord): Promise<void> {
+  actionsStored++
   await client.insert({
     table: 'queue_actions',
     format: 'JSONEachRow',
@@ -37,6 +41,7 @@ export async function actionsOf(client: ClickHouseClient, id: string): Promise<Q
 /** Several actions in one insert (a case or a selection): one row per post, the same who, when and note. */
 export async function recordActions(client: ClickHouseClient, a: QueueActionRecord[]): Promise<void> {
   if (!a.length) return
+  actionsStored++
   await client.insert({ table: 'queue_actions', format: 'JSONEachRow', values: a.map((x) => ({ post_id: x.postId, action: x.action, assignee: x.assignee ?? '', by: x.by, note: x.note, at: x.at })) })
 }
 
