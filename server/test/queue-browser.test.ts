@@ -76,10 +76,10 @@ describe('the response queue page in headless Chromium', () => {
     await page.goto(`${base}?token=${ADMIN}&lang=en`)
     const tile = page.locator('[data-testid="queue-tile"]')
     // The wall shows its tiles once its socket snapshot arrives: slow on a loaded machine.
-    await tile.waitFor({ timeout: 30_000 })
+    await tile.waitFor({ timeout: 60_000 })
     await expect.poll(() => tile.locator('[data-testid="queue-high"] b').textContent(), { timeout: 10_000 }).toBe('1')
     const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)
     expect(overflow).toBe(0)
     await page.screenshot({ path: path.join(artifactsDir, 'wall-queue-tile.png') })
-  })
+  }, 120_000)
 })
