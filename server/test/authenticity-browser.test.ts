@@ -42,9 +42,11 @@ describe('the authenticity tile on the wall', () => {
       const row = page.locator(`[data-testid="authenticity-${entity.id}"]`)
       await page.locator(`[data-testid="authenticity-${entity.id}"][data-verdict="coordinated"]`).waitFor({ timeout: 20_000 })
       expect(await row.locator('[data-testid="authenticity-verdict"]').textContent()).toBe(words.verdict)
-      const text = (await row.textContent())!
-      expect(text).toMatch(words.clusters)
-      expect(text).toMatch(words.young)
+      // What the verdict rests on: shortened (with …) to its line when narrow, whole in its tooltip.
+      const why = (await row.locator('.why').getAttribute('title'))!
+      expect(why).toMatch(words.clusters)
+      expect(why).toMatch(words.young)
+      expect((await row.locator('.why').textContent())!.slice(0, 2)).toBe(why.slice(0, 2))
       // The other entities of the board speak in their own words: none of them reads as coordinated.
       const others = await page.locator('[data-testid^="authenticity-"][data-verdict]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-verdict')]))
       expect(others.length).toBe(t.app.entities.filter((e) => e.group === entity.group).length)
@@ -60,7 +62,12 @@ describe('the authenticity tile on the wall', () => {
         t.app.hub.emit('alert', alert)
         const badge = page.locator('[data-testid="banner-authenticity"][data-gate="suspected_coordinated"]')
         await badge.waitFor({ timeout: 10_000 })
-        expect(await badge.textContent()).toMatch(/^suspected coordinated · \d+% from \d+ copy-paste clusters? · \d+ accounts? created this month$/)
+        // Shortened (with …) to the room the banner's line leaves; the whole sentence is its tooltip.
+        expect(await badge.textContent()).toMatch(/^suspected coordinated/)
+        expect(await badge.getAttribute('title')).toMatch(/^suspected coordinated · \d+% from \d+ copy-paste clusters? · \d+ accounts? created this month$/)
+        // The banner's figures stay on screen next to it.
+        const fig = await page.locator('[data-testid="banner-alert"][data-alert="auth-alert"] .fig').boundingBox()
+        expect(fig!.x + fig!.width).toBeLessThanOrEqual(1920)
       }
       await page.screenshot({ path: path.join(artifactsDir, `authenticity-${lang}-1920x1080.png`) })
     }
