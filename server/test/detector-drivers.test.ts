@@ -72,6 +72,23 @@ describe('alert drivers (issue 18)', () => {
     expect(posts.length).toBeGreaterThan(0)
   })
 
+  it('names the top posts of the spike with their echo against the baseline', async () => {
+    const at = now + 180 * min
+    // One calm post echoed twice in the baseline; the spike's original echoed by 12 reposts and 3 quotes in the spike.
+    const calm = Array.from({ length: 30 }, (_, i) => post({ id: `pc-${i}`, createdAt: iso(at - 12 * min + i * 20_000), text: 'Ondanet tarifa de siempre', author: { id: `pc${i % 10}`, handle: `pcalm${i % 10}`, followers: 10 } }))
+    const old = post({ id: 'pold', createdAt: iso(at - 11 * min), text: 'Ondanet cambia de logo', author: { id: 'po', handle: 'oldnews', followers: 50 } })
+    const oldEcho = [1, 2].map((k) => post({ id: `pold-r${k}`, createdAt: iso(at - 10 * min + k * 1000), text: 'Ondanet cambia de logo', repostOf: 'pold', author: { id: `por${k}`, followers: 5 } }))
+    const root = post({ id: 'proot', createdAt: iso(at - 60_000), text: 'Ondanet caído en todo el país #SinSeñal', url: 'https://example.social/p/proot', metrics: { reposts: 40, likes: 90 }, author: { id: 'pr', handle: 'lanoticia', followers: 90_000 } })
+    const reposts = Array.from({ length: 12 }, (_, i) => post({ id: `proot-r${i}`, createdAt: iso(at - 50_000 + i * 2000), text: 'Ondanet caído en todo el país #SinSeñal', repostOf: 'proot', author: { id: `prr${i}`, followers: 3 } }))
+    const quotes = Array.from({ length: 3 }, (_, i) => post({ id: `proot-q${i}`, createdAt: iso(at - 20_000 + i * 2000), text: `Ondanet otra vez igual ${i}`, quoteOf: 'proot', author: { id: `prq${i}`, followers: 3 } }))
+    await ingestAll({ app: t.app } as never, [...calm, old, ...oldEcho, root, ...reposts, ...quotes])
+    const { posts } = await findDrivers(t.app.store.client, { entity: 'ondanet', baseFrom: at - 12 * min, onset: at - 60_000, to: at + 1000, entityTerms: ['Ondanet', 'ondanet'] })
+    // The original once (its reposts fold onto it), with its author, link, counts and its echo: 1 + 12 reposts + 3 quotes.
+    expect(posts[0]).toMatchObject({ id: 'proot', author: 'lanoticia', url: 'https://example.social/p/proot', reposts: 40, likes: 90, observed: 16, expected: 0 })
+    expect(posts.filter((p) => p.id === 'proot')).toHaveLength(1)
+    expect(posts.every((p) => typeof p.observed === 'number' && typeof p.expected === 'number')).toBe(true)
+  })
+
   it('merges overlapping windows within the range', () => {
     expect(mergeWindows([[5, 9], [1, 3], [2, 6], [20, 30]], 0, 25)).toEqual([[1, 9], [20, 25]])
   })

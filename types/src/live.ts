@@ -59,6 +59,20 @@ export interface AlertDriver {
   g?: number
 }
 
+/** A top post of a spike. Its count against the baseline: `observed` = posts in the spike window that are it or
+ * echo it (repost, quote, reply), `expected` = the same in the baseline scaled to the spike's volume, as for terms. */
+export interface AlertPost {
+  id: string
+  /** At most 280 characters. */
+  text: string
+  author: string
+  url?: string
+  reposts?: number
+  likes?: number
+  observed?: number
+  expected?: number
+}
+
 export interface Alert {
   id: string
   entity: string
@@ -70,7 +84,8 @@ export interface Alert {
   observed: number
   expected: number
   drivers: AlertDriver[]
-  posts: { id: string; text: string; author: string }[]
+  /** The spike's top posts, with their echo against the baseline (issue 18; older alerts carry only id/text/author). */
+  posts: AlertPost[]
   emotion: Emotion | null
   status: 'open' | 'acknowledged' | 'false_positive'
   /** Issue 20: how real the spike window's posts look (absent when the alert gate is off or the read failed). */

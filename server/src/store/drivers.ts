@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Alert, AlertDriver } from '@pulso/types'
+import type { AlertDriver, AlertPost } from '@pulso/types'
 import { excluded, excludedList, logLikelihood, MIN_G, MIN_POSTS, ownTerms, shareLift } from './stopwords.ts'
 
 /** accent-folded, lower-cased tokens in ClickHouse, the same folding the entity matcher uses in JS */
@@ -30,7 +30,7 @@ const ALWAYS_AUTHORS = 3
  * their counts against the baseline, so an alert is never without drivers. Earlier alert windows (`exclude`) are
  * left out of the baseline, which is stretched back by as much so it keeps its length.
  */
-export async function findDrivers(client: ClickHouseClient, q: DriverQuery): Promise<{ drivers: AlertDriver[]; posts: Alert['posts'] }> {
+export async function findDrivers(client: ClickHouseClient, q: DriverQuery): Promise<{ drivers: AlertDriver[]; posts: AlertPost[] }> {
   const own = ownTerms(q.entityTerms)
   const gaps = mergeWindows(q.exclude ?? [], 0, q.onset)
   const baseFrom = q.baseFrom - mergeWindows(q.exclude ?? [], q.baseFrom, q.onset).reduce((a, [f, t]) => a + (t - f), 0)
@@ -40,7 +40,7 @@ export async function findDrivers(client: ClickHouseClient, q: DriverQuery): Pro
   const notGap = `NOT arrayExists((f, t) -> created_at >= ${ms('f')} AND created_at < ${ms('t')}, {gapFrom:Array(Float64)}, {gapTo:Array(Float64)})`
   const range = `has(entities, {entity:String}) AND created_at >= ${ms('{baseFrom:Float64}')} AND created_at < ${ms('{to:Float64}')} AND (created_at >= ${ms('{onset:Float64}')} OR ${notGap})`
   const spike = `created_at >= ${ms('{onset:Float64}')}`
-  const json = async <T>(query: string) => (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>()
+  const json = async <T>(query: string, extra: Record<string, unknown> = {}) => (await client.query({ query, query_params: { ...params, ...extra }, format: 'JSONEachRow' })).json<T>()
 
   const [totals] = await json<{ spike: string; base: string }>(`SELECT countIf(${spike}) AS spike, countIf(NOT ${spike}) AS base FROM posts WHERE ${range}`)
   const spikeN = Number(totals?.spike ?? 0)
@@ -68,11 +68,38 @@ export async function findDrivers(client: ClickHouseClient, q: DriverQuery): Pro
   const termDrivers = orTop(allTerms.filter(keep).sort(rank).slice(0, 8), allTerms, ALWAYS_TERMS)
   const authorDrivers = orTop(allAuthors.filter(keep).sort(rank).slice(0, 3), allAuthors, ALWAYS_AUTHORS)
 
-  const posts = await json<{ id: string; text: string; author: string }>(
-    `SELECT id, text, if(author_handle != '', author_handle, author_id) AS author FROM posts WHERE ${range} AND ${spike}
-     ORDER BY author_followers + 20 * reposts DESC LIMIT 3`,
-  )
+  const posts = await topPosts(json, range, spike, scale)
   return { drivers: [...termDrivers, ...authorDrivers], posts }
+}
+
+type Json = <T>(query: string, extra?: Record<string, unknown>) => Promise<T[]>
+
+/**
+ * The spike's most influential posts (reach + 20 × reposts, as before; on a tie, the wording most repeated in the
+ * spike, then the id, so the choice is stable), a repost folded onto its original so a post is named once, each with its echo against the baseline: posts that are it or repost, quote or reply to it, in the
+ * spike window (`observed`) and in the baseline scaled to the spike's volume (`expected`), as terms are counted.
+ */
+async function topPosts(json: Json, range: string, spike: string, scale: number): Promise<AlertPost[]> {
+  const top = await json<{ id: string; text: string; author: string; url: string; reposts: string; likes: string }>(
+    `SELECT root AS id, argMax(text, k) AS text, argMax(author, k) AS author, argMax(url, k) AS url, max(reposts) AS reposts, max(likes) AS likes
+     FROM (SELECT if(repost_of != '', repost_of, id) AS root, substringUTF8(text, 1, 280) AS text, url, reposts, likes,
+                  if(author_handle != '', author_handle, author_id) AS author, author_followers + 20 * reposts AS s,
+                  (repost_of = '', s) AS k, count() OVER (PARTITION BY text) AS same
+           FROM posts WHERE ${range} AND ${spike})
+     GROUP BY root ORDER BY max(s) DESC, max(same) DESC, id LIMIT 3`,
+  )
+  if (!top.length) return []
+  const echo = await json<{ id: string; observed: string; base: string }>(
+    `SELECT r AS id, countIf(${spike}) AS observed, countIf(NOT ${spike}) AS base
+     FROM (SELECT created_at, arrayJoin(arrayDistinct(arrayFilter(x -> has({ids:Array(String)}, x), [id, repost_of, quote_of, reply_to]))) AS r FROM posts WHERE ${range})
+     GROUP BY r`,
+    { ids: top.map((p) => p.id) },
+  )
+  const by = new Map(echo.map((e) => [e.id, e]))
+  return top.map((p) => {
+    const e = by.get(p.id)
+    return { id: p.id, text: p.text, author: p.author, url: p.url || undefined, reposts: Number(p.reposts), likes: Number(p.likes), observed: Number(e?.observed ?? 0), expected: Number(e?.base ?? 0) * scale }
+  })
 }
 
 /** The significant ones, or (none significant) the most frequent in the spike: rows arrive by spike count. */
