@@ -93,9 +93,9 @@ AS SELECT
     toUInt64(count()) AS posts,
     toUInt64(countIf(repost_of != '')) AS reposts,
     uniqState(author_id) AS authors,
-    sum(toFloat64(sentiment)) AS sentiment_sum,
-    toUInt64(countIf(sentiment_label = 'positive')) AS positive,
-    toUInt64(countIf(sentiment_label = 'negative')) AS negative,
+    sum(toFloat64(if(length(entity_sentiments) = length(entities), entity_sentiment, sentiment))) AS sentiment_sum,
+    toUInt64(countIf(if(length(entity_labels) = length(entities), entity_label, sentiment_label) = 'positive')) AS positive,
+    toUInt64(countIf(if(length(entity_labels) = length(entities), entity_label, sentiment_label) = 'negative')) AS negative,
     sum(toFloat64(anger)) AS anger,
     sum(toFloat64(disgust)) AS disgust,
     sum(toFloat64(fear)) AS fear,
@@ -109,7 +109,10 @@ AS SELECT
     toUInt64(countIf(intent = 'suggestion')) AS suggestion,
     toUInt64(countIf(intent = 'other')) AS other
 FROM posts
-ARRAY JOIN entities AS entity
+ARRAY JOIN
+    entities AS entity,
+    arrayResize(entity_sentiments, length(entities)) AS entity_sentiment,
+    arrayResize(entity_labels, length(entities)) AS entity_label
 GROUP BY
     entity,
     t;
@@ -172,9 +175,9 @@ AS SELECT
     toUInt64(count()) AS posts,
     toUInt64(countIf(repost_of != '')) AS reposts,
     uniqState(author_id) AS authors,
-    sum(toFloat64(sentiment)) AS sentiment_sum,
-    toUInt64(countIf(sentiment_label = 'positive')) AS positive,
-    toUInt64(countIf(sentiment_label = 'negative')) AS negative,
+    sum(toFloat64(if(length(entity_sentiments) = length(entities), entity_sentiment, sentiment))) AS sentiment_sum,
+    toUInt64(countIf(if(length(entity_labels) = length(entities), entity_label, sentiment_label) = 'positive')) AS positive,
+    toUInt64(countIf(if(length(entity_labels) = length(entities), entity_label, sentiment_label) = 'negative')) AS negative,
     sum(toFloat64(anger)) AS anger,
     sum(toFloat64(disgust)) AS disgust,
     sum(toFloat64(fear)) AS fear,
@@ -188,7 +191,10 @@ AS SELECT
     toUInt64(countIf(intent = 'suggestion')) AS suggestion,
     toUInt64(countIf(intent = 'other')) AS other
 FROM posts
-ARRAY JOIN entities AS entity
+ARRAY JOIN
+    entities AS entity,
+    arrayResize(entity_sentiments, length(entities)) AS entity_sentiment,
+    arrayResize(entity_labels, length(entities)) AS entity_label
 GROUP BY
     entity,
     t;
@@ -262,6 +268,8 @@ CREATE TABLE posts
     `likes` UInt32,
     `replies` UInt32,
     `entities` Array(LowCardinality(String)),
+    `entity_sentiments` Array(Float32) DEFAULT [],
+    `entity_labels` Array(LowCardinality(String)) DEFAULT [],
     `sentiment` Float32,
     `sentiment_label` LowCardinality(String),
     `sentiment_confidence` Float32,

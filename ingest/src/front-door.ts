@@ -8,7 +8,7 @@ import type { RawItem } from './parse.ts'
 import { createRemovalQueue, type RemovalQueue, type Remover, type Settled } from './removals.ts'
 import { POST_COLUMNS, type PostRow } from './row.ts'
 import { Spool } from './spool.ts'
-import { analyseStep, matchStep, runSteps, validateStep, writeStep, type BatchStep, type IngestResult } from './steps.ts'
+import { analyseStep, matchStep, type EntityTerms, runSteps, validateStep, writeStep, type BatchStep, type IngestResult } from './steps.ts'
 import { createValidator } from './validate.ts'
 import { createAnalyserPool, type AnalyserPool } from './workers/pool.ts'
 import { BatchWriter, type FlushInfo } from './writer.ts'
@@ -107,13 +107,14 @@ export function createIngest(settings: IngestSettings, client: ClickHouseClient)
   const remover: Remover = settings.remover ?? (async () => Promise.reject(new Error('removals are not configured')))
   const removals = createRemovalQueue({ remover, settled: settings.removalsSettled, writer: writer as BatchWriter<object>, dedupe, flushMs: settings.removalFlushMs ?? 250, maxKeys: settings.removalMaxKeys ?? 2000 })
   // Worker threads leave the main thread to parse, validate, match and write: the ticks stay on time under load.
-  const pool = settings.nlpWorkers > 0 ? createAnalyserPool({ size: settings.nlpWorkers }) : undefined
+  const pool = settings.nlpWorkers > 0 ? createAnalyserPool({ size: settings.nlpWorkers, entities: entityTerms(settings.entities) }) : undefined
   return new FrontDoor(settings, writer, pool, removals)
 }
 
 class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
   readonly steps: readonly string[]
   private matcher: Matcher
+  private terms: EntityTerms
   private readonly chain: readonly BatchStep[]
   private readonly log: IngestLog | undefined
 
@@ -126,10 +127,11 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
     super()
     this.log = settings.log
     this.matcher = createMatcher(settings.entities)
+    this.terms = entityTerms(settings.entities)
     this.chain = [
       validateStep(createValidator({ maxTextChars: settings.maxTextChars })),
       matchStep(() => this.matcher),
-      analyseStep(pool ?? createAnalyzer()),
+      analyseStep(pool ?? createAnalyzer(), () => this.terms),
       // Without a remover an edit cannot replace anything: it is then a duplicate of the stored version.
       writeStep(writer, settings.remover ? (keys) => removals.remove(keys, 'edited') : undefined),
     ]
@@ -153,6 +155,8 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
 
   setEntities(entities: Entity[]): void {
     this.matcher = createMatcher(entities)
+    this.terms = entityTerms(entities)
+    this.pool?.setEntities(this.terms)
   }
 
   get stats(): IngestStats {
@@ -176,4 +180,9 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
       this.log?.error({ err, event }, 'ingest event listener failed')
     }
   }
+}
+
+/** The analyser's view of the entities (per-entity sentiment): id → configured terms. */
+function entityTerms(entities: Entity[]): EntityTerms {
+  return Object.fromEntries(entities.map((e) => [e.id, e.terms]))
 }

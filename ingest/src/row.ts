@@ -23,6 +23,7 @@ export function toRow(s: ScoredPost) {
     likes: p.metrics?.likes ?? 0,
     replies: p.metrics?.replies ?? 0,
     entities: s.entities,
+    ...perEntity(s),
     sentiment: a.sentiment.score,
     sentiment_label: a.sentiment.label,
     sentiment_confidence: a.sentiment.confidence,
@@ -34,6 +35,18 @@ export function toRow(s: ScoredPost) {
   }
 }
 
+/**
+ * Each entity's own reading, parallel to `entities` (sql/migrations/0010_entity_sentiment.sql), when the post names
+ * two or more and the analyser read them apart; else empty arrays: the aggregates then use the post's sentiment. An
+ * entity the analyser did not find (the matcher knows hashtags it does not) keeps the post's reading.
+ */
+function perEntity(s: ScoredPost): { entity_sentiments: number[]; entity_labels: string[] } {
+  const t = s.analysis.targets
+  if (!t || s.entities.length < 2) return { entity_sentiments: [], entity_labels: [] }
+  const own = s.analysis.sentiment
+  return { entity_sentiments: s.entities.map((e) => (t[e] ?? own).score), entity_labels: s.entities.map((e) => (t[e] ?? own).label) }
+}
+
 export type PostRow = ReturnType<typeof toRow>
 
 /**
@@ -42,6 +55,6 @@ export type PostRow = ReturnType<typeof toRow>
  */
 export const POST_COLUMNS = [
   'id', 'source', 'created_at', 'received_at', 'lang', 'author_id', 'author_handle', 'author_followers', 'author_verified',
-  'author_created_at', 'text', 'url', 'repost_of', 'reply_to', 'quote_of', 'reposts', 'likes', 'replies', 'entities', 'sentiment', 'sentiment_label',
+  'author_created_at', 'text', 'url', 'repost_of', 'reply_to', 'quote_of', 'reposts', 'likes', 'replies', 'entities', 'entity_sentiments', 'entity_labels', 'sentiment', 'sentiment_label',
   'sentiment_confidence', 'anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'emotion', 'intent', 'nature', 'irony',
 ] as const satisfies readonly (keyof PostRow)[]

@@ -120,19 +120,30 @@ export const matchStep = (matcher: () => Matcher): BatchStep => ({
 
 /** Analyses a whole batch off the main thread (workers/pool.ts): one result per post, in order. */
 export interface BatchAnalyser {
-  analyseBatch(posts: { text: string; lang?: string }[]): Promise<({ analysis: Analysis } | { error: string })[]>
+  /** `targeted[i]`: post i names two or more entities and gets per-entity sentiment (terms: the pool's setEntities). */
+  analyseBatch(posts: { text: string; lang?: string }[], targeted?: readonly boolean[]): Promise<({ analysis: Analysis } | { error: string })[]>
 }
 export interface InlineAnalyser {
-  analyze(text: string, lang?: string): Analysis
+  analyze(text: string, lang?: string, opts?: { entities?: EntityTerms }): Analysis
 }
+/** Entity id → configured terms, the same object until the entities change (the analyser compiles it once). */
+export type EntityTerms = Record<string, readonly string[]>
 
-/** One step either way, so the step list says what runs: a pool analyses the batch on worker threads, else here. */
-export const analyseStep = (analyser: BatchAnalyser | InlineAnalyser): BatchStep => ({
+/**
+ * One step either way, so the step list says what runs: a pool analyses the batch on worker threads, else here.
+ * Only a post naming two or more entities is read per entity (one entity keeps the post's reading, at no cost);
+ * `terms()` is read once per batch, like the matcher.
+ */
+export const analyseStep = (analyser: BatchAnalyser | InlineAnalyser, terms: () => EntityTerms = () => ({})): BatchStep => ({
   name: 'analyse',
   async run(b) {
-    if (!('analyseBatch' in analyser)) return eachPost(b, 'analyse', (i) => void (i.analysis = analyser.analyze(i.post.text, i.post.lang)))
+    const several = (i: Item) => (i.entities?.length ?? 0) >= 2
+    if (!('analyseBatch' in analyser)) {
+      const targets = { entities: terms() }
+      return eachPost(b, 'analyse', (i) => void (i.analysis = analyser.analyze(i.post.text, i.post.lang, several(i) ? targets : undefined)))
+    }
     if (b.items.length === 0) return
-    const results = await analyser.analyseBatch(b.items.map((i) => i.post)) // posts have text and lang: no copies
+    const results = await analyser.analyseBatch(b.items.map((i) => i.post), b.items.map(several)) // posts have text and lang: no copies
     b.items = b.items.filter((item, k) => {
       const r = results[k]
       if ('analysis' in r) item.analysis = r.analysis

@@ -10,6 +10,8 @@ export interface PoolOptions {
   /** A request's posts are cut into jobs of at most this many, spread over the workers. */
   jobMaxPosts?: number
   analyzer?: AnalyzerOptions
+  /** The monitored entities' terms (id → terms) for per-entity sentiment; `setEntities` replaces them. */
+  entities?: Record<string, readonly string[]>
 }
 
 /** Per post: the analysis, or why it could not be made (the pipeline rejects that post alone). */
@@ -19,7 +21,10 @@ export interface AnalyserPool {
   readonly size: number
   /** The live worker threads (tests terminate one to check fail-over). */
   readonly workers: readonly Worker[]
-  analyseBatch(posts: { text: string; lang?: string }[]): Promise<BatchResult>
+  /** `targeted[i]`: post i names two or more entities and gets per-entity sentiment. */
+  analyseBatch(posts: { text: string; lang?: string }[], targeted?: readonly boolean[]): Promise<BatchResult>
+  /** New entity terms (config reload): every worker, and any respawned one, uses them for the jobs sent after. */
+  setEntities(entities: Record<string, readonly string[]>): void
   close(): Promise<void>
 }
 
@@ -40,9 +45,10 @@ export function createAnalyserPool(opts: PoolOptions): AnalyserPool {
   const slots: Slot[] = []
   let nextId = 1
   let closed = false
+  let entities = opts.entities ?? {}
 
   function spawn(k: number): Slot {
-    const worker = new Worker(workerFile, { workerData: opts.analyzer ?? {}, execArgv: [] })
+    const worker = new Worker(workerFile, { workerData: { analyzer: opts.analyzer ?? {}, entities }, execArgv: [] })
     const slot: Slot = { worker, busy: new Map(), started: false, dead: false, ready: undefined as never }
     slot.ready = new Promise<void>((resolve, reject) => {
       worker.once('message', () => {
@@ -96,12 +102,19 @@ export function createAnalyserPool(opts: PoolOptions): AnalyserPool {
     get workers() {
       return slots.map((s) => s.worker)
     },
-    async analyseBatch(posts) {
+    setEntities(next) {
+      entities = next
+      // Messages on a port arrive in order: every job sent after this one sees the new terms.
+      for (const s of slots) if (!s.dead) s.worker.postMessage({ entities })
+    },
+    async analyseBatch(posts, targeted) {
       if (closed) throw new Error('analyser pool closed')
       const parts: Promise<Reply>[] = []
       for (let i = 0; i < posts.length; i += jobMax) {
         const chunk = posts.slice(i, i + jobMax)
-        parts.push(send({ id: nextId++, texts: chunk.map((p) => p.text), langs: chunk.map((p) => p.lang ?? null) }))
+        const picked: number[] = []
+        if (targeted) for (let k = 0; k < chunk.length; k++) if (targeted[i + k]) picked.push(k)
+        parts.push(send({ id: nextId++, texts: chunk.map((p) => p.text), langs: chunk.map((p) => p.lang ?? null), targeted: picked }))
       }
       const out: BatchResult = []
       for (const r of await Promise.all(parts)) {

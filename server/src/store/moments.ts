@@ -59,7 +59,7 @@ const Z = 1.96
  * Each entity's reaction to a moment, in ClickHouse from posts: posts and net sentiment ((positive − negative) / posts)
  * in [at, at + s) against [at − s, at), s = the after-window so far (up to N min), so both sides always cover the same
  * length (a moment marked 5 s ago must not set 5 s after against 3 min before). `asOf` is now, or the replayed second.
- * A post naming two entities counts for both.
+ * A post naming two entities counts for both, each with its own reading when it has one (entity_labels, migration 0010).
  */
 export async function momentReaction(client: ClickHouseClient, m: Moment, entities: string[], minutes: number, asOf = Date.now()): Promise<MomentReaction> {
   const seconds = reactionSeconds(m.at, minutes, asOf)
@@ -67,15 +67,15 @@ export async function momentReaction(client: ClickHouseClient, m: Moment, entiti
   const rows = span === 0 ? [] : await json(
     client,
     `SELECT e AS entity,
-            countIf(created_at < at) AS bPosts, countIf(created_at < at AND sentiment_label = 'positive') AS bPos,
-            countIf(created_at < at AND sentiment_label = 'negative') AS bNeg,
-            countIf(created_at >= at) AS aPosts, countIf(created_at >= at AND sentiment_label = 'positive') AS aPos,
-            countIf(created_at >= at AND sentiment_label = 'negative') AS aNeg
-     FROM (SELECT created_at, entities, sentiment_label, fromUnixTimestamp64Milli(toInt64({at:Int64}), 'UTC') AS at FROM posts
+            countIf(created_at < at) AS bPosts, countIf(created_at < at AND label = 'positive') AS bPos,
+            countIf(created_at < at AND label = 'negative') AS bNeg,
+            countIf(created_at >= at) AS aPosts, countIf(created_at >= at AND label = 'positive') AS aPos,
+            countIf(created_at >= at AND label = 'negative') AS aNeg
+     FROM (SELECT created_at, e, if(length(entity_labels) = length(entities), own, sentiment_label) AS label,
+                  fromUnixTimestamp64Milli(toInt64({at:Int64}), 'UTC') AS at FROM posts
+           ARRAY JOIN entities AS e, arrayResize(entity_labels, length(entities)) AS own
            WHERE created_at >= fromUnixTimestamp64Milli(toInt64({from:Int64}), 'UTC')
-             AND created_at < fromUnixTimestamp64Milli(toInt64({to:Int64}), 'UTC'))
-     ARRAY JOIN entities AS e
-     WHERE e IN {entities:Array(String)}
+             AND created_at < fromUnixTimestamp64Milli(toInt64({to:Int64}), 'UTC') AND e IN {entities:Array(String)})
      GROUP BY e`,
     { at: m.at, from: m.at - span, to: m.at + span, entities },
   )
