@@ -9,6 +9,9 @@ const es = {
   family: { volume: 'volumen', sentiment: 'sentimiento', emotion: 'emoción' } as Record<string, string>,
   acknowledge: 'Reconocer',
   snooze30: 'Posponer 30 min',
+  /** The wall's alert list: a short label (the full one in its tooltip) and the incident's state beside the alert. */
+  snooze: 'Posponer',
+  incident: 'Incidente',
   resolve: 'Resolver',
   reopen: 'Reabrir',
   assign: 'Asignar',
@@ -34,6 +37,8 @@ const en: typeof es = {
   family: { volume: 'volume', sentiment: 'sentiment', emotion: 'emotion' },
   acknowledge: 'Acknowledge',
   snooze30: 'Snooze 30 min',
+  snooze: 'Snooze',
+  incident: 'Incident',
   resolve: 'Resolve',
   reopen: 'Reopen',
   assign: 'Assign',

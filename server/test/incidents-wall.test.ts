@@ -1,0 +1,78 @@
+// Issue 18: the wall's alert list acts on incidents. An admin acknowledges (then resolves) the incident an alert opened,
+// from the alert list, in Spanish and English; a viewer sees the incident's state and no buttons. In Chromium.
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import type { Alert, Incident } from '@pulso/types'
+import { launchBrowser } from './browser.ts'
+import { suiteWall } from './helpers.ts'
+
+const ADMIN = 'wall-incidents-admin'
+const VIEWER = 'wall-incidents-viewer'
+const WORDS = {
+  es: { ack: 'Reconocer', acked: 'reconocido', open: 'abierto', resolve: 'Resolver', resolved: 'resuelto', snooze: 'Posponer' },
+  en: { ack: 'Acknowledge', acked: 'acknowledged', open: 'open', resolve: 'Resolve', resolved: 'resolved', snooze: 'Snooze' },
+} as const
+
+describe("incidents from the wall's alert list (Chromium)", () => {
+  const t = suiteWall({ adminToken: ADMIN, viewerToken: VIEWER, tickMs: 500 }, launchBrowser)
+
+  /** The wall at 1920×1080 on the brand board (Ondanet), signed in with `token`, live. */
+  async function wall(token: string, lang: string): Promise<Page> {
+    const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${t.url}?board=brand&mode=standard&lang=${lang}&token=${token}`)
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 20_000 })
+    return page
+  }
+  /** Pushes the alert as the alert service does until the wall lists it (a push before the socket joined is lost). */
+  async function listed(page: Page, a: Alert) {
+    const item = page.locator(`[data-testid="alert-item"][data-alert="${a.id}"]`)
+    await expect.poll(async () => (t.app.hub.emit('alert', a), item.count()), { timeout: 20_000, interval: 500 }).toBe(1)
+    return item
+  }
+  const stored = async (id: string) => (await t.app.inject({ url: '/api/incidents', headers: { authorization: `Bearer ${ADMIN}` } })).json<{ incidents: Incident[] }>().incidents.find((i) => i.id === id)
+
+  for (const lang of ['es', 'en'] as const) {
+    it(`an admin acknowledges and resolves an alert's incident from the wall; a viewer sees its state, no buttons (${lang})`, async () => {
+      const w = WORDS[lang]
+      // One metric family per language: each test opens its own incident whatever the other left.
+      const alert: Alert = {
+        id: randomUUID(), entity: 'ondanet', metric: lang === 'es' ? 'volume' : 'negative_share', severity: 3, onset: Date.now() - 60_000, detectedAt: Date.now(), observed: lang === 'es' ? 200 : 0.6, expected: lang === 'es' ? 20 : 0.2,
+        drivers: [], posts: [], emotion: null, status: 'open',
+      }
+      const { incident, opened } = await t.app.incidents.onAlert(alert)
+      expect(opened).toBe(true)
+      const admin = await wall(ADMIN, lang)
+      const viewer = await wall(VIEWER, lang)
+      try {
+        const item = await listed(admin, alert)
+        const inc = item.getByTestId('alert-incident')
+        await expect.poll(() => inc.getAttribute('data-state'), { timeout: 15_000 }).toBe('open')
+        expect(await inc.getAttribute('data-id')).toBe(incident.id)
+        expect(await item.getByTestId('alert-incident-state').textContent()).toBe(w.open)
+        expect(await item.getByRole('button', { name: w.snooze, exact: true }).count()).toBe(1)
+
+        await item.getByRole('button', { name: w.ack, exact: true }).click()
+        await expect.poll(() => inc.getAttribute('data-state'), { timeout: 10_000 }).toBe('acknowledged')
+        expect(await item.getByTestId('alert-incident-state').textContent()).toBe(w.acked)
+        expect((await stored(incident.id))!.state).toBe('acknowledged')
+        expect(t.app.incidents.get(incident.id)!.timeline.at(-1)).toMatchObject({ kind: 'acknowledged', by: 'wall' })
+
+        // The viewer's wall follows the state (within its 5 s read), with no button on the item.
+        const seen = await listed(viewer, alert)
+        await expect.poll(() => seen.getByTestId('alert-incident').getAttribute('data-state'), { timeout: 15_000 }).toBe('acknowledged')
+        expect(await seen.getByTestId('alert-incident-state').textContent()).toBe(w.acked)
+        expect(await seen.locator('button').count()).toBe(0)
+
+        await item.getByRole('button', { name: w.resolve, exact: true }).click()
+        await expect.poll(() => inc.getAttribute('data-state'), { timeout: 10_000 }).toBe('resolved')
+        expect(await item.getByTestId('alert-incident-state').textContent()).toBe(w.resolved)
+        expect(await item.locator('button').count()).toBe(0)
+        expect((await stored(incident.id))!.state).toBe('resolved')
+      } finally {
+        await admin.close()
+        await viewer.close()
+      }
+    }, 90_000)
+  }
+})

@@ -1,0 +1,49 @@
+/**
+ * The incidents behind the wall's alert list (issue 18): which incident each listed alert opened or updated, its
+ * state, and whether this browser may act on it (an admin; a viewer sees the state only). Read over REST every few
+ * seconds and right after an action, so the list follows acknowledgements made on /control or by another wall.
+ */
+import type { Incident, IncidentAction } from '@pulso/types'
+import { api } from '../api.ts'
+import { Session } from '../auth/session.svelte.ts'
+
+const EVERY_MS = 5000
+
+export class AlertListIncidents {
+  /** alert id → its incident (the newest incident naming the alert in its timeline). */
+  byAlert: Map<string, Incident> = $state(new Map())
+  admin = $state(false)
+  #token: () => string | null
+
+  constructor(token: () => string | null) {
+    this.#token = token
+  }
+
+  async load(): Promise<void> {
+    try {
+      const { incidents } = await api<{ incidents: Incident[] }>('/api/incidents', this.#token())
+      const next = new Map<string, Incident>()
+      // The list is newest first: the first incident naming an alert wins.
+      for (const i of incidents) for (const e of i.timeline) if (e.alertId && !next.has(e.alertId)) next.set(e.alertId, i)
+      this.byAlert = next
+    } catch {
+      // offline or refused: the wall's connection note says so; keep what is shown
+    }
+  }
+
+  /** Polls while the list is live; returns the stop function (for an $effect). */
+  start(): () => void {
+    void new Session().check(this.#token(), 'viewer').then((s) => (this.admin = s.kind === 'ok' && s.role === 'admin'))
+    void this.load()
+    const timer = setInterval(() => void this.load(), EVERY_MS)
+    return () => clearInterval(timer)
+  }
+
+  async act(i: Incident, a: IncidentAction): Promise<void> {
+    try {
+      await api(`/api/incidents/${encodeURIComponent(i.id)}/actions`, this.#token(), { method: 'POST', body: JSON.stringify({ ...a, by: 'wall' }) })
+    } finally {
+      await this.load()
+    }
+  }
+}
