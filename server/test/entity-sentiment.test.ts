@@ -2,7 +2,11 @@
 // entity_labels, parallel to entities), and the aggregates (/api/series, the debate board's data), moment reactions
 // and removals use it. A post naming one entity keeps the post's reading. Through the real app and embedded store,
 // on NLP worker threads (the default) and in-thread (NLP_WORKERS=0).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
 import type { Moment, MomentReaction, SeriesPoint } from '@pulso/types'
 import { post, queryRows, suiteApp } from './helpers.ts'
 import { ingestAll } from './wall-fixtures.ts'
@@ -76,3 +80,21 @@ for (const nlpWorkers of [1, 0]) {
     })
   })
 }
+
+describe('per-entity sentiment after a config reload', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pulso-targets-'))
+  const configFile = path.join(dir, 'pulso.yaml')
+  const original = readFileSync(DEFAULT_CONFIG_FILE, 'utf8')
+  writeFileSync(configFile, original)
+  const t = suiteApp({ flushMs: 50, configFile, nlpWorkers: 1 })
+
+  it('reads an entity added to the file on its own (its terms reach the NLP workers)', async () => {
+    writeFileSync(configFile, `${original.trimEnd()}\n  - id: lopez\n    name: Ana López\n    group: debate\n    color: "#0072B2"\n    terms: ["Ana López", lopez]\n`)
+    await expect.poll(() => t.app.entities.some((e) => e.id === 'lopez'), { timeout: 5000, interval: 100 }).toBe(true)
+    const p = post({ id: 'reload-lopez', text: 'Vidal arrasó en el debate, López hizo el ridículo' })
+    await ingestAll({ app: t.app } as never, [p])
+    const [row] = await queryRows<{ entities: string[]; entity_labels: string[] }>(t.app, `SELECT entities, entity_labels FROM posts WHERE id = {id:String}`, { id: p.id })
+    const label = Object.fromEntries(row.entities.map((e, k) => [e, row.entity_labels[k]]))
+    expect(label).toEqual({ vidal: 'positive', lopez: 'negative' })
+  })
+})
