@@ -52,8 +52,11 @@ export async function reactionBySql(t: T, entity: string, at: number, minutes: n
   const span = async (from: number, to: number) => {
     const [r] = await queryRows<{ n: string; pos: string; neg: string }>(
       t.app,
-      `SELECT count() AS n, countIf(sentiment_label = 'positive') AS pos, countIf(sentiment_label = 'negative') AS neg FROM posts
-       WHERE has(entities, {e:String}) AND toUnixTimestamp64Milli(created_at) >= {from:Int64} AND toUnixTimestamp64Milli(created_at) < {to:Int64}`,
+      // The entity's own label when the post has per-entity readings (migration 0010), else the post's.
+      `SELECT count() AS n, countIf(label = 'positive') AS pos, countIf(label = 'negative') AS neg
+       FROM (SELECT created_at, if(length(entity_labels) = length(entities), entity_labels[indexOf(entities, {e:String})], sentiment_label) AS label
+             FROM posts WHERE has(entities, {e:String}))
+       WHERE toUnixTimestamp64Milli(created_at) >= {from:Int64} AND toUnixTimestamp64Milli(created_at) < {to:Int64}`,
       { e: entity, from, to },
     )
     const n = Number(r.n)
