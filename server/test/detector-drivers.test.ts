@@ -1,7 +1,7 @@
 // Issue 18, drivers every time: a second wave on an entity is set against calm, not against the first wave; a surge of
 // one hashtag among filler words names the hashtag first; an alert always names terms, authors and posts.
 import { describe, expect, it } from 'vitest'
-import type { Alert } from '@pulso/types'
+import type { Alert, Incident } from '@pulso/types'
 import { post, suiteApp } from './helpers.ts'
 import { ingestAll } from './wall-fixtures.ts'
 import { findDrivers, mergeWindows } from '../src/store/drivers.ts'
@@ -82,11 +82,23 @@ describe('alert drivers (issue 18)', () => {
     const reposts = Array.from({ length: 12 }, (_, i) => post({ id: `proot-r${i}`, createdAt: iso(at - 50_000 + i * 2000), text: 'Ondanet caído en todo el país #SinSeñal', repostOf: 'proot', author: { id: `prr${i}`, followers: 3 } }))
     const quotes = Array.from({ length: 3 }, (_, i) => post({ id: `proot-q${i}`, createdAt: iso(at - 20_000 + i * 2000), text: `Ondanet otra vez igual ${i}`, quoteOf: 'proot', author: { id: `prq${i}`, followers: 3 } }))
     await ingestAll({ app: t.app } as never, [...calm, old, ...oldEcho, root, ...reposts, ...quotes])
-    const { posts } = await findDrivers(t.app.store.client, { entity: 'ondanet', baseFrom: at - 12 * min, onset: at - 60_000, to: at + 1000, entityTerms: ['Ondanet', 'ondanet'] })
+    const { drivers, posts } = await findDrivers(t.app.store.client, { entity: 'ondanet', baseFrom: at - 12 * min, onset: at - 60_000, to: at + 1000, entityTerms: ['Ondanet', 'ondanet'] })
     // The original once (its reposts fold onto it), with its author, link, counts and its echo: 1 + 12 reposts + 3 quotes.
     expect(posts[0]).toMatchObject({ id: 'proot', author: 'lanoticia', url: 'https://example.social/p/proot', reposts: 40, likes: 90, observed: 16, expected: 0 })
     expect(posts.filter((p) => p.id === 'proot')).toHaveLength(1)
     expect(posts.every((p) => typeof p.observed === 'number' && typeof p.expected === 'number')).toBe(true)
+
+    // The incident the alert opens carries them to GET /api/incidents and to its export (Markdown and JSON).
+    const alert: Alert = { id: 'drivers-posts-alert', entity: 'ondanet', metric: 'volume', severity: 3, onset: at - 60_000, detectedAt: at, observed: 16, expected: 1, drivers, posts, emotion: null, status: 'open' }
+    const { incident } = await t.app.incidents.onAlert(alert)
+    const listed = (await t.app.inject({ url: '/api/incidents' })).json<{ incidents: Incident[] }>().incidents.find((i) => i.id === incident.id)!
+    expect(listed.spike!.alertId).toBe(alert.id)
+    expect(listed.spike!.posts[0]).toMatchObject({ id: 'proot', observed: 16, expected: 0 })
+    const md = (await t.app.inject({ url: `/api/incidents/${incident.id}/export?format=md` })).body
+    expect(md).toContain('| [Ondanet caído en todo el país #SinSeñal](https://example.social/p/proot) | lanoticia | 16 | 0 | 40 | 90 |')
+    expect(md).toMatch(/\| #sinsenal \| hashtag \| 13 \| 0 \|/) // the original and its 12 reposts carry it
+    const json = (await t.app.inject({ url: `/api/incidents/${incident.id}/export?format=json` })).json<Incident>()
+    expect(json.spike!.posts[0]).toMatchObject({ id: 'proot', author: 'lanoticia', observed: 16 })
   })
 
   it('merges overlapping windows within the range', () => {

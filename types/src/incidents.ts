@@ -1,4 +1,5 @@
 // Incidents (issue 18): alerts on one entity and metric family grouped into one thing the room works on.
+import type { AlertDriver, AlertPost } from './live.ts'
 
 export type IncidentState = 'open' | 'acknowledged' | 'snoozed' | 'resolved'
 
@@ -37,6 +38,8 @@ export interface Incident {
   replay: string
   alerts: number
   timeline: IncidentEvent[]
+  /** What drove its latest alert: the drivers and the spike's top posts with their counts against the baseline. */
+  spike?: { alertId: string; drivers: AlertDriver[]; posts: AlertPost[] }
 }
 
 export type IncidentAction =

@@ -38,8 +38,28 @@ export function incidentMarkdown(i: Incident, entityName: string, origin = ''): 
     '| --- | --- |',
     ...i.timeline.map((e) => `| ${iso(e.at)} | ${cell(describeEvent(e))} |`),
     '',
+    ...spikeLines(i.spike),
   ]
   return lines.join('\n')
+}
+
+const count = (n: number | undefined) => (n === undefined ? '—' : String(Math.round(n * 10) / 10))
+
+/** What drove the latest alert: drivers and top posts, each with its count in the spike against the baseline. */
+function spikeLines(spike: Incident['spike']): string[] {
+  if (!spike || (!spike.drivers.length && !spike.posts.length)) return []
+  return [
+    '## What drove the latest alert',
+    '',
+    '| Driver | Kind | In the spike | Expected from the baseline |',
+    '| --- | --- | --- | --- |',
+    ...spike.drivers.map((d) => `| ${cell(d.term)} | ${d.kind} | ${d.observed} | ${count(d.expected)} |`),
+    '',
+    '| Top post | Author | Echo in the spike | Expected from the baseline | Reposts | Likes |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...spike.posts.map((p) => `| ${cell(p.url ? `[${p.text}](${p.url})` : p.text)} | ${cell(p.author)} | ${count(p.observed)} | ${count(p.expected)} | ${count(p.reposts)} | ${count(p.likes)} |`),
+    '',
+  ]
 }
 
 export function incidentJson(i: Incident, entityName: string): object {

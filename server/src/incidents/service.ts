@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Alert, Incident, IncidentAction, IncidentEvent } from '@pulso/types'
 import { apply, familyOf, openIncident } from './fold.ts'
-import { readIncidentEvents, writeIncidentEvent } from './store.ts'
+import { readAlertSpikes, readIncidentEvents, writeIncidentEvent } from './store.ts'
 
 export interface IncidentServiceOptions {
   client: ClickHouseClient
@@ -55,7 +55,9 @@ export function createIncidentService(o: IncidentServiceOptions) {
       const family = familyOf(a.metric)
       const current = live.get(`${a.entity}|${family}`)
       const at = now()
+      const spike = { alertId: a.id, drivers: a.drivers, posts: a.posts }
       if (current) {
+        current.spike = spike
         const higher = a.severity > current.severity
         await record(current, { at, kind: 'alert', by: 'pulso', severity: a.severity, alertId: a.id })
         if (higher) await record(current, { at, kind: 'severity', by: 'pulso', severity: a.severity })
@@ -65,6 +67,7 @@ export function createIncidentService(o: IncidentServiceOptions) {
       const i = openIncident(randomUUID(), a.entity, family, a.onset, first)
       i.alerts = 0
       i.timeline = []
+      i.spike = spike
       byId.set(i.id, i)
       await record(i, first)
       forget()
@@ -126,6 +129,10 @@ export function createIncidentService(o: IncidentServiceOptions) {
         const alerts = events.filter((e) => e.kind === 'opened' || e.kind === 'alert')
         lastAlert.set(i.id, alerts[alerts.length - 1]?.at ?? first.at)
       }
+      // What drove each incident's latest alert, from the alerts table (the events keep only the alert's id).
+      const latest = new Map([...byId.values()].filter((i) => !i.spike).map((i) => [[...i.timeline].reverse().find((e) => e.alertId)?.alertId ?? '', i]))
+      latest.delete('')
+      for (const s of await readAlertSpikes(o.client, [...latest.keys()]).catch(() => [])) latest.get(s.alertId)!.spike = s
       forget()
     },
 

@@ -61,3 +61,10 @@ export async function readIncidentEvents(client: ClickHouseClient, days: number)
     return g
   })
 }
+
+/** The drivers and top posts of the given alerts (an incident's latest), from the alerts table. */
+export async function readAlertSpikes(client: ClickHouseClient, ids: string[]): Promise<NonNullable<Incident['spike']>[]> {
+  if (!ids.length) return []
+  const rs = await client.query({ query: 'SELECT id, drivers, posts FROM alerts FINAL WHERE id IN {ids:Array(String)}', query_params: { ids }, format: 'JSONEachRow' })
+  return (await rs.json<{ id: string; drivers: string; posts: string }>()).map((r) => ({ alertId: r.id, drivers: JSON.parse(r.drivers), posts: JSON.parse(r.posts) }))
+}
