@@ -11,6 +11,8 @@ export const entitySchema = z.strictObject({
   group: z.string().min(1).max(64),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
   terms: z.array(z.string().min(1).max(200)).min(1),
+  /** false: a person, party or topic, whose critics voice opinions, not complaints for the queue (care.ts). */
+  care: z.boolean().optional(),
 })
 
 /** The `entities:` list: at least one, ids unique (an id keys the stored matches, the wall's tiles and alerts). */

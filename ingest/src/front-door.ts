@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Entity, PostKey } from '@pulso/types'
+import { careIds } from './care.ts'
 import { createDedupe } from './dedupe.ts'
 import { createMatcher, type Matcher } from './entities.ts'
 import { createAnalyzer } from './nlp/index.ts'
@@ -115,6 +116,7 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
   readonly steps: readonly string[]
   private matcher: Matcher
   private terms: EntityTerms
+  private care: ReadonlySet<string>
   private readonly chain: readonly BatchStep[]
   private readonly log: IngestLog | undefined
 
@@ -128,10 +130,11 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
     this.log = settings.log
     this.matcher = createMatcher(settings.entities)
     this.terms = entityTerms(settings.entities)
+    this.care = careIds(settings.entities)
     this.chain = [
       validateStep(createValidator({ maxTextChars: settings.maxTextChars })),
       matchStep(() => this.matcher),
-      analyseStep(pool ?? createAnalyzer(), () => this.terms),
+      analyseStep(pool ?? createAnalyzer(), () => this.terms, () => this.care),
       // Without a remover an edit cannot replace anything: it is then a duplicate of the stored version.
       writeStep(writer, settings.remover ? (keys) => removals.remove(keys, 'edited') : undefined),
     ]
@@ -156,6 +159,7 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
   setEntities(entities: Entity[]): void {
     this.matcher = createMatcher(entities)
     this.terms = entityTerms(entities)
+    this.care = careIds(entities)
     this.pool?.setEntities(this.terms)
   }
 

@@ -1,4 +1,5 @@
 import type { Analysis, PostInput } from '@pulso/types'
+import { inCare } from './care.ts'
 import type { RawItem } from './parse.ts'
 import type { Validator } from './validate.ts'
 import type { Matcher } from './entities.ts'
@@ -134,19 +135,25 @@ export type EntityTerms = Record<string, readonly string[]>
  * Only a post naming two or more entities is read per entity (one entity keeps the post's reading, at no cost);
  * `terms()` is read once per batch, like the matcher.
  */
-export const analyseStep = (analyser: BatchAnalyser | InlineAnalyser, terms: () => EntityTerms = () => ({})): BatchStep => ({
+export const analyseStep = (
+  analyser: BatchAnalyser | InlineAnalyser,
+  terms: () => EntityTerms = () => ({}),
+  care: () => ReadonlySet<string> | undefined = () => undefined,
+): BatchStep => ({
   name: 'analyse',
   async run(b) {
     const several = (i: Item) => (i.entities?.length ?? 0) >= 2
+    const inCareOf = care() // complaints only about care entities (care.ts); undefined: every entity is
+    const read = (i: Item, a: Analysis) => (inCareOf ? inCare(a, i.entities ?? [], inCareOf) : a)
     if (!('analyseBatch' in analyser)) {
       const targets = { entities: terms() }
-      return eachPost(b, 'analyse', (i) => void (i.analysis = analyser.analyze(i.post.text, i.post.lang, several(i) ? targets : undefined)))
+      return eachPost(b, 'analyse', (i) => void (i.analysis = read(i, analyser.analyze(i.post.text, i.post.lang, several(i) ? targets : undefined))))
     }
     if (b.items.length === 0) return
     const results = await analyser.analyseBatch(b.items.map((i) => i.post), b.items.map(several)) // posts have text and lang: no copies
     b.items = b.items.filter((item, k) => {
       const r = results[k]
-      if ('analysis' in r) item.analysis = r.analysis
+      if ('analysis' in r) item.analysis = read(item, r.analysis)
       else b.reject(item.line, `analyse failed: ${r.error}`)
       return 'analysis' in r
     })

@@ -41,6 +41,28 @@ describe('the ingest front door', () => {
     return () => void (store.client.insert = real)
   }
 
+  it('reads anger at a care: false entity (a candidate) as opinion, the same words at a brand as a complaint', async () => {
+    // The demo's wave, word for word: before care.ts the learned intent head called half the debate a product failure.
+    const angry = (who: string) => `${who} quiere recortar las pensiones. Los pensionistas no somos un gasto. Se acabó 😡 #PensionesNo`
+    const analyse = createAnalyzer()
+    expect(analyse.analyze(angry('Javier Molina'), 'es').intent).toBe('complaint') // the words alone
+    for (const nlpWorkers of [0, 1]) {
+      const door = createIngest({ ...base, nlpWorkers }, store.client)
+      try {
+        await door.process(lines(
+          post({ id: `care-candidate-${nlpWorkers}`, text: angry('Javier Molina'), lang: 'es' }),
+          post({ id: `care-brand-${nlpWorkers}`, text: angry('Ondanet'), lang: 'es' }),
+          post({ id: `care-both-${nlpWorkers}`, text: `${angry('Javier Molina')} y Ondanet sin fibra`, lang: 'es' }),
+        ))
+        expect(await stored(`care-candidate-${nlpWorkers}`)).toMatchObject({ entities: ['molina'], intent: 'other' })
+        expect((await stored(`care-brand-${nlpWorkers}`)).intent).toBe('complaint')
+        expect((await stored(`care-both-${nlpWorkers}`)).intent).toBe('complaint') // one care entity named: care's
+      } finally {
+        await door.close()
+      }
+    }
+  })
+
   it('lists the same steps with analysis on worker threads or not, and each of them runs', async () => {
     const text = 'Elena Ruiz ha estado brillante 👏'
     const expected = createAnalyzer().analyze(text)

@@ -172,7 +172,7 @@ incidents:
   it('a dead route never blocks ingest or the wall: its queue is bounded and the ticks go on', async () => {
     // The dead-end receiver never answers: each try waits 3 s, four tries per page, five pages queued at most.
     // A try on the dead route takes its whole timeout (3 s): anything that waited on it would take that long.
-    const ghosts = []
+    const ghosts: string[] = []
     for (let i = 0; i < 30; i++) ghosts.push((await t.app.incidents.onAlert(alert(`ghost-${i}`, 1))).incident.id)
     const filing = Date.now()
     ghosts.push((await t.app.incidents.onAlert(alert('ghost-last', 1))).incident.id)

@@ -48,6 +48,8 @@ export interface Entity {
   color: string
   /** Words, "quoted phrases", #hashtags and @handles. */
   terms: string[]
+  /** Customer care (default true): complaints and claims about it reach the queue; false for people and topics. */
+  care?: boolean
 }
 
 export type EntityInfo = Omit<Entity, 'terms'>
