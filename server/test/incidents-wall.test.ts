@@ -10,8 +10,8 @@ import { suiteWall } from './helpers.ts'
 const ADMIN = 'wall-incidents-admin'
 const VIEWER = 'wall-incidents-viewer'
 const WORDS = {
-  es: { ack: 'Reconocer', acked: 'reconocido', open: 'abierto', resolve: 'Resolver', resolved: 'resuelto', snooze: 'Posponer' },
-  en: { ack: 'Acknowledge', acked: 'acknowledged', open: 'open', resolve: 'Resolve', resolved: 'resolved', snooze: 'Snooze' },
+  es: { top: 'Publicaciones principales', drivers: 'Motivos', ack: 'Reconocer', acked: 'reconocido', open: 'abierto', resolve: 'Resolver', resolved: 'resuelto', snooze: 'Posponer' },
+  en: { top: 'Top posts', drivers: 'Drivers', ack: 'Acknowledge', acked: 'acknowledged', open: 'open', resolve: 'Resolve', resolved: 'resolved', snooze: 'Snooze' },
 } as const
 
 describe("incidents from the wall's alert list (Chromium)", () => {
@@ -38,7 +38,9 @@ describe("incidents from the wall's alert list (Chromium)", () => {
       // One metric family per language: each test opens its own incident whatever the other left.
       const alert: Alert = {
         id: randomUUID(), entity: 'ondanet', metric: lang === 'es' ? 'volume' : 'negative_share', severity: 3, onset: Date.now() - 60_000, detectedAt: Date.now(), observed: lang === 'es' ? 200 : 0.6, expected: lang === 'es' ? 20 : 0.2,
-        drivers: [], posts: [], emotion: null, status: 'open',
+        drivers: [{ term: '#sinsenal', kind: 'hashtag', observed: 13, expected: 0.4, lift: 30 }],
+        posts: [{ id: 'p1', text: 'Ondanet caído en todo el país #SinSeñal', author: 'lanoticia', reposts: 40, likes: 90, observed: 16, expected: 0 }],
+        emotion: null, status: 'open',
       }
       const { incident, opened } = await t.app.incidents.onAlert(alert)
       expect(opened).toBe(true)
@@ -51,6 +53,8 @@ describe("incidents from the wall's alert list (Chromium)", () => {
         expect(await inc.getAttribute('data-id')).toBe(incident.id)
         expect(await item.getByTestId('alert-incident-state').textContent()).toBe(w.open)
         expect(await item.getByRole('button', { name: w.snooze, exact: true }).count()).toBe(1)
+        // The alert's detail (its tooltip) names the drivers and the top posts with their counts against the baseline.
+        expect(await item.getAttribute('title')).toBe(`${w.drivers}: #sinsenal 13 / 0\n${w.top}:\n@lanoticia “Ondanet caído en todo el país #SinSeñal” 16 / 0`)
 
         await item.getByRole('button', { name: w.ack, exact: true }).click()
         await expect.poll(() => inc.getAttribute('data-state'), { timeout: 10_000 }).toBe('acknowledged')

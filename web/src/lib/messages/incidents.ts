@@ -12,6 +12,9 @@ const es = {
   /** The wall's alert list: a short label (the full one in its tooltip) and the incident's state beside the alert. */
   snooze: 'Posponer',
   incident: 'Incidente',
+  /** The alert item's tooltip: what drove the spike, each with its count in the spike and the one expected. */
+  drivers: 'Motivos',
+  topPosts: 'Publicaciones principales',
   resolve: 'Resolver',
   reopen: 'Reabrir',
   assign: 'Asignar',
@@ -39,6 +42,8 @@ const en: typeof es = {
   snooze30: 'Snooze 30 min',
   snooze: 'Snooze',
   incident: 'Incident',
+  drivers: 'Drivers',
+  topPosts: 'Top posts',
   resolve: 'Resolve',
   reopen: 'Reopen',
   assign: 'Assign',
