@@ -27,6 +27,7 @@ CREATE TABLE alerts
     `emotion` LowCardinality(String),
     `drivers` String,
     `posts` String,
+    `authenticity` String DEFAULT '',
     `status` LowCardinality(String),
     `updated_at` DateTime64(3, 'UTC')
 )

@@ -1,19 +1,24 @@
 // Issue 20, alert gate: with `alertGate: hold`, a spike made by a copy-paste campaign is raised as suspected
 // coordinated, carries the authenticity of its spike window and pages no one (no webhook); a public reaction at the
-// same time is labelled so and paged as before.
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+// same time is labelled so and paged as before. A restart on the same store keeps the verdict with the alert, and the
+// incident it filed (its list entry and its export) carries it.
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect } from 'socket.io-client'
-import type { Alert } from '@pulso/types'
+import type { Alert, Incident } from '@pulso/types'
 import { createDemoGenerator } from '@pulso/ingest'
 import { testApp } from './helpers.ts'
+import { buildApp } from '../src/app.ts'
 import { campaign } from './authenticity-streams.ts'
 
 describe('the alert gate holds a coordinated spike', () => {
   let t: Awaited<ReturnType<typeof testApp>>
+  let again: Awaited<ReturnType<typeof buildApp>> | undefined
+  let file = ''
+  let held: Alert | undefined
   const paged: Alert[] = []
   const hook = createServer((req, res) => {
     let data = ''
@@ -23,13 +28,14 @@ describe('the alert gate holds a coordinated spike', () => {
   beforeAll(async () => {
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r))
     const dir = mkdtempSync(path.join(tmpdir(), 'pulso-gate-'))
-    const file = path.join(dir, 'pulso.yaml')
+    file = path.join(dir, 'pulso.yaml')
     writeFileSync(file, `${readFileSync('config/pulso.yaml', 'utf8')}\nauthenticity:\n  alertGate: hold\n`)
     const port = (hook.address() as { port: number }).port
     t = await testApp({ alertIntervalS: 2, tickMs: 500, configFile: file, alertWebhookUrl: `http://127.0.0.1:${port}/hook` })
   })
   afterAll(async () => {
-    await t?.close()
+    if (again) await again.close(), rmSync(t.dataDir, { recursive: true, force: true })
+    else await t?.close()
     hook.close()
   })
 
@@ -77,8 +83,32 @@ describe('the alert gate holds a coordinated spike', () => {
       expect(paged.map((a) => a.entity)).not.toContain('ruiz')
       const recent = (await app.inject('/api/alerts')).json<{ alerts: Alert[] }>().alerts
       expect(recent.find((a) => a.id === ruiz!.id)).toMatchObject({ gate: 'suspected_coordinated', held: true })
+      held = ruiz
     } finally {
       client.close()
     }
   }, 90_000)
+
+  it('a restart on the same store keeps the verdict with the alert, and its incident and export carry it', async () => {
+    expect(held, 'the first test raised a held alert').toBeDefined()
+    await t.app.close()
+    again = await buildApp({ logger: false, config: { dataDir: t.dataDir, demo: false, alertIntervalS: 2, tickMs: 500, configFile: file } })
+    await again.ready()
+    await again.alerts.check() // warms the recent alerts from the store
+    const recent = (await again.inject('/api/alerts')).json<{ alerts: Alert[] }>().alerts
+    const kept = recent.find((a) => a.id === held!.id)
+    expect(kept).toMatchObject({ gate: 'suspected_coordinated', held: true, authenticity: { verdict: 'coordinated', copyShare: held!.authenticity!.copyShare } })
+    expect(kept!.authenticity!.evidence.clusters.length).toBe(held!.authenticity!.evidence.clusters.length)
+    // The hub warms incidents from the store on its first run (every second).
+    const find = async () => (await again!.inject('/api/incidents')).json<{ incidents: Incident[] }>().incidents.find((i) => i.timeline.some((e) => e.alertId === held!.id))
+    await expect.poll(find, { timeout: 10_000 }).toBeDefined()
+    const incident = await find()
+    expect(incident!.authenticity).toMatchObject({ gate: 'suspected_coordinated', authenticity: { verdict: 'coordinated' } })
+    const md = (await again.inject(`/api/incidents/${incident!.id}/export?format=md`)).body
+    expect(md).toContain('## Authenticity')
+    expect(md).toContain(`- Verdict: coordinated (suspected coordinated)`)
+    expect(md).toContain(`${Math.round(held!.authenticity!.copyShare * 100)}% from ${held!.authenticity!.evidence.clusters.length} copy-paste cluster`)
+    const json = (await again.inject(`/api/incidents/${incident!.id}/export?format=json`)).json<Incident>()
+    expect(json.authenticity?.authenticity.verdict).toBe('coordinated')
+  }, 60_000)
 })

@@ -1,5 +1,6 @@
 // Incidents (issue 18): alerts on one entity and metric family grouped into one thing the room works on.
 import type { AlertDriver, AlertPost } from './live.ts'
+import type { Authenticity } from './authenticity.ts'
 
 export type IncidentState = 'open' | 'acknowledged' | 'snoozed' | 'resolved'
 
@@ -40,6 +41,8 @@ export interface Incident {
   timeline: IncidentEvent[]
   /** What drove its latest alert: the drivers and the spike's top posts with their counts against the baseline. */
   spike?: { alertId: string; drivers: AlertDriver[]; posts: AlertPost[] }
+  /** Issue 20: how real its latest alert's spike window looked (absent when that alert was not judged). */
+  authenticity?: { alertId: string; gate?: 'public_reaction' | 'suspected_coordinated'; authenticity: Authenticity }
 }
 
 export type IncidentAction =

@@ -23,5 +23,22 @@ export function fromRow(r: Record<string, string>): Alert {
     drivers: JSON.parse(r.drivers),
     posts: JSON.parse(r.posts),
     status: r.status as Alert['status'],
+    ...judged(r.authenticity),
+  }
+}
+
+/** The alert's judgement as stored (migration 0016): authenticity, gate and held, or nothing when not judged. */
+export function judgedColumn(a: Alert): string {
+  return a.authenticity ? JSON.stringify({ authenticity: a.authenticity, gate: a.gate, held: a.held }) : ''
+}
+
+function judged(col: string | undefined): Pick<Alert, 'authenticity' | 'gate' | 'held'> {
+  if (!col) return {}
+  // A row this version cannot read is shown without its judgement rather than not at all.
+  try {
+    const j = JSON.parse(col) as Pick<Alert, 'authenticity' | 'gate' | 'held'>
+    return { authenticity: j.authenticity, gate: j.gate, held: j.held }
+  } catch {
+    return {}
   }
 }

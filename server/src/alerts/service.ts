@@ -5,7 +5,7 @@ import { createCountDetector, createShareDetector, DEFAULTS, type Decision } fro
 import { findDrivers } from '../store/drivers.ts'
 import type { Webhook } from './webhook.ts'
 import { querySeries } from '../store/series.ts'
-import { alertWindows, fromRow } from './records.ts'
+import { alertWindows, fromRow, judgedColumn } from './records.ts'
 
 export interface AlertServiceOptions {
   client: ClickHouseClient
@@ -137,7 +137,7 @@ export function createAlertService(o: AlertServiceOptions) {
     await o.client.insert({
       table: 'alerts',
       format: 'JSONEachRow',
-      values: [{ id: a.id, entity: a.entity, metric: a.metric, severity: a.severity, onset: a.onset, detected_at: a.detectedAt, observed: a.observed, expected: a.expected, emotion: a.emotion ?? '', drivers: JSON.stringify(a.drivers), posts: JSON.stringify(a.posts), status: a.status, updated_at: Date.now() }],
+      values: [{ id: a.id, entity: a.entity, metric: a.metric, severity: a.severity, onset: a.onset, detected_at: a.detectedAt, observed: a.observed, expected: a.expected, emotion: a.emotion ?? '', drivers: JSON.stringify(a.drivers), posts: JSON.stringify(a.posts), authenticity: judgedColumn(a), status: a.status, updated_at: Date.now() }],
     })
     if (a.status !== 'open') {
       await o.client.insert({ table: 'alert_feedback', format: 'JSONEachRow', values: [{ alert_id: a.id, entity: a.entity, metric: a.metric, status: a.status, by, at: Date.now() }] })

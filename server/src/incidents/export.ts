@@ -39,6 +39,7 @@ export function incidentMarkdown(i: Incident, entityName: string, origin = ''): 
     ...i.timeline.map((e) => `| ${iso(e.at)} | ${cell(describeEvent(e))} |`),
     '',
     ...spikeLines(i.spike),
+    ...authenticityLines(i.authenticity),
   ]
   return lines.join('\n')
 }
@@ -59,6 +60,26 @@ function spikeLines(spike: Incident['spike']): string[] {
     '| --- | --- | --- | --- | --- | --- |',
     ...spike.posts.map((p) => `| ${cell(p.url ? `[${p.text}](${p.url})` : p.text)} | ${cell(p.author)} | ${count(p.observed)} | ${count(p.expected)} | ${count(p.reposts)} | ${count(p.likes)} |`),
     '',
+  ]
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`
+
+/** Issue 20: how real the latest alert's spike window looked, with the clusters a journalist can check. */
+function authenticityLines(j: Incident['authenticity']): string[] {
+  if (!j) return []
+  const a = j.authenticity
+  return [
+    '## Authenticity',
+    '',
+    `- Verdict: ${a.verdict}${j.gate ? ` (${j.gate.replace('_', ' ')})` : ''} · ${a.posts} posts by ${a.authors} authors, ${iso(a.from)} to ${iso(a.to)}`,
+    `- ${pct(a.copyShare)} from ${a.evidence.clusters.length} copy-paste cluster(s) · ${a.newAccounts} accounts created within ${a.newAccountDays} days (${pct(a.newAccountShare)} of posts)`,
+    `- Top 1% of authors: ${pct(a.topAuthorShare)} of posts · ${Math.round(a.postsPerAuthor * 10) / 10} posts per author · burstiness ${Math.round(a.burstiness * 10) / 10}`,
+    ...(a.reasons.length ? [`- Why: ${cell(a.reasons.join('; '))}`] : []),
+    '',
+    ...(a.evidence.clusters.length
+      ? ['| Cluster sample | Posts | Authors | First (UTC) | Last (UTC) |', '| --- | --- | --- | --- | --- |', ...a.evidence.clusters.map((c) => `| ${cell(c.sample)} | ${c.size} | ${c.authors} | ${iso(c.first)} | ${iso(c.last)} |`), '']
+      : []),
   ]
 }
 

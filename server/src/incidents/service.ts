@@ -56,8 +56,10 @@ export function createIncidentService(o: IncidentServiceOptions) {
       const current = live.get(`${a.entity}|${family}`)
       const at = now()
       const spike = { alertId: a.id, drivers: a.drivers, posts: a.posts }
+      const judged = a.authenticity ? { alertId: a.id, gate: a.gate, authenticity: a.authenticity } : undefined
       if (current) {
         current.spike = spike
+        current.authenticity = judged
         const higher = a.severity > current.severity
         await record(current, { at, kind: 'alert', by: 'pulso', severity: a.severity, alertId: a.id })
         if (higher) await record(current, { at, kind: 'severity', by: 'pulso', severity: a.severity })
@@ -68,6 +70,7 @@ export function createIncidentService(o: IncidentServiceOptions) {
       i.alerts = 0
       i.timeline = []
       i.spike = spike
+      i.authenticity = judged
       byId.set(i.id, i)
       await record(i, first)
       forget()
@@ -132,7 +135,11 @@ export function createIncidentService(o: IncidentServiceOptions) {
       // What drove each incident's latest alert, from the alerts table (the events keep only the alert's id).
       const latest = new Map([...byId.values()].filter((i) => !i.spike).map((i) => [[...i.timeline].reverse().find((e) => e.alertId)?.alertId ?? '', i]))
       latest.delete('')
-      for (const s of await readAlertSpikes(o.client, [...latest.keys()]).catch(() => [])) latest.get(s.alertId)!.spike = s
+      for (const { authenticity, ...s } of await readAlertSpikes(o.client, [...latest.keys()]).catch(() => [])) {
+        const i = latest.get(s.alertId)!
+        i.spike = s
+        if (authenticity) i.authenticity = authenticity
+      }
       forget()
     },
 

@@ -1,6 +1,7 @@
 /** incident_events rows in and out of ClickHouse (migration 0012). */
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Incident, IncidentEvent } from '@pulso/types'
+import { fromRow } from '../alerts/records.ts'
 
 export async function writeIncidentEvent(client: ClickHouseClient, i: Incident, e: IncidentEvent): Promise<void> {
   await client.insert({
@@ -62,9 +63,14 @@ export async function readIncidentEvents(client: ClickHouseClient, days: number)
   })
 }
 
-/** The drivers and top posts of the given alerts (an incident's latest), from the alerts table. */
-export async function readAlertSpikes(client: ClickHouseClient, ids: string[]): Promise<NonNullable<Incident['spike']>[]> {
+/** The drivers, top posts and authenticity (issue 20) of the given alerts (an incident's latest), from the alerts table. */
+export async function readAlertSpikes(client: ClickHouseClient, ids: string[]): Promise<(NonNullable<Incident['spike']> & { authenticity?: Incident['authenticity'] })[]> {
   if (!ids.length) return []
-  const rs = await client.query({ query: 'SELECT id, drivers, posts FROM alerts FINAL WHERE id IN {ids:Array(String)}', query_params: { ids }, format: 'JSONEachRow' })
-  return (await rs.json<{ id: string; drivers: string; posts: string }>()).map((r) => ({ alertId: r.id, drivers: JSON.parse(r.drivers), posts: JSON.parse(r.posts) }))
+  const rs = await client.query({ query: 'SELECT * FROM alerts FINAL WHERE id IN {ids:Array(String)}', query_params: { ids }, format: 'JSONEachRow' })
+  return (await rs.json<Record<string, string>>()).map(fromRow).map((a) => ({
+    alertId: a.id,
+    drivers: a.drivers,
+    posts: a.posts,
+    authenticity: a.authenticity ? { alertId: a.id, gate: a.gate, authenticity: a.authenticity } : undefined,
+  }))
 }
