@@ -68,6 +68,8 @@ describe('GET /api/authenticity', () => {
     const sum = ruiz.buckets.reduce((s, x) => s + x.organic + x.suspect, 0)
     expect(sum).toBe(ruiz.authenticity.posts)
     expect(ruiz.buckets.reduce((s, x) => s + x.suspect, 0)).toBe(30)
+    // Of the suspect, the copies (the volume chart's organic-only line leaves them out): the campaign's 30 posts.
+    expect(ruiz.buckets.reduce((s, x) => s + x.copies, 0)).toBe(30)
   })
 })
 

@@ -1,5 +1,6 @@
 // Issue 20 in Chromium: the demo's own copy-paste campaign shows on the wall's authenticity tile as coordinated, with
-// the banner saying what it rests on, in English and Spanish; the other candidates of the board do not.
+// the banner saying what it rests on, in English and Spanish; the other candidates of the board do not. The volume
+// chart's organic-only toggle lowers the campaign's entity's end figure and says so; in a replay it says 'live only'.
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Alert, Authenticity, PostInput } from '@pulso/types'
@@ -37,7 +38,7 @@ describe('the authenticity tile on the wall', () => {
     const entity = t.app.entities.find((e) => camp[0].text.includes(e.name))!
     await ingestAll(t, posts)
     const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    for (const [lang, words] of [['en', { verdict: 'coordinated', clusters: /\d+% from \d+ copy-paste clusters?/, young: /accounts? created this month/ }], ['es', { verdict: 'coordinado', clusters: /\d+\s%\sde \d+ grupos? de copia-pega/, young: /cuentas? creadas? este mes/ }]] as const) {
+    for (const [lang, words] of [['en', { organic: 'posts/s · organic only', verdict: 'coordinated', clusters: /\d+% from \d+ copy-paste clusters?/, young: /accounts? created this month/ }], ['es', { organic: 'posts/s · solo orgánico', verdict: 'coordinado', clusters: /\d+\s%\sde \d+ grupos? de copia-pega/, young: /cuentas? creadas? este mes/ }]] as const) {
       await page.goto(`${t.url}?board=${entity.group}&mode=standard&lang=${lang}`)
       const row = page.locator(`[data-testid="authenticity-${entity.id}"]`)
       await page.locator(`[data-testid="authenticity-${entity.id}"][data-verdict="coordinated"]`).waitFor({ timeout: 20_000 })
@@ -51,6 +52,19 @@ describe('the authenticity tile on the wall', () => {
       const others = await page.locator('[data-testid^="authenticity-"][data-verdict]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-verdict')]))
       expect(others.length).toBe(t.app.entities.filter((e) => e.group === entity.group).length)
       for (const [id, verdict] of others) if (id !== `authenticity-${entity.id}`) expect(verdict, id!).not.toBe('coordinated')
+      // Organic only: the campaign's entity's end figure drops by its copies, and the caption says what is shown.
+      const end = page.locator(`[data-testid="volume-end"][data-entity="${entity.id}"]`)
+      const toggle = page.getByRole('button', { name: lang === 'en' ? /without copy-paste/ : /sin publicaciones de copia-pega/ })
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false')
+      const all = Number(await end.getAttribute('data-value'))
+      expect(all).toBeGreaterThan(0)
+      await toggle.click()
+      await page.locator('[data-testid="volume-chart"][data-organic="on"]').waitFor({ timeout: 10_000 })
+      expect(await toggle.getAttribute('aria-pressed')).toBe('true')
+      expect(await page.locator('[data-testid="volume-caption"]').textContent()).toBe(words.organic)
+      const organic = Number(await end.getAttribute('data-value'))
+      expect(organic).toBeLessThan(all * 0.7)
+      expect(organic).toBeGreaterThan(0)
       if (lang === 'en') {
         // An alert judged coordinated reaches the wall (pushed as the alert service pushes): the banner says so and why.
         const judged = (await t.app.inject(`/api/authenticity?entity=${entity.id}&from=${Date.now() - 60_000}`)).json<Authenticity>()
@@ -71,5 +85,10 @@ describe('the authenticity tile on the wall', () => {
       }
       await page.screenshot({ path: path.join(artifactsDir, `authenticity-${lang}-1920x1080.png`) })
     }
+    // A replayed second: the organic-only line is live only, and the chart says so rather than show it.
+    await page.goto(`${t.url}?board=${entity.group}&mode=standard&lang=en&t=${Date.now() - 120_000}`)
+    await page.getByRole('button', { name: /without copy-paste/ }).click()
+    await expect.poll(() => page.locator('[data-testid="volume-caption"]').textContent(), { timeout: 10_000 }).toBe('organic only: live only')
+    expect(await page.locator('[data-testid="volume-chart"]').getAttribute('data-organic')).toBe('off')
   }, 90_000)
 })

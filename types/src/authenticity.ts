@@ -61,6 +61,8 @@ export interface AuthenticityBucket {
   t: number
   organic: number
   suspect: number
+  /** Of the suspect posts, those in copy-paste clusters (the volume chart's organic-only line leaves them out). */
+  copies: number
 }
 
 /** What the wall's authenticity tile reads: each entity's window, its last minute, and organic/suspect buckets. */

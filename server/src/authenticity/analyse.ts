@@ -126,16 +126,19 @@ function analyseEntity(entity: string, r: AuthenticityRows, idx: number[], o: Au
     ...verdictOf(shares, o),
     evidence: { clusters, accounts: suspects.slice(0, MAX_ACCOUNTS) },
   }
-  return { authenticity, buckets: q.bucketS ? bucketsOf(idx.map((i, k) => [r.t[i], copied[k] === 1 || isNew[k]] as const), q.fromMs, q.toMs, q.bucketS) : [] }
+  return { authenticity, buckets: q.bucketS ? bucketsOf(idx.map((i, k) => [r.t[i], copied[k] === 1 || isNew[k], copied[k] === 1] as const), q.fromMs, q.toMs, q.bucketS) : [] }
 }
 
-function bucketsOf(posts: (readonly [number, boolean])[], fromMs: number, toMs: number, bucketS: number): AuthenticityBucket[] {
+/** Posts per bucket: organic, suspect and, of the suspect, copies (the volume chart's organic-only line drops them). */
+function bucketsOf(posts: (readonly [number, boolean, boolean])[], fromMs: number, toMs: number, bucketS: number): AuthenticityBucket[] {
   const width = bucketS * 1000
   const start = Math.floor(fromMs / width) * width
-  const buckets = Array.from({ length: Math.ceil((toMs - start) / width) }, (_, i) => ({ t: start + i * width, organic: 0, suspect: 0 }))
-  for (const [t, suspect] of posts) {
+  const buckets = Array.from({ length: Math.ceil((toMs - start) / width) }, (_, i) => ({ t: start + i * width, organic: 0, suspect: 0, copies: 0 }))
+  for (const [t, suspect, copy] of posts) {
     const b = buckets[Math.floor((t - start) / width)]
-    if (b) b[suspect ? 'suspect' : 'organic']++
+    if (!b) continue
+    b[suspect ? 'suspect' : 'organic']++
+    if (copy) b.copies++
   }
   return buckets
 }

@@ -215,6 +215,11 @@ export const en = {
     newAccounts: (n: number, days: number) => `${n} ${n === 1 ? 'account' : 'accounts'} created ${days === 30 ? 'this month' : `in the last ${days} days`}`,
     nothing: 'no copy-paste, no new accounts',
     tooFew: 'too few posts to judge',
+    /** The volume chart's organic-only toggle: its button, what it does, and the chart's caption while on. */
+    organicButton: 'organic',
+    organicHint: 'Volume without copy-paste posts (the authenticity board, live only)',
+    organicCaption: 'posts/s · organic only',
+    organicLiveOnly: 'organic only: live only',
   },
 }
 export type Messages = typeof en

@@ -208,5 +208,9 @@ export const es: Messages = {
     newAccounts: (n: number, days: number) => `${n} ${n === 1 ? 'cuenta creada' : 'cuentas creadas'} ${days === 30 ? 'este mes' : `en los últimos ${days} días`}`,
     nothing: 'sin copia-pega ni cuentas nuevas',
     tooFew: 'pocas publicaciones para juzgar',
+    organicButton: 'orgánico',
+    organicHint: 'Volumen sin publicaciones de copia-pega (el panel de autenticidad, solo en directo)',
+    organicCaption: 'posts/s · solo orgánico',
+    organicLiveOnly: 'solo orgánico: solo en directo',
   },
 }

@@ -29,6 +29,32 @@ export class AuthenticityFeed {
   }
 }
 
+let shared: { feed: AuthenticityFeed; users: number } | null = null
+
+/**
+ * The page's one board poll, shared by the tile and the volume chart's organic-only line (issue 20): the second
+ * reader costs nothing. `release` stops the poll when its last reader goes.
+ */
+export function acquireAuthenticityFeed(token: string | null): { feed: AuthenticityFeed; release: () => void } {
+  if (!shared) {
+    shared = { feed: new AuthenticityFeed(), users: 0 }
+    shared.feed.start(token)
+  }
+  const mine = shared
+  mine.users++
+  let released = false
+  return {
+    feed: mine.feed,
+    release: () => {
+      if (released) return
+      released = true
+      if (--mine.users > 0) return
+      mine.feed.stop()
+      if (shared === mine) shared = null
+    },
+  }
+}
+
 /** "62% from 3 copy-paste clusters · 41 accounts created this month", from what the window holds. */
 export function authenticityBanner(a: Authenticity, m: Messages, fmt: Formatters): string {
   if (a.reasons.some((r) => r.startsWith('too few posts'))) return m.authenticity.tooFew
