@@ -1,7 +1,7 @@
 // Issue 20, alert gate: with `alertGate: hold`, a spike made by a copy-paste campaign is raised as suspected
 // coordinated, carries the authenticity of its spike window and pages no one (no webhook); a public reaction at the
-// same time is labelled so and paged as before. A restart on the same store keeps the verdict with the alert, and the
-// incident it filed (its list entry and its export) carries it.
+// same time is labelled so and paged as before. A restart on the same store keeps the verdict with the alert (and a
+// replay shows it), and the incident it filed (its list entry and its export) carries it.
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -99,6 +99,9 @@ describe('the alert gate holds a coordinated spike', () => {
     const kept = recent.find((a) => a.id === held!.id)
     expect(kept).toMatchObject({ gate: 'suspected_coordinated', held: true, authenticity: { verdict: 'coordinated', copyShare: held!.authenticity!.copyShare } })
     expect(kept!.authenticity!.evidence.clusters.length).toBe(held!.authenticity!.evidence.clusters.length)
+    // A replayed second after its detection shows it judged, as the room saw it.
+    const replayed = (await again.inject(`/api/replay?t=${held!.detectedAt + 1000}&history=0`)).json<{ alerts: Alert[] }>().alerts
+    expect(replayed.find((a) => a.id === held!.id)).toMatchObject({ gate: 'suspected_coordinated', held: true, authenticity: { verdict: 'coordinated' } })
     // The hub warms incidents from the store on its first run (every second).
     const find = async () => (await again!.inject('/api/incidents')).json<{ incidents: Incident[] }>().incidents.find((i) => i.timeline.some((e) => e.alertId === held!.id))
     await expect.poll(find, { timeout: 10_000 }).toBeDefined()

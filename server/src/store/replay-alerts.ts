@@ -16,7 +16,7 @@ export async function alertsAt(client: ClickHouseClient, end: number): Promise<A
     query: `
       SELECT a.id AS id, a.entity AS entity, a.metric AS metric, a.severity AS severity, a.onset AS onset,
         a.detected_at AS detected_at, a.observed AS observed, a.expected AS expected, a.emotion AS emotion,
-        a.drivers AS drivers, a.posts AS posts, if(f.status = '', 'open', f.status) AS status
+        a.drivers AS drivers, a.posts AS posts, a.authenticity AS authenticity, if(f.status = '', 'open', f.status) AS status
       FROM (
         SELECT * FROM alerts FINAL
         WHERE detected_at < fromUnixTimestamp64Milli(toInt64({end:Int64}), 'UTC')
