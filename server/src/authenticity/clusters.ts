@@ -10,6 +10,8 @@
  * sharing a band are compared, each with its next NEIGHBOURS in time. Two hashes within 3 bits always share a band
  * of it (pigeonhole); at 4–5 bits most pairs still do, and the copies of one script link through one another anyway.
  */
+import { unionFind } from '../lib/union-find.ts'
+
 export interface HashedPost {
   author: string
   t: number
@@ -28,15 +30,6 @@ export function popcount32(x: number): number {
   x = x - ((x >>> 1) & 0x55555555)
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
   return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
-}
-
-function unionFind(n: number) {
-  const parent = Int32Array.from({ length: n }, (_, i) => i)
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]]
-    return i
-  }
-  return { find, union: (a: number, b: number) => void (parent[find(a)] = find(b)) }
 }
 
 /** A run of identical hashes close in time: copies of one exact text become one node before any pair is compared. */

@@ -5,6 +5,7 @@
  */
 import type { Nature, QueueCase, QueueIntent, QueueStatus } from '@pulso/types'
 import type { CaseSettings } from './settings.ts'
+import { unionFind } from '../lib/union-find.ts'
 
 /** One queued post as the store returns it: narrow columns only (texts are fetched for the shown cases alone). */
 export interface CasePostRow {
@@ -66,15 +67,6 @@ export function similarity(a: number[], b: number[]): number {
   let same = 0
   for (let k = 0; k < n; k++) if (a[k] === b[k]) same++
   return same / n
-}
-
-function unionFind(n: number) {
-  const parent = Int32Array.from({ length: n }, (_, i) => i)
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]]
-    return i
-  }
-  return { find, union: (a: number, b: number) => void (parent[find(a)] = find(b)) }
 }
 
 /** Groups posts into cases, ranked highest priority first (then oldest first: it has waited longer). */
