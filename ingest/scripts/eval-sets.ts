@@ -2,6 +2,9 @@
 import { INTENTS, NATURES } from '@pulso/types'
 import type { Analyzer } from '../src/nlp/index.ts'
 import { readIntentSet, readIronySet, readPosts, readTargetSet, scores } from './data.ts'
+import { targetAccuracy } from './eval-targets.ts'
+import path from 'node:path'
+import { NLP_DATA_DIR } from '../src/paths.ts'
 
 const f = (v: number) => v.toFixed(3)
 const isComplaint = (i: string) => (i === 'complaint' || i === 'claim' ? 'complaint' : 'rest')
@@ -51,4 +54,7 @@ export function evalWrittenSets(v2: Analyzer, v1: Analyzer): void {
     }
   }
   console.log(`\nPer-entity sentiment on targets.jsonl (${set.length} posts, ${n} entity readings): accuracy targets v2 ${f(targetRight / n)}; post-level label for every entity v2 ${f(postRight / n)}, v1 ${f(v1Right / n)}`)
+  // The dev set the per-entity rules and settings were developed on (targets.jsonl above is only measured).
+  const dev = targetAccuracy(v2, path.join(NLP_DATA_DIR, 'targets-dev.jsonl'))
+  console.log(`Per-entity sentiment on targets-dev.jsonl (${dev.posts} posts, ${dev.n} entity readings, the development set): accuracy targets v2 ${f(dev.targets)}; post-level label for every entity v2 ${f(dev.post)}`)
 }

@@ -1,29 +1,28 @@
 /**
  * Per-entity (target) sentiment: when a post names several monitored entities, each is scored from the
- * words that speak of it. Mentions (the entity's terms among the post's words, or its @handle) cut the post
- * into spans: an entity gets the words from the clause boundary before its mention (punctuation or a contrast
- * word: pero, but, mientras, while, sino…) to the boundary before the next entity's mention, so in
- * "Ruiz arrasó, Vidal hizo el ridículo" Ruiz gets "arrasó" and Vidal "hizo el ridículo". Entities joined only
- * by "y / and / o / or / ni" share their span. A comparison or a win between two mentions ("X mejor que Y",
- * "X is worse than Y", "X le ganó a Y", "X beat Y") gives the two opposite signs. Each span is scored with the
- * sentiment head on its tokens alone (negation already marked per token), nudged by the word list.
+ * words that speak of it. Spans (targets-spans.ts): each entity's clause, or its share of a clause split right
+ * before the next name. Each span is scored with the sentiment head on its tokens alone (negation already
+ * marked per token), nudged by the word list and a small stance list (targets-rules.ts); a positive span that
+ * opens with praise and reports a failure is sarcasm ("Gracias Movix por cortarme la línea"). Then the words
+ * linking two entities (targets-rules.ts) override: "A mejor que B", "A beat B", "A humillado por B", "not as
+ * good as", "switched from A to B" give opposite signs; "Unlike A, B…", "…, no como en B", "A weak next to B"
+ * and a short answer ("…, Zoomcell never has") read the other entity's clause the other way round; "…, B
+ * también" agrees; "Ni A ni B…" is against both. Last, two entities spoken of in one post are read against
+ * each other: each score moves away from the others' by `spread`, and a label needs `threshold` either way.
  */
 import { SENTIMENT_LABELS, type SentimentLabel } from '@pulso/types'
 import { applyTemperature } from './calibrate.ts'
 import type { Extracted } from './features.ts'
 import { saysComplaint } from './intent.ts'
+import { detectIrony } from './irony.ts'
 import { blendLexicon } from './model.ts'
 import { normalizeWord } from './normalize.ts'
 import type { Scorer } from './scorer.ts'
+import { ellipsis, onlyUnlike, Rel, stance, winsOverPronoun } from './targets-rules.ts'
+import { findMentions, spans, type Compiled } from './targets-spans.ts'
 
 /** Entity id → terms as configured ("BancoSol", "banco sol", "@bancosol"). */
 export type EntityTerms = Record<string, readonly string[]>
-
-interface Compiled {
-  ids: string[]
-  /** First normalised word → terms starting with it: [entity index, remaining words]. */
-  first: Map<string, [number, string[]][]>
-}
 
 const compiled = new WeakMap<EntityTerms, Compiled>()
 /** Terms compiled once per entities object (the pipeline passes the same config object for every post). */
@@ -47,106 +46,43 @@ export function compileTerms(entities: EntityTerms): Compiled {
   return c
 }
 
-/** A mention: entity index, token range [start, end) (end = start for an @handle before token `start`). */
-interface Mention { e: number; start: number; end: number }
-
-export function findMentions(x: Extracted, c: Compiled): Mention[] {
-  const out: Mention[] = []
-  const w = x.words
-  for (let k = 0; k < x.mentions.length; k++) {
-    const list = c.first.get(x.mentions[k])
-    const m = list?.find(([, rest]) => rest.length === 0)
-    if (m) out.push({ e: m[0], start: x.mentionAt[k], end: x.mentionAt[k] })
-  }
-  for (let i = 0; i < w.length; i++) {
-    const list = c.first.get(w[i])
-    if (!list) continue
-    for (const [e, rest] of list) {
-      let ok = i + rest.length < w.length || rest.length === 0
-      for (let j = 0; ok && j < rest.length; j++) ok = w[i + 1 + j] === rest[j]
-      if (ok) { out.push({ e, start: i, end: i + 1 + rest.length }); i += rest.length; break }
-    }
-  }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end)
-}
-
-const JOINERS = new Set(['y', 'e', 'o', 'u', 'ni', 'and', 'or', 'nor', '&', 'ni'])
-const BETTER = /^(?:mejor|mejores|superior|better|stronger|smarter|por encima|far above|way above|mas (?:fuerte|claro|solido|preparado|honesto|serio|convincente)|more (?:convincing|honest|serious|prepared))$/
-const WORSE = /^(?:peor|peores|inferior|worse|weaker|por debajo|far below|way below|mas (?:debil|corrupto|flojo|mentiroso)|more (?:corrupt|dishonest))$/
-// Winning verbs, active and participle: "A ha destrozado a B" (+), "A humillado por B" / "A got schooled by B" (-).
-const WIN = /^(?:gano|gana|arraso|derroto|derrota|derrotado|aplasto|aplasta|aplastado|humillo|humilla|humillado|destrozo|destroza|destrozado|barrio|supero|supera|superado|vencio|vence|vencido|beat|beats|beaten|crushed|crushes|destroyed|destroys|defeated|defeats|outperformed|outshone|owned|demolished|trounced|schooled|wiped|humiliated|outclassed|dominated|thrashed)$/
-const LOSE = /^(?:perdio|pierde|lost|loses)$/
-const PASSIVE = /^(?:por|by)$/
-const NEG = /^(?:no|not|n't|nunca|never)$/
-/** A span made only of these is an ellipsis ("…, Zoomcell never has", "…, Ruiz sí", "…, BancoSol no"): it
- * answers the previous clause, with the opposite reading. */
-const ELLIPSIS = new Set(['no', 'not', "n't", 'nt', 'never', 'nunca', 'tampoco', 'ni', 'si', 'yes', 'does', 'do', 'did', 'has', 'have', 'had', 'is', 'was', 'will', 'can', 'too', 'tambien', 'lo', 'hace', 'el', 'ella', 'either', 'neither', 'al', 'menos', 'at', 'least', 'con', 'with', 'en', 'on', 'in', 'a', 'to', 'for', 'para', 'the', 'la', 'de', 'of'])
-
-/** +1: the first of two entities comes out better ("A mejor que B", "A beat B"), -1 worse, 0 no comparison. */
-export function compare(words: string[], from: number, to: number): number {
-  let sign = 0
-  let negated = false
-  for (let i = from; i < to && sign === 0; i++) {
-    const w = words[i]
-    const two = i + 1 < to ? `${w} ${words[i + 1]}` : w
-    if (NEG.test(w)) negated = true
-    else if (BETTER.test(w) || BETTER.test(two)) sign = 1
-    else if (WORSE.test(w) || WORSE.test(two)) sign = -1
-    else if (WIN.test(w)) sign = i + 1 < to && PASSIVE.test(words[i + 1]) ? -1 : 1
-    else if (LOSE.test(w)) sign = -1
-  }
-  return negated ? -sign : sign
-}
-
-/** Groups of mentions sharing a span, and each group's token range [from, to) in the post. */
-export interface Span { entities: number[]; from: number; to: number; compare: number }
-
-export function spans(x: Extracted, mentions: Mention[]): Span[] {
-  const groups: { entities: number[]; start: number; end: number }[] = []
-  for (const m of mentions) {
-    const g = groups[groups.length - 1]
-    const between = g ? x.words.slice(g.end, m.start) : []
-    if (g && (g.entities.includes(m.e) || between.every((w) => JOINERS.has(w))) && (!between.length || x.clause[m.start] === x.clause[g.end - 1 < 0 ? 0 : g.end - 1])) {
-      if (!g.entities.includes(m.e)) g.entities.push(m.e)
-      g.end = Math.max(g.end, m.end)
-    } else groups.push({ entities: [m.e], start: m.start, end: m.end })
-  }
-  const n = x.toks.length
-  const out: Span[] = groups.map((g) => ({ entities: g.entities, from: 0, to: n, compare: 0 }))
-  for (let k = 1; k < groups.length; k++) {
-    const a = groups[k - 1]
-    const b = groups[k]
-    // Split at the last clause boundary before this mention ("Pobre Vidal, no dio una. Ruiz sobrado"), else
-    // right before it; a comparison is read in the clause that leads to this mention ("Vidal, inferior a Ruiz").
-    let split = b.start
-    let crossed = false
-    for (let j = Math.min(b.start, n - 1); j >= Math.max(1, a.end); j--) if (x.clause[j] !== x.clause[j - 1]) { split = j; crossed = true; break }
-    out[k - 1].to = split
-    out[k].from = split
-    // A comparison or a win links two mentions in one clause ("A mejor que B"), not across a boundary.
-    const c = compare(x.words, crossed ? split : a.end, b.start)
-    if (c !== 0 && out[k - 1].compare === 0) { out[k - 1].compare = c; out[k].compare = -c }
-  }
-  return out
-}
+/**
+ * Settings chosen on the dev set (data/nlp/targets-dev.jsonl, `npx tsx ingest/scripts/eval-targets.ts --sweep`),
+ * never on the test set (targets.jsonl). `stanceWeight`: the stance list's weight beside the word list's;
+ * `spread`: how far each entity's score moves away from the others'; `threshold`: |score| needed for a label.
+ */
+export const targetSettings = { stanceWeight: 1, spread: 0.5, threshold: 0.05 }
 
 export interface Target { score: number; label: SentimentLabel }
 const r3 = (v: number) => Math.round(v * 1000) / 1000
-const fromProbs = (p: ArrayLike<number>): Target => {
-  const best = p[2] > p[1] && p[2] > p[0] ? 2 : p[0] > p[1] ? 0 : 1
-  return { score: r3(p[2] - p[0]), label: SENTIMENT_LABELS[best] }
+const BETTER = Float64Array.of(0.1, 0.1, 0.8)
+const WORSE = Float64Array.of(0.8, 0.1, 0.1)
+const flip = (p: Float64Array) => Float64Array.of(p[2], p[1], p[0])
+const probs = new Float64Array(3)
+
+/** The span's own reading: head + word list + stance list, sarcasm and complaint wording. Null: no words. */
+function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scorer: Scorer, beta: number, temperature: number, head: number): Float64Array | null {
+  if (scorer.span(x, from, to, skip, probs, head) === 0) return null
+  let lex = 0
+  let pos = 0
+  for (let i = from; i < to; i++) if (!skip[i]) { lex += x.pols[i]; if (x.pols[i] > 0) pos += x.pols[i] }
+  lex += targetSettings.stanceWeight * stance(x.words, x.negs, from, to, skip)
+  blendLexicon(probs, lex, beta)
+  applyTemperature(probs, temperature)
+  if (probs[2] > probs[0] && pos > 0) {
+    // Praise opening a failure is sarcasm about this entity ("Great job Zoomcell, another outage 🙄").
+    const joined = ` ${x.words.slice(from, to).join(' ')} `
+    if (detectIrony(joined, joined, pos, lex < 0 ? -lex : 0)) [probs[0], probs[2]] = [probs[2], probs[0]]
+  }
+  // Complaint wording in the span ("sin internet", "still waiting") is said of this entity: not neutral.
+  if (probs[1] > probs[0] && probs[1] > probs[2] && saysComplaint(` ${x.words.slice(from, to).join(' ')} `)) [probs[0], probs[1]] = [probs[1], probs[0]]
+  return probs.slice()
 }
 
-const probs = new Float64Array(3)
-function isEllipsis(x: Extracted, s: Span, skip: Uint8Array): boolean {
-  let words = 0
-  for (let i = s.from; i < s.to; i++) if (!skip[i]) { if (!ELLIPSIS.has(x.words[i])) return false; words++ }
-  return words > 0
-}
 /**
  * Targets for every entity named in the post. One entity: the post's own reading (today's behaviour).
- * Several: each from its spans (see above); a span with no words of its own keeps the post's reading.
- * `beta`: the word-list pull on a span (blendLexicon), `temperature`: as for the post's confidence.
+ * Several: each from its spans (see above); an entity whose spans have no words of their own keeps the post's
+ * reading. `beta`: the word-list pull on a span (blendLexicon), `temperature`: as for the post's confidence.
  */
 export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, post: Target, beta: number, temperature: number, head = 0): Record<string, Target> | undefined {
   const ms = findMentions(x, c)
@@ -159,32 +95,44 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
   }
   const skip = new Uint8Array(x.toks.length)
   for (const m of ms) skip.fill(1, m.start, m.end)
-  const sums = new Map<number, Float64Array>()
-  let prev: Float64Array | null = null
-  for (const s of spans(x, ms)) {
-    let p: Float64Array
-    if (s.compare !== 0) p = s.compare > 0 ? Float64Array.of(0.1, 0.1, 0.8) : Float64Array.of(0.8, 0.1, 0.1)
-    else if (prev && isEllipsis(x, s, skip)) p = Float64Array.of(prev[2], prev[1], prev[0])
-    else {
-      if (scorer.span(x, s.from, s.to, skip, probs, head) === 0) continue
-      let lex = 0
-      for (let i = s.from; i < s.to; i++) if (!skip[i]) lex += x.pols[i]
-      blendLexicon(probs, lex, beta)
-      applyTemperature(probs, temperature)
-      // Complaint wording in the span ("sin internet", "still waiting") is said of this entity: not neutral.
-      if (probs[1] > probs[0] && probs[1] > probs[2] && saysComplaint(` ${x.words.slice(s.from, s.to).join(' ')} `)) [probs[0], probs[1]] = [probs[1], probs[0]]
-      p = probs.slice()
-    }
-    prev = p
-    for (const e of s.entities) {
-      const acc = sums.get(e) ?? new Float64Array(3)
-      for (let k = 0; k < 3; k++) acc[k] += p[k]
-      sums.set(e, acc)
+  const ss = spans(x, ms)
+  const ps = ss.map((s) => (s.ni ? WORSE : readSpan(x, s.from, s.to, skip, scorer, beta, temperature, head)))
+  for (let k = 0; k < ss.length; k++) {
+    const s = ss[k]
+    const prev = k > 0 ? ps[k - 1] : null
+    const rel = s.rel !== Rel.None ? s.rel : prev ? ellipsis(x.words, s.from, s.to, skip) : Rel.None
+    if (rel === Rel.FirstBetter || rel === Rel.FirstWorse) { ps[k - 1] = rel > 0 ? BETTER : WORSE; ps[k] = rel > 0 ? WORSE : BETTER }
+    else if (rel === Rel.SecondOpposite && prev) ps[k] = flip(prev)
+    else if (rel === Rel.SecondSame && prev) ps[k] = prev
+    else if (k > 0 && winsOverPronoun(x.words, s.start, s.to)) { ps[k - 1] = WORSE; ps[k] = BETTER }
+    // "Unlike A, B…" / "…, unlike A": A is the other way round from its neighbour (positive when that says little).
+    else if (onlyUnlike(x.words, s.from, s.to, skip)) {
+      const other = ps[k + 1] ?? (k > 0 ? ps[k - 1] : null)
+      if (other) ps[k] = other[2] - other[0] < -0.2 ? BETTER : WORSE
     }
   }
+  const sums = new Map<number, Float64Array>()
+  ss.forEach((s, k) => {
+    const p = ps[k]
+    if (!p) return
+    for (const e of s.entities) {
+      const acc = sums.get(e) ?? new Float64Array(3)
+      for (let j = 0; j < 3; j++) acc[j] += p[j]
+      sums.set(e, acc)
+    }
+  })
+  // Read against each other: each score moves away from the mean of the others'.
+  const scores = new Map<number, number>()
+  for (const [e, acc] of sums) scores.set(e, (acc[2] - acc[0]) / (acc[0] + acc[1] + acc[2]))
+  const { spread, threshold } = targetSettings
   for (const e of named) {
-    const acc = sums.get(e)
-    out[c.ids[e]] = acc ? fromProbs(acc.map((v) => v / (acc[0] + acc[1] + acc[2]))) : post
+    const s = scores.get(e)
+    if (s === undefined) { out[c.ids[e]] = post; continue }
+    let others = 0
+    for (const [o, v] of scores) if (o !== e) others += v
+    const f = scores.size > 1 ? s + spread * (s - others / (scores.size - 1)) : s
+    const score = Math.max(-1, Math.min(1, f))
+    out[c.ids[e]] = { score: r3(score), label: SENTIMENT_LABELS[score > threshold ? 2 : score < -threshold ? 0 : 1] }
   }
   return out
 }

@@ -1,0 +1,217 @@
+/**
+ * Word rules for per-entity sentiment (targets.ts): how two named entities relate in the words between them
+ * ("A mejor que B", "A beat B", "A is not as good as B", "switched from A to B", "A looked weak next to B"),
+ * a win over a pronoun in the second entity's clause ("…, Carter schooled him"), short answers ("…, Telcra sí"),
+ * and a small stance word list for what the general word list leaves out ("la rompió", "nailed it", "papelón").
+ * All words normalised (lower case, no accents). Sets and maps only: no regex per word.
+ */
+
+/** Relation of two consecutive spans, from the words that link them. */
+export const enum Rel {
+  None = 0,
+  /** The first entity comes out better ("A mejor que B", "A beat B"). */
+  FirstBetter = 1,
+  /** The first comes out worse ("A peor que B", "A lost to B", "switched from A to B"). */
+  FirstWorse = -1,
+  /** The second reads the opposite of the first's clause ("A me atendieron genial, no como en B", "A weak next to B"). */
+  SecondOpposite = 2,
+  /** The first reads the opposite of the second's clause ("Unlike A, B answers"). */
+  FirstOpposite = -2,
+  /** The second reads as the first ("A es un desastre, B también"). */
+  SecondSame = 3,
+}
+
+const set = (s: string) => new Set(s.split(' '))
+/** Multi-word phrases keyed by first word: [rest, value]. */
+function phrases(list: [string, number][]): Map<string, [string[], number][]> {
+  const m = new Map<string, [string[], number][]>()
+  for (const [p, v] of list) {
+    const [first, ...rest] = p.split(' ')
+    m.set(first, [...(m.get(first) ?? []), [rest, v]])
+  }
+  return m
+}
+/** Length of the phrase from `m` starting at words[i] (within [i, to)), and its value; 0 when none. */
+function phraseAt(m: Map<string, [string[], number][]>, words: string[], i: number, to: number): [number, number] {
+  const list = m.get(words[i])
+  if (!list) return [0, 0]
+  for (const [rest, v] of list) {
+    if (i + rest.length >= to) continue
+    let ok = true
+    for (let j = 0; ok && j < rest.length; j++) ok = words[i + 1 + j] === rest[j]
+    if (ok) return [rest.length + 1, v]
+  }
+  return [0, 0]
+}
+
+export const NEG = set("no not n't nt never nunca jamas nowhere cannot cant isnt wasnt doesnt dont didnt aint")
+const BETTER = set('mejor mejores superior superiores better stronger smarter sharper ahead')
+const WORSE = set('peor peores inferior inferiores worse weaker behind')
+const MORE = set('mas more')
+const LESS = set('menos less')
+const THAN = set('que than')
+const AS = set('tan as')
+const AS_END = set('como as')
+const LIKE = set('como like')
+// Winning verbs, active and participle: "A ha destrozado a B" (+), "A humillado por B" / "A got schooled by B" (-).
+function spanishWins(stems: string): string[] {
+  return stems.split(' ').flatMap((s) => [`${s}o`, `${s}a`, `${s}ado`, `${s}ada`, `${s}ados`, `${s}adas`, `${s}ando`, `${s}aron`])
+}
+export const WIN = new Set([
+  ...spanishWins('gan arras derrot aplast humill destroz super acorral ridiculiz arroll machac revolc aniquil pulveriz apabull liquid'),
+  ...'barrio vencio vence vencido vencida vencieron vapuleo apalizo domino domina dominado dominada'.split(' '),
+  ...('beat beats beaten crushed crushes destroyed destroys defeated defeats outperformed outperforms outshone outclassed outclasses owned owns demolished trounced schooled schools '
+    + 'humiliated humiliates dominated dominates thrashed routed smoked torched embarrassed outargued outsmarted outplayed outdebated outdid outmaneuvered cornered steamrolled obliterated annihilated').split(' '),
+])
+// Phrases of winning ("le dio un baile a B", "ran circles around B", "miles ahead of"); negation flips them
+// ("no le llega ni a la suela del zapato a B", "can't hold a candle to B", "doesn't even compare to B").
+const WIN_PHRASES = phrases([
+  ['dio un baile', 1], ['dio una leccion', 1], ['dio un repaso', 1], ['dio una paliza', 1], ['da mil vueltas', 1], ['da cien vueltas', 1], ['mil vueltas', 1],
+  ['paso por encima', 1], ['pasa por encima', 1], ['se comio', 1], ['comio vivo', 1], ['dejo en evidencia', 1], ['dejo en ridiculo', 1], ['dejo sin palabras', 1], ['saca ventaja', 1],
+  ['le llega', 1], ['esta por encima', 1], ['esta por debajo', -1], ['por encima de', 1], ['por debajo de', -1], ['cayo ante', -1], ['quedo por detras', -1],
+  ['ran circles', 1], ['runs circles', 1], ['wiped the', 1], ['wipes the', 1], ['tore apart', 1], ['tears apart', 1], ['miles ahead', 1], ['way ahead', 1], ['far ahead', 1],
+  ['hold a', 1], ['holds a', 1], ['compare to', 1], ['compares to', 1], ['compare with', 1], ['fell to', -1], ['falls to', -1], ['lost to', -1], ['loses to', -1],
+  ['miles better', 1], ['far better', 1], ['miles behind', -1],
+])
+const LOSE = set('perdio pierde pierden perdieron lost loses')
+const PASSIVE = set('por by')
+/** "A looked weak next to B": B reads the opposite of A's words. */
+const VERSUS = phrases([['next to', 1], ['compared to', 1], ['compared with', 1], ['comparado con', 1], ['comparada con', 1], ['al lado de', 1], ['ante', 1], ['frente a', 1], ['en comparacion con', 1], ['versus', 1], ['vs', 1], ['against', 1]])
+/** "switched from A to B", "me cambié de A a B", "left A for B": A worse. */
+const FROM = set('de desde from')
+const LEAVE = set('deje dejo left ditched dumped quit')
+const TO = set('a to for por hacia')
+/** Words that only open a contrast with the other entity ("Unlike A, B…", "A diferencia de A, B…"). */
+const UNLIKE = set('unlike diferencia contrario contrast compared comparado comparada versus vs')
+const UNLIKE_FILL = set('a de del al que in to with con the la el en on at los las lo')
+/** "why can't A be like B", "A should be more like B": A worse. */
+const BE = set('ser sea es fue be is was more mas')
+
+/**
+ * Relation between the entity ending at `from` and the one starting at `to`, read on words[from, to).
+ * `pols`, `negs`: the word list's polarity per word (after negation) and the negation marks, for "más X que" / "as X as".
+ */
+export function relation(words: string[], pols: number[], negs: boolean[], from: number, to: number, before: string, beforeTwo: string): Rel {
+  // "switched from A to B" / "dejé A por B": the words before A and a single "to" between.
+  if (to - from === 1 && TO.has(words[from]) && (FROM.has(before) || LEAVE.has(before) || LEAVE.has(beforeTwo))) return Rel.FirstWorse
+  let sign = 0
+  let negated = false
+  for (let i = from; i < to && sign === 0; i++) {
+    const w = words[i]
+    const [len, v] = phraseAt(WIN_PHRASES, words, i, to)
+    if (len) { sign = v; break }
+    const [vlen] = phraseAt(VERSUS, words, i, to)
+    // "A weak next to B": only when A's own words say something (else the span scores decide).
+    if (vlen && i + vlen === to) return polarity(pols, negs, from, i) !== 0 ? Rel.SecondOpposite : Rel.None
+    if (NEG.has(w)) {
+      // "…, no como en B" / "not like B": B is not what A's words say.
+      if (i + 1 < to && LIKE.has(words[i + 1]) && onlyFill(words, i + 2, to)) return Rel.SecondOpposite
+      negated = true
+    } else if (LIKE.has(w) && i > from && BE.has(words[i - 1]) && (negated || MORE.has(words[i - 1]))) return Rel.FirstWorse
+    else if (BETTER.has(w)) sign = 1
+    else if (WORSE.has(w)) sign = -1
+    else if ((MORE.has(w) || LESS.has(w)) && hasAfter(THAN, words, i + 1, to)) sign = (LESS.has(w) ? -1 : 1) * (polarity(pols, negs, i + 1, to) < 0 ? -1 : 1)
+    else if (AS.has(w) && hasAfter(AS_END, words, i + 2, to)) {
+      // "as good as": a tie unless negated ("not as good as", "no es tan bueno como").
+      if (!negated) return Rel.None
+      sign = polarity(pols, negs, i + 1, to) < 0 ? -1 : 1
+    } else if (WIN.has(w)) sign = i + 1 < to && PASSIVE.has(words[i + 1]) ? -1 : 1
+    else if (LOSE.has(w)) sign = -1
+  }
+  return (negated ? -sign : sign) as Rel
+}
+
+function hasAfter(s: Set<string>, words: string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (s.has(words[i])) return true
+  return false
+}
+function onlyFill(words: string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!UNLIKE_FILL.has(words[i])) return false
+  return true
+}
+/** The word list's polarity of words[from, to) before negation (the caller reads the negation itself). */
+function polarity(pols: number[], negs: boolean[], from: number, to: number): number {
+  let p = 0
+  for (let i = from; i < to; i++) p += negs[i] ? -pols[i] : pols[i]
+  return p
+}
+
+const PRONOUN_AFTER = set('him her them')
+const CLITIC = set('lo la le los las les se')
+/** "…, Carter schooled him", "…, Ferrer lo dejó sin palabras": the entity of this span beat the one before. */
+export function winsOverPronoun(words: string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const [len, v] = phraseAt(WIN_PHRASES, words, i, to)
+    const n = len || (WIN.has(words[i]) ? 1 : 0)
+    if (n === 0 || (len && v < 0)) continue
+    if ((i > from && CLITIC.has(words[i - 1])) || (i + n < to && PRONOUN_AFTER.has(words[i + n])) || (words[i] === 'tore' && PRONOUN_AFTER.has(words[i + 1]))) return true
+    // "made him look like an amateur", "called her out"
+  }
+  return false
+}
+
+/** A span made only of these is an ellipsis ("…, Zoomcell never has", "…, Ruiz sí", "…, BancoSol no"). */
+const ELLIPSIS = set("no not n't nt never nunca jamas tampoco ni si yes does do did has have had is was will can too tambien lo la le me eso esto that this it so much tanto mucho always siempre hizo hace pasa paso happened ever either neither al menos at least con with en on in a to for para the el la de of also one ones")
+/** …and with one of these it agrees with the clause before instead of answering it. */
+const SAME = set('too tambien also tampoco neither either igual same')
+
+/** Rel.SecondOpposite / Rel.SecondSame when words[from, to) (entity names flagged in `skip`) are a short answer. */
+export function ellipsis(words: string[], from: number, to: number, skip: Uint8Array): Rel {
+  let n = 0
+  let same = false
+  for (let i = from; i < to; i++) {
+    if (skip[i]) continue
+    if (!ELLIPSIS.has(words[i])) return Rel.None
+    if (SAME.has(words[i])) same = true
+    n++
+  }
+  return n === 0 ? Rel.None : same ? Rel.SecondSame : Rel.SecondOpposite
+}
+
+/** Does the span only open a contrast ("Unlike Zoomcell", "A diferencia de Paredes")? */
+export function onlyUnlike(words: string[], from: number, to: number, skip: Uint8Array): boolean {
+  let key = false
+  for (let i = from; i < to; i++) {
+    if (skip[i]) continue
+    if (UNLIKE.has(words[i])) key = true
+    else if (!UNLIKE_FILL.has(words[i])) return false
+  }
+  return key
+}
+
+/** "Neither A nor B…", "Ni A ni B…": said against all of them. */
+export const NI = set('ni neither nor')
+
+// Stance words the general word list leaves out, said of the span's entity: debate slang and service outcomes
+// (polarity on the word list's scale). Negation in the span flips them like the word list's own entries.
+const STANCE = phrases([
+  // es: debate
+  ['la rompio', 2], ['la rompe', 2], ['se lucio', 2], ['se luce', 2], ['lo bordo', 2], ['sembrado', 2], ['sembrada', 2], ['solido', 1], ['solida', 1], ['convincente', 2], ['coherente', 1],
+  ['sobrado', 2], ['sobrada', 2], ['gana', 1], ['ganando', 1], ['al menos', 1], ['por lo menos', 1], ['de diez', 2], ['un 10', 2], ['un diez', 2],
+  ['papelon', -2], ['papelazo', -2], ['desaparecido', -2], ['desaparecida', -2], ['enredado', -1], ['enredada', -1], ['hundido', -2], ['hundida', -2],
+  ['pierde', -1], ['mintio', -2], ['miente', -2], ['choro', -1], ['da pena', -2], ['sin propuestas', -2], ['sin ideas', -2], ['en blanco', -1],
+  // es: services
+  ['cumple', 1], ['resolvio', 2], ['soluciono', 2], ['soluciona', 2], ['funciona', 1], ['puntual', 2], ['vuela', 1], ['rapidisimo', 2], ['a tiempo', 1], ['a su hora', 1],
+  ['sin quejas', 2], ['sin problemas', 2], ['cero problemas', 2], ['ni una queja', 2], ['recomiendo', 2], ['barato', 1], ['barata', 1], ['gratis', 1],
+  ['estafa', -3], ['chafa', -2], ['caida', -1], ['tirado', -2], ['tirada', -2], ['fria', -1], ['frio', -1], ['sin servicio', -2],
+  ['sin senal', -2], ['sin cobertura', -2], ['sin internet', -2], ['sin linea', -2], ['no contesta', -2], ['no funciona', -2], ['nunca llega', -2], ['cobro', -1], ['comision', -1],
+  // en: debate
+  ['nailed', 2], ['crushed it', 2], ['killed it', 2], ['owned', 1], ['convincing', 2], ['sharp', 1], ['delivers', 2], ['delivered', 1], ['actually', 1], ['at least', 1],
+  ['rambled', -2], ['dodged', -2], ['stumbled', -2], ['sinking', -1], ['lying', -2], ['drop out', -1], ['no answers', -2], ['not so much', -1],
+  // en: services
+  ['fixed', 2], ['refunded', 2], ['rebooked', 2], ['on time', 2], ['rock solid', 2], ['zero issues', 2], ['no issues', 2], ['always does', 1], ['picked up', 1], ['answers', 1],
+  ['late', -2], ['outage', -2], ['dropped', -2], ['on hold', -2], ['charged', -1], ['fee', -1], ['fees', -1], ['froze', -2], ['cold', -1], ['never shows', -2], ['ignored', -2],
+])
+
+/** Stance of words[from, to) from the list above (entity names flagged in `skip`), flipped where negated. */
+export function stance(words: string[], negs: boolean[], from: number, to: number, skip: Uint8Array): number {
+  let s = 0
+  for (let i = from; i < to; i++) {
+    if (skip[i]) continue
+    const [len, v] = phraseAt(STANCE, words, i, to)
+    if (!len) continue
+    s += negs[i] && len === 1 ? -0.6 * v : v
+    i += len - 1
+  }
+  return s
+}
