@@ -34,13 +34,14 @@ if (process.argv[1]?.endsWith('eval-targets.ts')) {
   const dev = path.join(NLP_DATA_DIR, 'targets-dev.jsonl')
   if (args.has('--sweep')) {
     // The settings' grid, on the dev set only.
-    const rows: { stanceWeight: number; spread: number; threshold: number; dev: number }[] = []
-    for (const stanceWeight of [0, 0.5, 1, 1.5, 2])
-      for (const spread of [0, 0.25, 0.5, 1, 1.5, 2])
-        for (const threshold of [0, 0.025, 0.05, 0.1, 0.15, 0.2]) {
-          Object.assign(targetSettings, { stanceWeight, spread, threshold })
-          rows.push({ stanceWeight, spread, threshold, dev: Number(targetAccuracy(an, dev).targets.toFixed(3)) })
-        }
+    const rows: (typeof targetSettings & { dev: number })[] = []
+    for (const stanceWeight of [0, 0.5, 1, 2])
+      for (const spread of [0, 0.25, 0.5, 1, 2])
+        for (const threshold of [0, 0.05, 0.1, 0.2])
+          for (const contrastPull of [0, 0.25, 0.5, 0.75]) {
+            Object.assign(targetSettings, { stanceWeight, spread, threshold, contrastPull })
+            rows.push({ stanceWeight, spread, threshold, contrastPull, dev: Number(targetAccuracy(an, dev).targets.toFixed(3)) })
+          }
     console.table(rows.sort((a, b) => b.dev - a.dev).slice(0, 15))
   } else {
     const sets: [string, boolean][] = [['targets-dev.jsonl', args.has('--fail')], ...(args.has('--test') ? [['targets.jsonl', false] as [string, boolean]] : [])]

@@ -81,6 +81,7 @@ const VERSUS = phrases([['next to', 1], ['compared to', 1], ['compared with', 1]
 const FROM = set('de desde from')
 const LEAVE = set('deje dejo left ditched dumped quit')
 const TO = set('a to for por hacia')
+const SWITCH = set('pase cambie mude movi switched switching moved jumped ported')
 /** Words that only open a contrast with the other entity ("Unlike A, B…", "A diferencia de A, B…"). */
 const UNLIKE = set('unlike diferencia contrario contrast compared comparado comparada versus vs')
 const UNLIKE_FILL = set('a de del al que in to with con the la el en on at los las lo')
@@ -91,15 +92,19 @@ const BE = set('ser sea es fue be is was more mas')
  * Relation between the entity ending at `from` and the one starting at `to`, read on words[from, to).
  * `pols`, `negs`: the word list's polarity per word (after negation) and the negation marks, for "más X que" / "as X as".
  */
-export function relation(words: string[], pols: number[], negs: boolean[], from: number, to: number, before: string, beforeTwo: string): Rel {
+export function relation(words: string[], pols: number[], negs: boolean[], from: number, to: number, before: string, beforeTwo: string, objectFirst: boolean): Rel {
   // "switched from A to B" / "dejé A por B": the words before A and a single "to" between.
   if (to - from === 1 && TO.has(words[from]) && (FROM.has(before) || LEAVE.has(before) || LEAVE.has(beforeTwo))) return Rel.FirstWorse
+  // "A es un desastre, me pasé a B" / "…, switched to B".
+  if (to - from >= 2 && TO.has(words[to - 1]) && SWITCH.has(words[to - 2])) return Rel.FirstWorse
   let sign = 0
   let negated = false
+  // "A Paredes lo dejó en evidencia Ferrer": A is the object of the win, not its subject.
+  const win = (v: number) => (objectFirst ? -v : v)
   for (let i = from; i < to && sign === 0; i++) {
     const w = words[i]
     const [len, v] = phraseAt(WIN_PHRASES, words, i, to)
-    if (len) { sign = v; break }
+    if (len) { sign = win(v); break }
     const [vlen] = phraseAt(VERSUS, words, i, to)
     // "A weak next to B": only when A's own words say something (else the span scores decide).
     if (vlen && i + vlen === to) return polarity(pols, negs, from, i) !== 0 ? Rel.SecondOpposite : Rel.None
@@ -115,7 +120,7 @@ export function relation(words: string[], pols: number[], negs: boolean[], from:
       // "as good as": a tie unless negated ("not as good as", "no es tan bueno como").
       if (!negated) return Rel.None
       sign = polarity(pols, negs, i + 1, to) < 0 ? -1 : 1
-    } else if (WIN.has(w)) sign = i + 1 < to && PASSIVE.has(words[i + 1]) ? -1 : 1
+    } else if (WIN.has(w)) sign = win(i + 1 < to && PASSIVE.has(words[i + 1]) ? -1 : 1)
     else if (LOSE.has(w)) sign = -1
   }
   return (negated ? -sign : sign) as Rel
@@ -179,6 +184,22 @@ export function onlyUnlike(words: string[], from: number, to: number, skip: Uint
   return key
 }
 
+const ONLY = set('solo solamente unicamente only just')
+const OTHERS = set('otros otras resto demas others rest')
+/** "A, B y C: solo C…", "A, B and C… only C works", "C la mejor, los otros dos un horror": C set apart from the list. */
+export function singlesOut(words: string[], start: number, to: number): boolean {
+  if (ONLY.has(words[start - 1])) return true
+  for (let i = start; i < to; i++) if (OTHERS.has(words[i])) return true
+  return false
+}
+
+const CONTRAST = set('pero mientras cambio contrario embargo but while whereas contrast meanwhile however')
+/** Does the span say it contrasts with the one before ("…, B en cambio…", "but B…", "B, by contrast, …")? */
+export function contrasts(words: string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (CONTRAST.has(words[i])) return true
+  return false
+}
+
 /** "Neither A nor B…", "Ni A ni B…": said against all of them. */
 export const NI = set('ni neither nor')
 
@@ -196,7 +217,7 @@ const STANCE = phrases([
   ['estafa', -3], ['chafa', -2], ['caida', -1], ['tirado', -2], ['tirada', -2], ['fria', -1], ['frio', -1], ['sin servicio', -2],
   ['sin senal', -2], ['sin cobertura', -2], ['sin internet', -2], ['sin linea', -2], ['no contesta', -2], ['no funciona', -2], ['nunca llega', -2], ['cobro', -1], ['comision', -1],
   // en: debate
-  ['nailed', 2], ['crushed it', 2], ['killed it', 2], ['owned', 1], ['convincing', 2], ['sharp', 1], ['delivers', 2], ['delivered', 1], ['actually', 1], ['at least', 1],
+  ['nailed', 2], ['crushed it', 2], ['killed it', 2], ['owned', 1], ['convincing', 2], ['sharp', 1], ['delivers', 2], ['actually', 1], ['at least', 1],
   ['rambled', -2], ['dodged', -2], ['stumbled', -2], ['sinking', -1], ['lying', -2], ['drop out', -1], ['no answers', -2], ['not so much', -1],
   // en: services
   ['fixed', 2], ['refunded', 2], ['rebooked', 2], ['on time', 2], ['rock solid', 2], ['zero issues', 2], ['no issues', 2], ['always does', 1], ['picked up', 1], ['answers', 1],

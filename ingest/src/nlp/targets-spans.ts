@@ -37,6 +37,7 @@ export function findMentions(x: Extracted, c: Compiled): Mention[] {
 }
 
 const JOINERS = new Set(['y', 'e', 'o', 'u', 'ni', 'and', 'or', 'nor', '&', 'tanto', 'como', 'both'])
+const OBJECT = new Set(['a', 'al', 'to'])
 
 /** Entities sharing a span, its token range [from, to), and how it relates to the span before. */
 export interface Span { entities: number[]; from: number; to: number; rel: Rel; start: number; end: number; ni: boolean }
@@ -53,7 +54,8 @@ export function spans(x: Extracted, mentions: Mention[]): Span[] {
     if (g) {
       let words = true
       let ni = false
-      for (let i = g.end; i < m.start && words; i++) { words = JOINERS.has(x.words[i]); ni ||= NI.has(x.words[i]) }
+      // "y a": "derrotó a Paredes y a Soto"
+      for (let i = g.end; i < m.start && words; i++) { words = JOINERS.has(x.words[i]) || (i === m.start - 1 && i > g.end && OBJECT.has(x.words[i])); ni ||= NI.has(x.words[i]) }
       const last = x.clause[Math.max(0, g.end - 1)]
       const same = m.start >= n || x.clause[m.start] === last
       // One clause joined by "y / and", or a list opening its clause: "Ferrer, Paredes y Soto. Ninguno…".
@@ -90,7 +92,8 @@ export function spans(x: Extracted, mentions: Mention[]): Span[] {
     if (label[k]) continue
     // A comparison or a win links two mentions in one clause ("A mejor que B"), not across a boundary.
     const from = crossed[k] ? b.from : a.end
-    b.rel = relation(x.words, x.pols, x.negs, from, b.start, x.words[a.start - 1] ?? '', x.words[a.start - 2] ?? '')
+    const before = x.words[a.start - 1] ?? ''
+    b.rel = relation(x.words, x.pols, x.negs, from, b.start, before, x.words[a.start - 2] ?? '', before === 'a' && opens(x, a.start - 1))
   }
   return groups
 }

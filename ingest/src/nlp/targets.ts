@@ -18,7 +18,7 @@ import { detectIrony } from './irony.ts'
 import { blendLexicon } from './model.ts'
 import { normalizeWord } from './normalize.ts'
 import type { Scorer } from './scorer.ts'
-import { ellipsis, onlyUnlike, Rel, stance, winsOverPronoun } from './targets-rules.ts'
+import { contrasts, ellipsis, onlyUnlike, Rel, singlesOut, stance, winsOverPronoun } from './targets-rules.ts'
 import { findMentions, spans, type Compiled } from './targets-spans.ts'
 
 /** Entity id → terms as configured ("BancoSol", "banco sol", "@bancosol"). */
@@ -51,7 +51,7 @@ export function compileTerms(entities: EntityTerms): Compiled {
  * never on the test set (targets.jsonl). `stanceWeight`: the stance list's weight beside the word list's;
  * `spread`: how far each entity's score moves away from the others'; `threshold`: |score| needed for a label.
  */
-export const targetSettings = { stanceWeight: 1, spread: 0.5, threshold: 0.05 }
+export const targetSettings = { stanceWeight: 1, spread: 1, threshold: 0.05, contrastPull: 0.5 }
 
 export interface Target { score: number; label: SentimentLabel }
 const r3 = (v: number) => Math.round(v * 1000) / 1000
@@ -109,6 +109,17 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
     else if (onlyUnlike(x.words, s.from, s.to, skip)) {
       const other = ps[k + 1] ?? (k > 0 ? ps[k - 1] : null)
       if (other) ps[k] = other[2] - other[0] < -0.2 ? BETTER : WORSE
+    } else if (k > 0 && ss[k - 1].entities.length > 1 && s.entities.length === 1 && ss[k - 1].entities.includes(s.entities[0]) && singlesOut(x.words, s.start, s.to)) {
+      // The one set apart from the list reads its own words (positive when they say little), the rest the opposite.
+      const own = ps[k]
+      ps[k] = own && Math.abs(own[2] - own[0]) > 0.2 ? own : BETTER
+      ps[k - 1] = flip(ps[k]!)
+      ss[k - 1].entities = ss[k - 1].entities.filter((e) => e !== s.entities[0])
+    } else if (k > 0 && prev && ps[k] && contrasts(x.words, s.from, s.to)) {
+      // A contrast word says this entity fares unlike the one before: pull towards the opposite of its reading.
+      const own = ps[k]!
+      const w = targetSettings.contrastPull
+      ps[k] = Float64Array.of((1 - w) * own[0] + w * prev[2], (1 - w) * own[1] + w * prev[1], (1 - w) * own[2] + w * prev[0])
     }
   }
   const sums = new Map<number, Float64Array>()
