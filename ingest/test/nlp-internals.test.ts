@@ -12,7 +12,7 @@ import model from 'wink-eng-lite-web-model'
 import { CueIndex, keyWord, segments } from '../src/nlp/cues.ts'
 import { classifyIntent } from '../src/nlp/intent.ts'
 import { detectIrony } from '../src/nlp/irony.ts'
-import { readIntentSet } from '../scripts/data.ts'
+import { readIntentSet, readIronySet, readPosts } from '../scripts/data.ts'
 
 describe('normalisation', () => {
   it('folds case, accents and elongations but keeps ñ', () => {
@@ -36,6 +36,40 @@ describe('tokenizer', () => {
       t.tokenize(text)
       expect(t.ids.map((id) => t.value(id))).toEqual(toks.out())
       expect(t.ids.map((_, i) => t.kind(i))).toEqual(toks.out(nlp.its.type))
+    }
+  })
+  it('takes wink-nlp\'s own path for plain words and word + closing mark (same tokens and kinds as readDoc)', () => {
+    // Tokenizer.winkChunk answers these chunks without calling wink: every edge of its letter class and of
+    // wink's processWordRP split, then the project's written posts (es/en) and the irony set, word for word.
+    const edges = ['Iñaki', 'ÁRBOL', 'camión', 'año,', 'a.', 'a,', 'ok.', 'no!', 'sí?', 'why:', 'y/', 'dos…', 'her”', 'hey’', 'word"', 'end)', 'set]', 'x}', 'can,', "can't.", 'cannot', 'CANNOT!', 'Ÿes', 'naïve;', 'façade.', 'Æsir', 'smørrebrød', '×2', 'a÷b', 'e\u0301', 'word\u2060joiner', 'ß', 'straße.', 'xkcd', 'x1a2b,', 'U.S.', 'e.g.', 'mr.', 'Dr.', 'etc.', "it's.", 'don’t,']
+    const texts = [edges.join(' '), ...readPosts().map((p) => p.text), ...readIronySet().map((p) => p.text)]
+    const nlp = winkNLP(model, [])
+    const t = new Tokenizer()
+    for (const text of texts) {
+      const toks = nlp.readDoc(text).tokens()
+      t.tokenize(text)
+      expect(t.ids.map((id) => t.value(id)), text).toEqual(toks.out())
+      expect(t.ids.map((_, i) => t.kind(i)), text).toEqual(toks.out(nlp.its.type))
+    }
+  })
+  it('reads letter-and-digit chunks as wink-nlp does (one word unless a time, ordinal, decade or currency is cut out)', () => {
+    const random = rng(7)
+    const alphabet = 'amphourstndUSDAGBPINRé0123456789xq'
+    const chunks = ['x1a2b', 'covid19', 'mp3', 'b2b', 'x5pm', 'a10am', 'x4th', 'a21st', 'y90s', 'x1990s', 'usd5', 'USD5', 'aGBP1', 'é2', 'x2hrs', 'x3hours']
+    for (let i = 0; i < 3000; i++) {
+      let c = alphabet[Math.floor(random() * 23)] // starts with a letter
+      const len = 1 + Math.floor(random() * 7)
+      for (let j = 0; j < len; j++) c += alphabet[Math.floor(random() * alphabet.length)]
+      chunks.push(c)
+    }
+    const nlp = winkNLP(model, [])
+    const t = new Tokenizer()
+    for (let i = 0; i < chunks.length; i += 50) {
+      const text = chunks.slice(i, i + 50).join(' ')
+      const toks = nlp.readDoc(text).tokens()
+      t.tokenize(text)
+      expect(t.ids.map((id) => t.value(id)), text).toEqual(toks.out())
+      expect(t.ids.map((_, k) => t.kind(k)), text).toEqual(toks.out(nlp.its.type))
     }
   })
   it('keeps its unseen-token cache bounded', () => {
