@@ -69,10 +69,11 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
   lex += targetSettings.stanceWeight * stance(x.words, x.negs, from, to, skip)
   blendLexicon(probs, lex, beta)
   applyTemperature(probs, temperature)
-  if (probs[2] > probs[0] && pos > 0) {
+  if (pos > 0) {
     // Praise opening a failure is sarcasm about this entity ("Great job Zoomcell, another outage 🙄").
     const joined = ` ${x.words.slice(from, to).join(' ')} `
-    if (detectIrony(joined, joined, pos, lex < 0 ? -lex : 0)) [probs[0], probs[2]] = [probs[2], probs[0]]
+    // The flag is precision-first: a clear negative, not just the swapped (often faint) span reading.
+    if (detectIrony(joined, joined, pos, lex < 0 ? -lex : 0)) return WORSE
   }
   // Complaint wording in the span ("sin internet", "still waiting") is said of this entity: not neutral.
   if (probs[1] > probs[0] && probs[1] > probs[2] && saysComplaint(` ${x.words.slice(from, to).join(' ')} `)) [probs[0], probs[1]] = [probs[1], probs[0]]

@@ -1,0 +1,89 @@
+// Issue 15, per-entity sentiment: each named entity is read from the words that speak of it. Regression tests
+// for the structures targets-spans.ts / targets-rules.ts read (es and en), on the real analyser and weights.
+import { describe, expect, it } from 'vitest'
+import { createAnalyzer } from '../src/nlp/index.ts'
+
+const a = createAnalyzer()
+const debate = { ruiz: ['Ruiz', 'Ana Ruiz', '@ruiz_oficial'], vidal: ['Vidal', 'Tomás Vidal', '@vidal2026'], soto: ['Soto'] }
+const debateEn = { carter: ['Carter'], hollis: ['Hollis'] }
+const telcos = { movix: ['Movix'], telcra: ['Telcra'], fibranet: ['Fibranet'] }
+const telcosEn = { zoomcell: ['Zoomcell'], nettel: ['Nettel'], linkora: ['Linkora'] }
+const banks = { bancosol: ['BancoSol'], finaz: ['Finaz'] }
+const labels = (text: string, entities: Record<string, string[]>, lang?: string) =>
+  Object.fromEntries(Object.entries(a.analyze(text, lang, { entities }).targets ?? {}).map(([k, v]) => [k, v.label]))
+
+describe('per-entity sentiment: who did what to whom', () => {
+  it('the subject of a winning verb is positive, its object negative (active, object first, passive)', () => {
+    expect(labels('Vidal destrozó a Ruiz en el debate', debate)).toEqual({ vidal: 'positive', ruiz: 'negative' })
+    expect(labels('A Ruiz lo humilló Vidal en directo', debate)).toEqual({ vidal: 'positive', ruiz: 'negative' })
+    expect(labels('Ruiz derrotó a Vidal y a Soto', debate)).toEqual({ ruiz: 'positive', vidal: 'negative', soto: 'negative' })
+    expect(labels('Hollis got steamrolled by Carter on taxes', debateEn)).toEqual({ hollis: 'negative', carter: 'positive' })
+  })
+  it('a win over a pronoun in the later clause: the later entity beat the earlier one', () => {
+    expect(labels('Hollis had nothing to say, Carter schooled him', debateEn)).toEqual({ hollis: 'negative', carter: 'positive' })
+    expect(labels('Ruiz no tuvo respuesta y Vidal la dejó sin palabras', debate)).toEqual({ ruiz: 'negative', vidal: 'positive' })
+  })
+  it('"A weak next to B" / "A en ridículo ante B": B reads the other way round', () => {
+    expect(labels('Hollis looked weak next to Carter', debateEn)).toEqual({ hollis: 'negative', carter: 'positive' })
+    expect(labels('Vidal quedó en ridículo ante Ruiz', debate)).toEqual({ vidal: 'negative', ruiz: 'positive' })
+  })
+})
+
+describe('per-entity sentiment: comparisons', () => {
+  it('"más X que" / "more X than" and "menos X que"', () => {
+    expect(labels('Ruiz es mucho más preparada que Vidal', debate)).toEqual({ ruiz: 'positive', vidal: 'negative' })
+    expect(labels('Carter had more substance in one answer than Hollis all night', debateEn)).toEqual({ carter: 'positive', hollis: 'negative' })
+    expect(labels('Vidal tiene menos propuestas que Ruiz', debate)).toEqual({ vidal: 'negative', ruiz: 'positive' })
+  })
+  it('"not as good as" / "no es tan bueno como": the first is worse; "as good as" alone is no comparison', () => {
+    expect(labels('Carter is not as good as Hollis on the economy', debateEn)).toEqual({ carter: 'negative', hollis: 'positive' })
+    expect(labels('BancoSol no es tan bueno como Finaz en hipotecas', banks)).toEqual({ bancosol: 'negative', finaz: 'positive' })
+  })
+  it('switching providers: "switched from A to B", "me cambié de A a B", "…, me pasé a B"', () => {
+    expect(labels('Switched from Nettel to Zoomcell last month', telcosEn)).toEqual({ nettel: 'negative', zoomcell: 'positive' })
+    expect(labels('Me cambié de Movix a Telcra el mes pasado', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
+    expect(labels('Movix es un desastre, me pasé a Telcra', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
+  })
+})
+
+describe('per-entity sentiment: contrast, answers and lists', () => {
+  it('"Unlike A, B…" / "A diferencia de A, B…" / "…, no como en B"', () => {
+    expect(labels('Unlike Zoomcell, Nettel actually answers', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
+    expect(labels('A diferencia de Movix, Telcra sí cumple', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
+    expect(labels('En Telcra me atendieron genial, no como en Movix', telcos)).toEqual({ telcra: 'positive', movix: 'negative' })
+  })
+  it('a label clause goes with the name after it: "Lo mejor, Ruiz. Lo peor, Vidal"', () => {
+    expect(labels('Lo mejor del debate, Ruiz. Lo peor, Vidal', debate)).toEqual({ ruiz: 'positive', vidal: 'negative' })
+    expect(labels('Best answer: Carter. Worst answer: Hollis', debateEn)).toEqual({ carter: 'positive', hollis: 'negative' })
+  })
+  it('a short answer agrees with "también / too" and answers otherwise', () => {
+    expect(labels('Movix es un desastre, Telcra también', telcos)).toEqual({ movix: 'negative', telcra: 'negative' })
+    expect(labels('Zoomcell keeps dropping my calls, Nettel never does', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
+  })
+  it('same stance for all: "ni A ni B", "neither A nor B", "A y B igual de malos"', () => {
+    expect(labels('Ni Ruiz ni Vidal me convencen', debate)).toEqual({ ruiz: 'negative', vidal: 'negative' })
+    expect(labels('Neither Carter nor Hollis made any sense tonight', debateEn)).toEqual({ carter: 'negative', hollis: 'negative' })
+    expect(labels('Ruiz y Vidal igual de malos', debate)).toEqual({ ruiz: 'negative', vidal: 'negative' })
+  })
+  it('"solo C" after a list sets C apart from the rest', () => {
+    expect(labels('Movix, Telcra y Fibranet: solo Fibranet me instaló a tiempo', telcos)).toEqual({ movix: 'negative', telcra: 'negative', fibranet: 'positive' })
+    expect(labels('Zoomcell, Nettel and Linkora... only Linkora works in my building', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'negative', linkora: 'positive' })
+  })
+})
+
+describe('per-entity sentiment: sarcasm and handles', () => {
+  it('praise opening a failure is sarcasm about that entity only', () => {
+    expect(labels('Gracias Movix por dejarme sin internet otra vez. Telcra nunca me ha fallado', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
+    expect(labels('Great job Zoomcell, another outage 🙄 Nettel just works', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
+  })
+  it('@handles name entities, each with its own clause', () => {
+    expect(labels('@ruiz_oficial impecable en el debate. @vidal2026, dimite ya', debate)).toEqual({ ruiz: 'positive', vidal: 'negative' })
+  })
+  it('a wordless entity keeps the post reading; scores stay in [-1, 1]', () => {
+    const r = a.analyze('Ruiz, Vidal', undefined, { entities: debate })
+    expect(r.targets).toEqual({ ruiz: { score: r.sentiment.score, label: r.sentiment.label }, vidal: { score: r.sentiment.score, label: r.sentiment.label } })
+    const t = a.analyze('Vidal destrozó a Ruiz en el debate', undefined, { entities: debate }).targets!
+    for (const v of Object.values(t)) expect(Math.abs(v.score)).toBeLessThanOrEqual(1)
+    expect(t.vidal.score).toBeGreaterThan(t.ruiz.score)
+  })
+})
