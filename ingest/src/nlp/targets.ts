@@ -59,6 +59,8 @@ const BETTER = Float64Array.of(0.1, 0.1, 0.8)
 const WORSE = Float64Array.of(0.8, 0.1, 0.1)
 const flip = (p: Float64Array) => Float64Array.of(p[2], p[1], p[0])
 const probs = new Float64Array(3)
+/** Entity-name flags per token, reused across posts (cleared per post). */
+let skipped = new Uint8Array(256)
 
 /** The span's own reading: head + word list + stance list, sarcasm and complaint wording. Null: no words. */
 function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scorer: Scorer, beta: number, temperature: number, head: number): Float64Array | null {
@@ -73,10 +75,10 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
     // Praise opening a failure is sarcasm about this entity ("Great job Zoomcell, another outage 🙄").
     const joined = ` ${x.words.slice(from, to).join(' ')} `
     // The flag is precision-first: a clear negative, not just the swapped (often faint) span reading.
-    if (detectIrony(joined, joined, pos, lex < 0 ? -lex : 0)) return WORSE
+    if (detectIrony(joined, joined, pos, lex < 0 ? -lex : 0, x.cues)) return WORSE
   }
   // Complaint wording in the span ("sin internet", "still waiting") is said of this entity: not neutral.
-  if (probs[1] > probs[0] && probs[1] > probs[2] && saysComplaint(` ${x.words.slice(from, to).join(' ')} `)) [probs[0], probs[1]] = [probs[1], probs[0]]
+  if (probs[1] > probs[0] && probs[1] > probs[2] && x.cues !== 0 && saysComplaint(` ${x.words.slice(from, to).join(' ')} `, x.cues)) [probs[0], probs[1]] = [probs[1], probs[0]]
   return probs.slice()
 }
 
@@ -94,7 +96,9 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
     for (const e of named) out[c.ids[e]] = post
     return out
   }
-  const skip = new Uint8Array(x.toks.length)
+  if (skipped.length < x.toks.length) skipped = new Uint8Array(x.toks.length * 2)
+  const skip = skipped
+  skip.fill(0, 0, x.toks.length)
   for (const m of ms) skip.fill(1, m.start, m.end)
   const ss = spans(x, ms)
   const ps = ss.map((s) => (s.ni ? WORSE : readSpan(x, s.from, s.to, skip, scorer, beta, temperature, head)))
