@@ -16,11 +16,15 @@ export class Scorer {
   /** Per column: the weight of one Int8 step (each head's quantisation scale). */
   private readonly scale: Float64Array
   private readonly acc: Float64Array
+  /** One token's sum while it is built (fill). */
+  private readonly sum: Int32Array
   /** One bit per bucket: set when it has any weight. Most run-time n-grams were never seen in
    * training; this 32 KB bitmap stays in cache and spares a miss into the table. */
   private readonly live: Uint32Array
-  /** Token sums (in Int8 steps) per slot, plain then negated: [slot][neg][K]. */
-  private pool = new Float32Array(0)
+  /** Token sums (in Int8 steps) per slot, plain then negated: [slot][neg][K]. Int16 (half of Float32's
+   * bytes: this pool is read once per token, mostly from memory) saturated at ±32767, which only a
+   * "word" of more than 250 characters could reach. */
+  private pool = new Int16Array(0)
   /** Per slot×2 + neg: 1 once the sum is in `pool`. */
   private filled = new Uint8Array(0)
   private generation = -1
@@ -50,28 +54,30 @@ export class Scorer {
       off += h.C
     }
     this.acc = new Float64Array(K)
+    this.sum = new Int32Array(K)
   }
 
   /** Sum of a token's static features into the pool (same features as expandIds()). */
   private fill(x: Extracted, i: number, at: number): void {
     const t = x.toks[i]
     const K = this.K
-    const pool = this.pool
+    const sum = this.sum
     const table = this.table
-    const live = this.live
-    const add = (id: number) => {
-      if ((live[id >>> 5] & (1 << (id & 31))) === 0) return
-      const base = id * K
-      for (let k = 0; k < K; k++) pool[at + k] += table[base + k]
+    sum.fill(0)
+    let base = (x.negs[i] ? t.neg : t.uni) * K
+    for (let k = 0; k < K; k++) sum[k] += table[base + k]
+    const chars = t.chars
+    for (let j = 0; j < chars.length; j++) {
+      base = chars[j] * K
+      for (let k = 0; k < K; k++) sum[k] += table[base + k]
     }
-    add(x.negs[i] ? t.neg : t.uni)
-    for (let j = 0; j < t.chars.length; j++) add(t.chars[j])
+    for (let k = 0; k < K; k++) this.pool[at + k] = Math.max(-32767, Math.min(32767, sum[k]))
   }
 
   private grow(slots: number): void {
     let n = Math.max(4096, this.filled.length >>> 1)
     while (n < slots) n *= 2
-    const pool = new Float32Array(n * 2 * this.K)
+    const pool = new Int16Array(n * 2 * this.K)
     pool.set(this.pool)
     const filled = new Uint8Array(n * 2)
     filled.set(this.filled)
