@@ -12,7 +12,6 @@ const CHARGRAM_SEED = 0x2f1b3c4d
 export function charGrams(w: string, [min, max]: Grams): Int32Array {
   if (w.length > MAX_CHARGRAM_WORD) return EMPTY
   const len = w.length + 2
-  const code = (i: number) => (i === 0 ? 60 : i === len - 1 ? 62 : w.charCodeAt(i - 1)) // < w >
   let grams = 0
   for (let n = min; n <= max; n++) grams += Math.max(0, len - n + 1)
   const out = new Int32Array(grams)
@@ -20,7 +19,7 @@ export function charGrams(w: string, [min, max]: Grams): Int32Array {
   for (let n = min; n <= max; n++)
     for (let i = 0; i + n <= len; i++) {
       let h = CHARGRAM_SEED
-      for (let j = i; j < i + n; j++) h = fnvStep(h, code(j))
+      for (let j = i; j < i + n; j++) h = fnvStep(h, j === 0 ? 60 : j === len - 1 ? 62 : w.charCodeAt(j - 1)) // "<w>"
       out[o++] = bucket(h >>> 0)
     }
   return out

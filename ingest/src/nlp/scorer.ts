@@ -98,20 +98,25 @@ export class Scorer {
     let off = 0
     for (let j = 0; j < h; j++) off += this.heads[j].C
     const acc = this.acc
+    const table = this.table
+    const pool = this.pool
     acc.fill(0)
-    const add = (id: number) => {
-      if ((this.live[id >>> 5] & (1 << (id & 31))) === 0) return
-      for (let c = 0; c < C; c++) acc[c] += this.table[id * K + off + c]
-    }
-    add(x.ids[0])
-    add(x.ids[x.ids.length - 1])
+    // Bias and language ids (first and last context features), then each kept token and its word pair.
+    let base = x.ids[0] * K + off
+    for (let c = 0; c < C; c++) acc[c] += table[base + c]
+    base = x.ids[x.ids.length - 1] * K + off
+    for (let c = 0; c < C; c++) acc[c] += table[base + c]
     let used = 0
     for (let i = from; i < to; i++) {
       if (skip[i]) continue
       used++
-      const at = (x.toks[i].slot * 2 + (x.negs[i] ? 1 : 0)) * K
-      for (let c = 0; c < C; c++) acc[c] += this.pool[at + off + c]
-      if (x.bis[i] >= 0) add(x.bis[i])
+      const at = (x.toks[i].slot * 2 + (x.negs[i] ? 1 : 0)) * K + off
+      for (let c = 0; c < C; c++) acc[c] += pool[at + c]
+      const bi = x.bis[i]
+      if (bi >= 0) {
+        base = bi * K + off
+        for (let c = 0; c < C; c++) acc[c] += table[base + c]
+      }
     }
     for (let c = 0; c < C; c++) out[c] = acc[c] * this.scale[off + c]
     let max = -Infinity
