@@ -8,8 +8,8 @@ export class SpanMemo {
   private readonly mask: number
   /** Slot → key index + 1 (0 = empty). */
   private readonly slots: Int32Array
-  private readonly hashes: Int32Array
-  private readonly values: Int32Array
+  /** Per key index: its hash and its value side by side (one cache line for both on a probe). */
+  private readonly entries: Int32Array
   private keys: string[] = []
 
   constructor(readonly capacity: number) {
@@ -17,8 +17,7 @@ export class SpanMemo {
     while (size < capacity * 2) size *= 2
     this.mask = size - 1
     this.slots = new Int32Array(size)
-    this.hashes = new Int32Array(capacity)
-    this.values = new Int32Array(capacity)
+    this.entries = new Int32Array(capacity * 2)
   }
 
   get size(): number {
@@ -34,9 +33,9 @@ export class SpanMemo {
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
       const k = this.slots[s] - 1
       if (k < 0) return undefined
-      if (this.hashes[k] === h) {
+      if (this.entries[2 * k] === h) {
         const key = this.keys[k]
-        if (key.length === len && text.startsWith(key, start)) return this.values[k]
+        if (key.length === len && text.startsWith(key, start)) return this.entries[2 * k + 1]
       }
     }
   }
@@ -45,8 +44,8 @@ export class SpanMemo {
   set(key: string, h: number, value: number): void {
     const k = this.keys.length
     this.keys.push(key)
-    this.hashes[k] = h
-    this.values[k] = value
+    this.entries[2 * k] = h
+    this.entries[2 * k + 1] = value
     let s = h & this.mask
     while (this.slots[s] !== 0) s = (s + 1) & this.mask
     this.slots[s] = k + 1
