@@ -39,6 +39,20 @@ describe('per-entity sentiment: comparisons', () => {
     expect(labels('Carter is not as good as Hollis on the economy', debateEn)).toEqual({ carter: 'negative', hollis: 'positive' })
     expect(labels('BancoSol no es tan bueno como Finaz en hipotecas', banks)).toEqual({ bancosol: 'negative', finaz: 'positive' })
   })
+  it('preference: "prefiero A a B", "mejor A que B", "A over B", "A instead of B"', () => {
+    expect(labels('Prefiero Telcra a Movix, de lejos', telcos)).toEqual({ telcra: 'positive', movix: 'negative' })
+    expect(labels('Mejor Finaz que BancoSol, eso seguro', banks)).toEqual({ finaz: 'positive', bancosol: 'negative' })
+    expect(labels("I'd pick Nettel over Zoomcell any day", telcosEn)).toEqual({ nettel: 'positive', zoomcell: 'negative' })
+    expect(labels('Go with Nettel instead of Zoomcell', telcosEn)).toEqual({ nettel: 'positive', zoomcell: 'negative' })
+  })
+  it('falling short, keeping up, learning from: the first is worse', () => {
+    expect(labels("Hollis can't keep up with Carter", debateEn)).toEqual({ hollis: 'negative', carter: 'positive' })
+    expect(labels('BancoSol se queda corto al lado de Finaz', banks)).toEqual({ bancosol: 'negative', finaz: 'positive' })
+    expect(labels('Zoomcell should learn from Nettel', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
+  })
+  it('a comparison word said of the later entity is not a comparison of the two ("…, pero peor es B")', () => {
+    expect(labels('Pensaba que Telcra era mala, pero peor es Movix', telcos).movix).toBe('negative')
+  })
   it('switching providers: "switched from A to B", "me cambié de A a B", "…, me pasé a B"', () => {
     expect(labels('Switched from Nettel to Zoomcell last month', telcosEn)).toEqual({ nettel: 'negative', zoomcell: 'positive' })
     expect(labels('Me cambié de Movix a Telcra el mes pasado', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
@@ -59,6 +73,10 @@ describe('per-entity sentiment: contrast, answers and lists', () => {
   it('a short answer agrees with "también / too" and answers otherwise', () => {
     expect(labels('Movix es un desastre, Telcra también', telcos)).toEqual({ movix: 'negative', telcra: 'negative' })
     expect(labels('Zoomcell keeps dropping my calls, Nettel never does', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
+  })
+  it('parallel clauses, one negated: the later entity reads the other way round', () => {
+    expect(labels('BancoSol cobra comisión por todo; Finaz no te cobra nada', banks)).toEqual({ bancosol: 'negative', finaz: 'positive' })
+    expect(labels('Zoomcell charged me a late fee, Nettel never charges fees', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
   })
   it('same stance for all: "ni A ni B", "neither A nor B", "A y B igual de malos"', () => {
     expect(labels('Ni Ruiz ni Vidal me convencen', debate)).toEqual({ ruiz: 'negative', vidal: 'negative' })

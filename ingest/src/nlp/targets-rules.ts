@@ -1,8 +1,7 @@
 /**
  * Word rules for per-entity sentiment (targets.ts): how two named entities relate in the words between them
  * ("A mejor que B", "A beat B", "A is not as good as B", "switched from A to B", "A looked weak next to B"),
- * a win over a pronoun in the second entity's clause ("…, Carter schooled him"), short answers ("…, Telcra sí"),
- * and a small stance word list for what the general word list leaves out ("la rompió", "nailed it", "papelón").
+ * and a win over a pronoun in the second entity's clause ("…, Carter schooled him").
  * All words normalised (lower case, no accents). Sets and maps only: no regex per word.
  */
 
@@ -21,9 +20,9 @@ export const enum Rel {
   SecondSame = 3,
 }
 
-const set = (s: string) => new Set(s.split(' '))
+export const set = (s: string) => new Set(s.split(' '))
 /** Multi-word phrases keyed by first word: [rest, value]. */
-function phrases(list: [string, number][]): Map<string, [string[], number][]> {
+export function phrases(list: [string, number][]): Map<string, [string[], number][]> {
   const m = new Map<string, [string[], number][]>()
   for (const [p, v] of list) {
     const [first, ...rest] = p.split(' ')
@@ -32,7 +31,7 @@ function phrases(list: [string, number][]): Map<string, [string[], number][]> {
   return m
 }
 /** Length of the phrase from `m` starting at words[i] (within [i, to)), and its value; 0 when none. */
-function phraseAt(m: Map<string, [string[], number][]>, words: string[], i: number, to: number): [number, number] {
+export function phraseAt(m: Map<string, [string[], number][]>, words: string[], i: number, to: number): [number, number] {
   const list = m.get(words[i])
   if (!list) return [0, 0]
   for (const [rest, v] of list) {
@@ -46,7 +45,7 @@ function phraseAt(m: Map<string, [string[], number][]>, words: string[], i: numb
 
 export const NEG = set("no not n't nt never nunca jamas nowhere cannot cant isnt wasnt doesnt dont didnt aint")
 const BETTER = set('mejor mejores superior superiores better stronger smarter sharper ahead')
-const WORSE = set('peor peores inferior inferiores worse weaker behind')
+const WORSE = set('peor peores inferior inferiores worse weaker behind atras detras')
 const MORE = set('mas more')
 const LESS = set('menos less')
 const THAN = set('que than')
@@ -72,7 +71,20 @@ const WIN_PHRASES = phrases([
   ['ran circles', 1], ['runs circles', 1], ['wiped the', 1], ['wipes the', 1], ['tore apart', 1], ['tears apart', 1], ['miles ahead', 1], ['way ahead', 1], ['far ahead', 1],
   ['hold a', 1], ['holds a', 1], ['compare to', 1], ['compares to', 1], ['compare with', 1], ['fell to', -1], ['falls to', -1], ['lost to', -1], ['loses to', -1],
   ['miles better', 1], ['far better', 1], ['miles behind', -1],
+  // keeping up, falling short, learning from: "couldn't keep up with B", "se queda corto al lado de B", "A could learn from B"
+  ['keep up', 1], ['keeps up', 1], ['kept up', 1], ['falls short', -1], ['fell short', -1], ['fall short', -1], ['pales in', -1], ['pale in', -1], ['half as', -1], ['la mitad de', -1],
+  ['se queda corto', -1], ['se quedo corto', -1], ['se queda corta', -1], ['se quedo corta', -1], ['quedo atras', -1], ['queda atras', -1], ['muy atras', -1],
+  ['learn', -1], ['aprender', -1], ['aprendiera', -1], ['aprenda', -1], ['lleva ventaja', 1], ['saco ventaja', 1], ['saco los colores', 1], ['contra las cuerdas', 1],
+  // preference: "A over B", "A instead of B", "A antes que B", "A en vez de B"
+  ['over', 1], ['instead of', 1], ['rather than', 1], ['antes que', 1], ['en vez de', 1], ['en lugar de', 1],
 ])
+/** "Mejor A que B", "Better A than B", "Más vale A que B", "Antes A que B": the comparison comes before A. */
+const BEFORE_BETTER = set('mejor better vale antes rather')
+const BEFORE_WORSE = set('peor worse')
+/** "Prefiero A a B", "I prefer A to B". */
+const PREFER = set('prefiero prefiere preferimos prefieren prefer prefers preferred')
+/** A comparison word links A to B only when B is its standard: "mejor que B", "inferior a B", "ahead of B". */
+const CMP_END = set('que than a al to of')
 const LOSE = set('perdio pierde pierden perdieron lost loses')
 const PASSIVE = set('por by')
 /** "A looked weak next to B": B reads the opposite of A's words. */
@@ -83,8 +95,8 @@ const LEAVE = set('deje dejo left ditched dumped quit')
 const TO = set('a to for por hacia')
 const SWITCH = set('pase cambie mude movi switched switching moved jumped ported')
 /** Words that only open a contrast with the other entity ("Unlike A, B…", "A diferencia de A, B…"). */
-const UNLIKE = set('unlike diferencia contrario contrast compared comparado comparada versus vs')
-const UNLIKE_FILL = set('a de del al que in to with con the la el en on at los las lo')
+export const UNLIKE = set('unlike diferencia contrario contrast compared comparado comparada versus vs')
+export const UNLIKE_FILL = set('a de del al que in to with con the la el en on at los las lo')
 /** "why can't A be like B", "A should be more like B": A worse. */
 const BE = set('ser sea es fue be is was more mas')
 
@@ -97,6 +109,11 @@ export function relation(words: string[], pols: number[], negs: boolean[], from:
   if (to - from === 1 && TO.has(words[from]) && (FROM.has(before) || LEAVE.has(before) || LEAVE.has(beforeTwo))) return Rel.FirstWorse
   // "A es un desastre, me pasé a B" / "…, switched to B".
   if (to - from >= 2 && TO.has(words[to - 1]) && SWITCH.has(words[to - 2])) return Rel.FirstWorse
+  if (to - from === 1 && TO.has(words[from]) && (PREFER.has(before) || PREFER.has(beforeTwo))) return Rel.FirstBetter
+  if (to - from <= 3 && hasAfter(THAN, words, from, to)) {
+    if (BEFORE_BETTER.has(before)) return Rel.FirstBetter
+    if (BEFORE_WORSE.has(before)) return Rel.FirstWorse
+  }
   let sign = 0
   let negated = false
   // "A Paredes lo dejó en evidencia Ferrer": A is the object of the win, not its subject.
@@ -113,8 +130,8 @@ export function relation(words: string[], pols: number[], negs: boolean[], from:
       if (i + 1 < to && LIKE.has(words[i + 1]) && onlyFill(words, i + 2, to)) return Rel.SecondOpposite
       negated = true
     } else if (LIKE.has(w) && i > from && BE.has(words[i - 1]) && (negated || MORE.has(words[i - 1]))) return Rel.FirstWorse
-    else if (BETTER.has(w)) sign = 1
-    else if (WORSE.has(w)) sign = -1
+    else if (BETTER.has(w) && (i === to - 1 || hasAfter(CMP_END, words, i + 1, to))) sign = 1
+    else if (WORSE.has(w) && (i === to - 1 || hasAfter(CMP_END, words, i + 1, to))) sign = -1
     else if ((MORE.has(w) || LESS.has(w)) && hasAfter(THAN, words, i + 1, to)) sign = (LESS.has(w) ? -1 : 1) * (polarity(pols, negs, i + 1, to) < 0 ? -1 : 1)
     else if (AS.has(w) && hasAfter(AS_END, words, i + 2, to)) {
       // "as good as": a tie unless negated ("not as good as", "no es tan bueno como").
@@ -153,86 +170,4 @@ export function winsOverPronoun(words: string[], from: number, to: number): bool
     // "made him look like an amateur", "called her out"
   }
   return false
-}
-
-/** A span made only of these is an ellipsis ("…, Zoomcell never has", "…, Ruiz sí", "…, BancoSol no"). */
-const ELLIPSIS = set("no not n't nt never nunca jamas tampoco ni si yes does do did has have had is was will can too tambien lo la le me eso esto that this it so much tanto mucho always siempre hizo hace pasa paso happened ever either neither al menos at least con with en on in a to for para the el la de of also one ones")
-/** …and with one of these it agrees with the clause before instead of answering it. */
-const SAME = set('too tambien also tampoco neither either igual same')
-
-/** Rel.SecondOpposite / Rel.SecondSame when words[from, to) (entity names flagged in `skip`) are a short answer. */
-export function ellipsis(words: string[], from: number, to: number, skip: Uint8Array): Rel {
-  let n = 0
-  let same = false
-  for (let i = from; i < to; i++) {
-    if (skip[i]) continue
-    if (!ELLIPSIS.has(words[i])) return Rel.None
-    if (SAME.has(words[i])) same = true
-    n++
-  }
-  return n === 0 ? Rel.None : same ? Rel.SecondSame : Rel.SecondOpposite
-}
-
-/** Does the span only open a contrast ("Unlike Zoomcell", "A diferencia de Paredes")? */
-export function onlyUnlike(words: string[], from: number, to: number, skip: Uint8Array): boolean {
-  let key = false
-  for (let i = from; i < to; i++) {
-    if (skip[i]) continue
-    if (UNLIKE.has(words[i])) key = true
-    else if (!UNLIKE_FILL.has(words[i])) return false
-  }
-  return key
-}
-
-const ONLY = set('solo solamente unicamente only just')
-const OTHERS = set('otros otras resto demas others rest')
-/** "A, B y C: solo C…", "A, B and C… only C works", "C la mejor, los otros dos un horror": C set apart from the list. */
-export function singlesOut(words: string[], start: number, to: number): boolean {
-  if (ONLY.has(words[start - 1])) return true
-  for (let i = start; i < to; i++) if (OTHERS.has(words[i])) return true
-  return false
-}
-
-const CONTRAST = set('pero mientras cambio contrario embargo but while whereas contrast meanwhile however')
-/** Does the span say it contrasts with the one before ("…, B en cambio…", "but B…", "B, by contrast, …")? */
-export function contrasts(words: string[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (CONTRAST.has(words[i])) return true
-  return false
-}
-
-/** "Neither A nor B…", "Ni A ni B…": said against all of them. */
-export const NI = set('ni neither nor')
-
-// Stance words the general word list leaves out, said of the span's entity: debate slang and service outcomes
-// (polarity on the word list's scale). Negation in the span flips them like the word list's own entries.
-const STANCE = phrases([
-  // es: debate
-  ['la rompio', 2], ['la rompe', 2], ['se lucio', 2], ['se luce', 2], ['lo bordo', 2], ['sembrado', 2], ['sembrada', 2], ['solido', 1], ['solida', 1], ['convincente', 2], ['coherente', 1],
-  ['sobrado', 2], ['sobrada', 2], ['gana', 1], ['ganando', 1], ['al menos', 1], ['por lo menos', 1], ['de diez', 2], ['un 10', 2], ['un diez', 2],
-  ['papelon', -2], ['papelazo', -2], ['desaparecido', -2], ['desaparecida', -2], ['enredado', -1], ['enredada', -1], ['hundido', -2], ['hundida', -2],
-  ['pierde', -1], ['mintio', -2], ['miente', -2], ['choro', -1], ['da pena', -2], ['sin propuestas', -2], ['sin ideas', -2], ['en blanco', -1],
-  // es: services
-  ['cumple', 1], ['resolvio', 2], ['soluciono', 2], ['soluciona', 2], ['funciona', 1], ['puntual', 2], ['vuela', 1], ['rapidisimo', 2], ['a tiempo', 1], ['a su hora', 1],
-  ['sin quejas', 2], ['sin problemas', 2], ['cero problemas', 2], ['ni una queja', 2], ['recomiendo', 2], ['barato', 1], ['barata', 1], ['gratis', 1],
-  ['estafa', -3], ['chafa', -2], ['caida', -1], ['tirado', -2], ['tirada', -2], ['fria', -1], ['frio', -1], ['sin servicio', -2],
-  ['sin senal', -2], ['sin cobertura', -2], ['sin internet', -2], ['sin linea', -2], ['no contesta', -2], ['no funciona', -2], ['nunca llega', -2], ['cobro', -1], ['comision', -1],
-  // en: debate
-  ['nailed', 2], ['crushed it', 2], ['killed it', 2], ['owned', 1], ['convincing', 2], ['sharp', 1], ['delivers', 2], ['actually', 1], ['at least', 1],
-  ['rambled', -2], ['dodged', -2], ['stumbled', -2], ['sinking', -1], ['lying', -2], ['drop out', -1], ['no answers', -2], ['not so much', -1],
-  // en: services
-  ['fixed', 2], ['refunded', 2], ['rebooked', 2], ['on time', 2], ['rock solid', 2], ['zero issues', 2], ['no issues', 2], ['always does', 1], ['picked up', 1], ['answers', 1],
-  ['late', -2], ['outage', -2], ['dropped', -2], ['on hold', -2], ['charged', -1], ['fee', -1], ['fees', -1], ['froze', -2], ['cold', -1], ['never shows', -2], ['ignored', -2],
-])
-
-/** Stance of words[from, to) from the list above (entity names flagged in `skip`), flipped where negated. */
-export function stance(words: string[], negs: boolean[], from: number, to: number, skip: Uint8Array): number {
-  let s = 0
-  for (let i = from; i < to; i++) {
-    if (skip[i]) continue
-    const [len, v] = phraseAt(STANCE, words, i, to)
-    if (!len) continue
-    s += negs[i] && len === 1 ? -0.6 * v : v
-    i += len - 1
-  }
-  return s
 }

@@ -8,7 +8,8 @@
  * ("Lo mejor, Ferrer. Lo peor, Paredes"), the clause before its name is its label and goes with it.
  */
 import { Role, type Extracted } from './features.ts'
-import { NI, Rel, relation } from './targets-rules.ts'
+import { NI } from './targets-clauses.ts'
+import { Rel, relation } from './targets-rules.ts'
 
 /** Compiled terms: entity ids, and first normalised word → [entity index, remaining words]. */
 export interface Compiled { ids: string[]; first: Map<string, [number, string[]][]> }

@@ -18,7 +18,9 @@ import { detectIrony } from './irony.ts'
 import { blendLexicon } from './model.ts'
 import { normalizeWord } from './normalize.ts'
 import type { Scorer } from './scorer.ts'
-import { contrasts, ellipsis, onlyUnlike, Rel, singlesOut, stance, winsOverPronoun } from './targets-rules.ts'
+import { contrasts, ellipsis, negatedParallel, onlyUnlike, singlesOut } from './targets-clauses.ts'
+import { Rel, winsOverPronoun } from './targets-rules.ts'
+import { stance } from './targets-stance.ts'
 import { findMentions, spans, type Compiled } from './targets-spans.ts'
 
 /** Entity id → terms as configured ("BancoSol", "banco sol", "@bancosol"). */
@@ -51,7 +53,7 @@ export function compileTerms(entities: EntityTerms): Compiled {
  * never on the test set (targets.jsonl). `stanceWeight`: the stance list's weight beside the word list's;
  * `spread`: how far each entity's score moves away from the others'; `threshold`: |score| needed for a label.
  */
-export const targetSettings = { stanceWeight: 1, spread: 1, threshold: 0.05, contrastPull: 0.5 }
+export const targetSettings = { stanceWeight: 1, spread: 1, threshold: 0.03, contrastPull: 0.5 }
 
 export interface Target { score: number; label: SentimentLabel }
 const r3 = (v: number) => Math.round(v * 1000) / 1000
@@ -105,7 +107,8 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
   for (let k = 0; k < ss.length; k++) {
     const s = ss[k]
     const prev = k > 0 ? ps[k - 1] : null
-    const rel = s.rel !== Rel.None ? s.rel : prev ? ellipsis(x.words, s.from, s.to, skip) : Rel.None
+    let rel = s.rel !== Rel.None ? s.rel : prev ? ellipsis(x.words, s.from, s.to, skip) : Rel.None
+    if (rel === Rel.None && prev && negatedParallel(x.words, x.negs, ss[k - 1].from, ss[k - 1].to, s.from, s.to, skip)) rel = Rel.SecondOpposite
     if (rel === Rel.FirstBetter || rel === Rel.FirstWorse) { ps[k - 1] = rel > 0 ? BETTER : WORSE; ps[k] = rel > 0 ? WORSE : BETTER }
     else if (rel === Rel.SecondOpposite && prev) ps[k] = flip(prev)
     else if (rel === Rel.SecondSame && prev) ps[k] = prev
@@ -120,8 +123,9 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
       ps[k] = own && Math.abs(own[2] - own[0]) > 0.2 ? own : BETTER
       ps[k - 1] = flip(ps[k]!)
       ss[k - 1].entities = ss[k - 1].entities.filter((e) => e !== s.entities[0])
-    } else if (k > 0 && prev && ps[k] && contrasts(x.words, s.from, s.to)) {
-      // A contrast word says this entity fares unlike the one before: pull towards the opposite of its reading.
+    } else if (k > 0 && prev && ps[k] && Math.abs(ps[k]![2] - ps[k]![0]) < 0.3 && contrasts(x.words, s.from, s.to)) {
+      // A contrast word says this entity fares unlike the one before: a faint reading is pulled towards the
+      // opposite of that one (a clear one stands: "Telcra era mala, pero peor es Movix").
       const own = ps[k]!
       const w = targetSettings.contrastPull
       ps[k] = Float64Array.of((1 - w) * own[0] + w * prev[2], (1 - w) * own[1] + w * prev[1], (1 - w) * own[2] + w * prev[0])
