@@ -61,8 +61,10 @@ export function createDedupe(client: ClickHouseClient, capacity = 500_000) {
               WHERE created_at >= fromUnixTimestamp64Milli({min:Int64}) AND created_at <= fromUnixTimestamp64Milli({max:Int64})
                 AND id IN {ids:Array(String)}
               UNION ALL
-              SELECT source, id FROM post_removals WHERE id IN {ids:Array(String)} AND reason = 'deleted'`,
-      query_params: { min, max, ids: ask.map((i) => rows[i].id) },
+              SELECT source, id FROM post_removals
+              WHERE source IN {sources:Array(String)} AND id IN {ids:Array(String)} AND reason = 'deleted'`,
+      // post_removals is ordered by (source, id): naming the sources lets the store use its whole key.
+      query_params: { min, max, ids: ask.map((i) => rows[i].id), sources: [...new Set(ask.map((i) => rows[i].source))] },
       format: 'JSONEachRow',
     })
     const stored = new Set((await rs.json<Keyed>()).map(key))
