@@ -56,15 +56,19 @@ describe("incidents from the wall's alert list (Chromium)", () => {
         // The alert's detail (its tooltip) names the drivers and the top posts with their counts against the baseline.
         expect(await item.getAttribute('title')).toBe(`${w.drivers}: #sinsenal 13 / 0\n${w.top}:\n@lanoticia “Ondanet caído en todo el país #SinSeñal” 16 / 0`)
 
+        // The viewer's wall lists it too, open, with no button on the item.
+        const seen = await listed(viewer, alert)
+        await expect.poll(() => seen.getByTestId('alert-incident').getAttribute('data-state'), { timeout: 15_000 }).toBe('open')
+        expect(await seen.locator('button').count()).toBe(0)
+
         await item.getByRole('button', { name: w.ack, exact: true }).click()
         await expect.poll(() => inc.getAttribute('data-state'), { timeout: 10_000 }).toBe('acknowledged')
         expect(await item.getByTestId('alert-incident-state').textContent()).toBe(w.acked)
         expect((await stored(incident.id))!.state).toBe('acknowledged')
         expect(t.app.incidents.get(incident.id)!.timeline.at(-1)).toMatchObject({ kind: 'acknowledged', by: 'wall' })
 
-        // The viewer's wall follows the state (within its 5 s read), with no button on the item.
-        const seen = await listed(viewer, alert)
-        await expect.poll(() => seen.getByTestId('alert-incident').getAttribute('data-state'), { timeout: 15_000 }).toBe('acknowledged')
+        // The viewer's wall follows at once: the change is pushed (its REST read comes only every 30 s).
+        await expect.poll(() => seen.getByTestId('alert-incident').getAttribute('data-state'), { timeout: 3_000, interval: 100 }).toBe('acknowledged')
         expect(await seen.getByTestId('alert-incident-state').textContent()).toBe(w.acked)
         expect(await seen.locator('button').count()).toBe(0)
 
@@ -73,6 +77,11 @@ describe("incidents from the wall's alert list (Chromium)", () => {
         expect(await item.getByTestId('alert-incident-state').textContent()).toBe(w.resolved)
         expect(await item.locator('button').count()).toBe(0)
         expect((await stored(incident.id))!.state).toBe('resolved')
+        // A change made elsewhere (the control page's API) reaches both walls the same way.
+        const reopened = await t.app.inject({ method: 'POST', url: `/api/incidents/${incident.id}/actions`, headers: { authorization: `Bearer ${ADMIN}` }, payload: { action: 'reopen', by: 'control' } })
+        expect(reopened.statusCode).toBe(200)
+        await expect.poll(() => seen.getByTestId('alert-incident').getAttribute('data-state'), { timeout: 3_000, interval: 100 }).toBe('open')
+        await expect.poll(() => inc.getAttribute('data-state'), { timeout: 3_000, interval: 100 }).toBe('open')
       } finally {
         await admin.close()
         await viewer.close()

@@ -3,7 +3,7 @@
  * so "data N s old" keeps counting while the feed is silent or the connection is lost.
  */
 import { io, type Socket } from 'socket.io-client'
-import type { Alert, ClientToServerEvents, Feed, Moment, QueueSummary, ServerToClientEvents } from '@pulso/types'
+import type { Alert, ClientToServerEvents, Feed, Incident, Moment, QueueSummary, ServerToClientEvents } from '@pulso/types'
 import { applyAlert, applySnapshot, applyTick, backfill, emptyModel, type LiveModel } from './state.ts'
 import { fetchSeries } from './api.ts'
 import { session } from './auth/session.svelte.ts'
@@ -29,6 +29,8 @@ export class Live {
   momentEvents = $state(0)
   /** The response queue's summary, pushed on connect and whenever it changes. */
   queue: QueueSummary | null = $state.raw(null)
+  /** The latest incident opened or changed (issue 18), pushed as it happens: the alert list applies it at once. */
+  incident: Incident | null = $state.raw(null)
 
   #socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
   #timer: ReturnType<typeof setInterval> | undefined
@@ -67,6 +69,7 @@ export class Live {
     })
     socket.on('feed', (f) => (this.feed = f))
     socket.on('queue', (q) => (this.queue = q))
+    socket.on('incident', (i) => (this.incident = i))
     socket.on('moment', (mo) => {
       this.moment = mo
       this.momentEvents++

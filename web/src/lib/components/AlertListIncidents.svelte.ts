@@ -1,7 +1,8 @@
 /**
  * The incidents behind the wall's alert list (issue 18): which incident each listed alert opened or updated, its
- * state, and whether this browser may act on it (an admin; a viewer sees the state only). Read over REST every few
- * seconds and right after an action, so the list follows acknowledgements made on /control or by another wall.
+ * state, and whether this browser may act on it (an admin; a viewer sees the state only). Each incident the server
+ * pushes (`incident`, on every change, wherever it was made: /control, another wall, escalation) is applied at once;
+ * a REST read at start, after an action and every 30 s covers what a lost connection missed.
  */
 import type { Alert, Incident, IncidentAction } from '@pulso/types'
 import type { Formatters } from '../i18n.ts'
@@ -9,7 +10,7 @@ import type { IncidentMessages } from '../messages/incidents.ts'
 import { api } from '../api.ts'
 import { Session } from '../auth/session.svelte.ts'
 
-const EVERY_MS = 5000
+const EVERY_MS = 30_000
 
 export class AlertListIncidents {
   /** alert id → its incident (the newest incident naming the alert in its timeline). */
@@ -33,7 +34,20 @@ export class AlertListIncidents {
     }
   }
 
-  /** Polls while the list is live; returns the stop function (for an $effect). */
+  /** A pushed incident: it replaces the one listed under each alert its timeline names. */
+  apply(i: Incident): void {
+    const alerts = i.timeline.flatMap((e) => (e.alertId ? [e.alertId] : []))
+    if (!alerts.length) return
+    const next = new Map(this.byAlert)
+    for (const a of alerts) {
+      // An alert keeps the newest incident naming it: an older incident's change does not take the alert back.
+      const held = next.get(a)
+      if (!held || held.id === i.id || held.openedAt <= i.openedAt) next.set(a, i)
+    }
+    this.byAlert = next
+  }
+
+  /** Reads while the list is live; returns the stop function (for an $effect). */
   start(): () => void {
     void new Session().check(this.#token(), 'viewer').then((s) => (this.admin = s.kind === 'ok' && s.role === 'admin'))
     void this.load()

@@ -4,6 +4,7 @@
  * URL and the live model, and a component reading them re-renders when they change.
  */
 import { createContext } from 'svelte'
+import type { Incident } from '@pulso/types'
 import type { Formatters, Messages, UiLang } from '../i18n.ts'
 
 export interface WallContext {
@@ -22,6 +23,8 @@ export interface WallContext {
   readonly board: string | null
   /** The wall's credential for REST calls (sent as a bearer header, never in a URL). */
   readonly token: string | null
+  /** The latest incident pushed over the live connection (null until one changes). */
+  readonly incident: Incident | null
 }
 
 /** `wallContext()` throws when no wall page set it: the components are the wall's own. */

@@ -143,6 +143,7 @@ export class Wall {
       get kiosk() { return w.params.kiosk },
       get board() { return w.board },
       get token() { return w.token },
+      get incident() { return w.live.incident },
     }
   }
 }
