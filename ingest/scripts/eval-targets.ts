@@ -35,9 +35,9 @@ if (process.argv[1]?.endsWith('eval-targets.ts')) {
   if (args.has('--sweep')) {
     // The settings' grid, on the dev set only.
     const rows: (typeof targetSettings & { dev: number })[] = []
-    for (const stanceWeight of [0, 0.5, 1, 2])
-      for (const spread of [0, 0.25, 0.5, 1, 2])
-        for (const threshold of [0, 0.05, 0.1, 0.2])
+    for (const stanceWeight of [0, 0.5, 1, 1.5, 2])
+      for (const spread of [0, 0.5, 1, 1.5, 2])
+        for (const threshold of [0, 0.03, 0.05, 0.1])
           for (const contrastPull of [0, 0.25, 0.5, 0.75]) {
             Object.assign(targetSettings, { stanceWeight, spread, threshold, contrastPull })
             rows.push({ stanceWeight, spread, threshold, contrastPull, dev: Number(targetAccuracy(an, dev).targets.toFixed(3)) })

@@ -62,21 +62,22 @@ export const WIN = new Set([
   ...('beat beats beaten crushed crushes destroyed destroys defeated defeats outperformed outperforms outshone outclassed outclasses owned owns demolished trounced schooled schools '
     + 'humiliated humiliates dominated dominates thrashed routed smoked torched embarrassed outargued outsmarted outplayed outdebated outdid outmaneuvered cornered steamrolled obliterated annihilated').split(' '),
 ])
-// Phrases of winning ("le dio un baile a B", "ran circles around B", "miles ahead of"); negation flips them
-// ("no le llega ni a la suela del zapato a B", "can't hold a candle to B", "doesn't even compare to B").
+// Phrases of winning ("le dio un baile a B", "ran circles around B", "miles ahead of"); negation flips them.
+// Value 2: a tie that only compares when negated ("no le llega ni a la suela del zapato a B", "can't hold a
+// candle to B", "doesn't even compare to B", "no estuvo a la altura de B"; "A is on par with B" says nothing).
 const WIN_PHRASES = phrases([
   ['dio un baile', 1], ['dio una leccion', 1], ['dio un repaso', 1], ['dio una paliza', 1], ['da mil vueltas', 1], ['da cien vueltas', 1], ['mil vueltas', 1],
   ['paso por encima', 1], ['pasa por encima', 1], ['se comio', 1], ['comio vivo', 1], ['dejo en evidencia', 1], ['dejo en ridiculo', 1], ['dejo sin palabras', 1], ['saca ventaja', 1],
-  ['le llega', 1], ['esta por encima', 1], ['esta por debajo', -1], ['por encima de', 1], ['por debajo de', -1], ['cayo ante', -1], ['quedo por detras', -1],
+  ['le llega', 2], ['esta por encima', 1], ['esta por debajo', -1], ['por encima de', 1], ['por debajo de', -1], ['cayo ante', -1], ['quedo por detras', -1],
   ['ran circles', 1], ['runs circles', 1], ['wiped the', 1], ['wipes the', 1], ['tore apart', 1], ['tears apart', 1], ['miles ahead', 1], ['way ahead', 1], ['far ahead', 1],
-  ['hold a', 1], ['holds a', 1], ['compare to', 1], ['compares to', 1], ['compare with', 1], ['fell to', -1], ['falls to', -1], ['lost to', -1], ['loses to', -1],
+  ['hold a', 2], ['holds a', 2], ['compare to', 2], ['compares to', 2], ['compare with', 2], ['fell to', -1], ['falls to', -1], ['lost to', -1], ['loses to', -1],
   ['miles better', 1], ['far better', 1], ['miles behind', -1],
   // keeping up, falling short, learning from: "couldn't keep up with B", "se queda corto al lado de B", "A could learn from B"
-  ['keep up', 1], ['keeps up', 1], ['kept up', 1], ['falls short', -1], ['fell short', -1], ['fall short', -1], ['pales in', -1], ['pale in', -1], ['half as', -1], ['la mitad de', -1],
+  ['keep up', 2], ['keeps up', 2], ['kept up', 2], ['falls short', -1], ['fell short', -1], ['fall short', -1], ['pales in', -1], ['pale in', -1], ['half as', -1], ['la mitad de', -1],
   ['se queda corto', -1], ['se quedo corto', -1], ['se queda corta', -1], ['se quedo corta', -1], ['quedo atras', -1], ['queda atras', -1], ['muy atras', -1],
   ['learn', -1], ['aprender', -1], ['aprendiera', -1], ['aprenda', -1], ['lleva ventaja', 1], ['saco ventaja', 1], ['saco los colores', 1], ['contra las cuerdas', 1],
   // preference: "A over B", "A instead of B", "A antes que B", "A en vez de B"
-  ['over', 1], ['instead of', 1], ['rather than', 1], ['antes que', 1], ['en vez de', 1], ['en lugar de', 1],
+  ['a la altura de', 2], ['on par with', 2], ['as good as', 2], ['over', 1], ['instead of', 1], ['rather than', 1], ['antes que', 1], ['en vez de', 1], ['en lugar de', 1],
 ])
 /** "Mejor A que B", "Better A than B", "Más vale A que B", "Antes A que B": the comparison comes before A. */
 const BEFORE_BETTER = set('mejor better vale antes rather')
@@ -104,7 +105,7 @@ const BE = set('ser sea es fue be is was more mas')
  * Relation between the entity ending at `from` and the one starting at `to`, read on words[from, to).
  * `pols`, `negs`: the word list's polarity per word (after negation) and the negation marks, for "más X que" / "as X as".
  */
-export function relation(words: string[], pols: number[], negs: boolean[], from: number, to: number, before: string, beforeTwo: string, objectFirst: boolean): Rel {
+export function relation(words: string[], pols: number[], negs: boolean[], from: number, to: number, before: string, beforeTwo: string, objectFirst: boolean, negatedFirst: boolean): Rel {
   // "switched from A to B" / "dejé A por B": the words before A and a single "to" between.
   if (to - from === 1 && TO.has(words[from]) && (FROM.has(before) || LEAVE.has(before) || LEAVE.has(beforeTwo))) return Rel.FirstWorse
   // "A es un desastre, me pasé a B" / "…, switched to B".
@@ -115,13 +116,18 @@ export function relation(words: string[], pols: number[], negs: boolean[], from:
     if (BEFORE_WORSE.has(before)) return Rel.FirstWorse
   }
   let sign = 0
-  let negated = false
+  // "Ni A ni B estuvieron a la altura de C": the "ni" before A negates the link.
+  let negated = negatedFirst
   // "A Paredes lo dejó en evidencia Ferrer": A is the object of the win, not its subject.
   const win = (v: number) => (objectFirst ? -v : v)
   for (let i = from; i < to && sign === 0; i++) {
     const w = words[i]
     const [len, v] = phraseAt(WIN_PHRASES, words, i, to)
-    if (len) { sign = win(v); break }
+    if (len) {
+      if (v === 2 && !negated) return Rel.None
+      sign = v === 2 ? 1 : win(v)
+      break
+    }
     const [vlen] = phraseAt(VERSUS, words, i, to)
     // "A weak next to B": only when A's own words say something (else the span scores decide).
     if (vlen && i + vlen === to) return polarity(pols, negs, from, i) !== 0 ? Rel.SecondOpposite : Rel.None
@@ -132,7 +138,7 @@ export function relation(words: string[], pols: number[], negs: boolean[], from:
     } else if (LIKE.has(w) && i > from && BE.has(words[i - 1]) && (negated || MORE.has(words[i - 1]))) return Rel.FirstWorse
     else if (BETTER.has(w) && (i === to - 1 || hasAfter(CMP_END, words, i + 1, to))) sign = 1
     else if (WORSE.has(w) && (i === to - 1 || hasAfter(CMP_END, words, i + 1, to))) sign = -1
-    else if ((MORE.has(w) || LESS.has(w)) && hasAfter(THAN, words, i + 1, to)) sign = (LESS.has(w) ? -1 : 1) * (polarity(pols, negs, i + 1, to) < 0 ? -1 : 1)
+    else if ((MORE.has(w) || LESS.has(w)) && hasAfter(THAN, words, i + 1, to) && !nextBeforeThan(words, i + 1, to)) sign = (LESS.has(w) ? -1 : 1) * (polarity(pols, negs, i + 1, to) < 0 ? -1 : 1)
     else if (AS.has(w) && hasAfter(AS_END, words, i + 2, to)) {
       // "as good as": a tie unless negated ("not as good as", "no es tan bueno como").
       if (!negated) return Rel.None
@@ -145,6 +151,11 @@ export function relation(words: string[], pols: number[], negs: boolean[], from:
 
 function hasAfter(s: Set<string>, words: string[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (s.has(words[i])) return true
+  return false
+}
+/** Is there another "más / menos" before the "que / than" ("pago menos y tengo más velocidad que B": the later one compares)? */
+function nextBeforeThan(words: string[], from: number, to: number): boolean {
+  for (let i = from; i < to && !THAN.has(words[i]); i++) if (MORE.has(words[i]) || LESS.has(words[i])) return true
   return false
 }
 function onlyFill(words: string[], from: number, to: number): boolean {

@@ -94,7 +94,7 @@ export function spans(x: Extracted, mentions: Mention[]): Span[] {
     // A comparison or a win links two mentions in one clause ("A mejor que B"), not across a boundary.
     const from = crossed[k] ? b.from : a.end
     const before = x.words[a.start - 1] ?? ''
-    b.rel = relation(x.words, x.pols, x.negs, from, b.start, before, x.words[a.start - 2] ?? '', before === 'a' && opens(x, a.start - 1))
+    b.rel = relation(x.words, x.pols, x.negs, from, b.start, before, x.words[a.start - 2] ?? '', before === 'a' && opens(x, a.start - 1), a.ni)
   }
   return groups
 }

@@ -51,7 +51,9 @@ export function compileTerms(entities: EntityTerms): Compiled {
 /**
  * Settings chosen on the dev set (data/nlp/targets-dev.jsonl, `npx tsx ingest/scripts/eval-targets.ts --sweep`),
  * never on the test set (targets.jsonl). `stanceWeight`: the stance list's weight beside the word list's;
- * `spread`: how far each entity's score moves away from the others'; `threshold`: |score| needed for a label.
+ * `spread`: how far each entity's score moves away from the others'; `threshold`: |score| needed for a label;
+ * `contrastPull`: how far a faint reading after a contrast word moves to the opposite of the clause before. (A log-odds nudge of every span
+ * towards positive, against the head's lean to negative on a few words, never helped on the dev set.)
  */
 export const targetSettings = { stanceWeight: 1, spread: 1, threshold: 0.03, contrastPull: 0.5 }
 
