@@ -97,6 +97,9 @@ describe('per-entity sentiment: sarcasm and handles', () => {
   it('@handles name entities, each with its own clause', () => {
     expect(labels('@ruiz_oficial impecable en el debate. @vidal2026, dimite ya', debate)).toEqual({ ruiz: 'positive', vidal: 'negative' })
   })
+  it('an entity inside a hashtag is named, and the hashtag\'s other words speak of it', () => {
+    expect(labels('Otra vez sin señal #MovixNoFunciona, con Telcra ningún problema', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
+  })
   it('a wordless entity keeps the post reading; scores stay in [-1, 1]', () => {
     const r = a.analyze('Ruiz, Vidal', undefined, { entities: debate })
     expect(r.targets).toEqual({ ruiz: { score: r.sentiment.score, label: r.sentiment.label }, vidal: { score: r.sentiment.score, label: r.sentiment.label } })

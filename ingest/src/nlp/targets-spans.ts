@@ -11,8 +11,9 @@ import { Role, type Extracted } from './features.ts'
 import { NI } from './targets-clauses.ts'
 import { Rel, relation } from './targets-rules.ts'
 
-/** Compiled terms: entity ids, and first normalised word → [entity index, remaining words]. */
-export interface Compiled { ids: string[]; first: Map<string, [number, string[]][]> }
+/** Compiled terms: entity ids, first normalised word → [entity index, remaining words], and the one-word terms of
+ * four letters or more, looked for inside hashtags ("#MovixNoFunciona", "#VotaFerrer"). */
+export interface Compiled { ids: string[]; first: Map<string, [number, string[]][]>; inTags: [number, string][] }
 
 /** A mention: entity index, token range [start, end) (end = start for an @handle before token `start`). */
 export interface Mention { e: number; start: number; end: number }
@@ -27,7 +28,11 @@ export function findMentions(x: Extracted, c: Compiled): Mention[] {
   }
   for (let i = 0; i < w.length; i++) {
     const list = c.first.get(w[i])
-    if (!list) continue
+    if (!list) {
+      // Inside a hashtag: a mention before it, so its other words ("NoFunciona") stay in the entity's span.
+      if (x.toks[i].role === Role.Hashtag) for (const [e, term] of c.inTags) if (w[i].includes(term)) { out.push({ e, start: i, end: i }); break }
+      continue
+    }
     for (const [e, rest] of list) {
       let ok = i + rest.length < w.length || rest.length === 0
       for (let j = 0; ok && j < rest.length; j++) ok = w[i + 1 + j] === rest[j]

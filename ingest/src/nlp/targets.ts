@@ -33,6 +33,7 @@ export function compileTerms(entities: EntityTerms): Compiled {
   if (hit) return hit
   const ids = Object.keys(entities)
   const first = new Map<string, [number, string[]][]>()
+  const inTags: [number, string][] = []
   ids.forEach((id, e) => {
     for (const term of entities[id] ?? []) {
       if (typeof term !== 'string') continue
@@ -41,9 +42,10 @@ export function compileTerms(entities: EntityTerms): Compiled {
       const list = first.get(words[0]) ?? []
       list.push([e, words.slice(1)])
       first.set(words[0], list)
+      if (words.length === 1 && words[0].length >= 4) inTags.push([e, words[0]])
     }
   })
-  const c = { ids, first }
+  const c = { ids, first, inTags }
   compiled.set(entities, c)
   return c
 }
