@@ -83,6 +83,16 @@ describe('per-entity sentiment: contrast, answers and lists', () => {
     expect(labels('Neither Carter nor Hollis made any sense tonight', debateEn)).toEqual({ carter: 'negative', hollis: 'negative' })
     expect(labels('Ruiz y Vidal igual de malos', debate)).toEqual({ ruiz: 'negative', vidal: 'negative' })
   })
+  it('a choice between two: "Entre A y B, me quedo con B", "Between A and B it\'s B"', () => {
+    expect(labels('Entre Ruiz y Vidal me quedo con Vidal, clarísimo', debate)).toEqual({ ruiz: 'negative', vidal: 'positive' })
+    expect(labels("Between Zoomcell and Nettel it's Nettel, easily", telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
+  })
+  it('an entity with no words of its own is read against the others ("HOLLIS IS A FRAUD. Carter 2028!!")', () => {
+    expect(labels('HOLLIS IS A FRAUD. Carter 2028!!', debateEn)).toEqual({ hollis: 'negative', carter: 'positive' })
+  })
+  it('farewells and switches said before a name ("Adiós Movix", "switched to Nettel")', () => {
+    expect(labels('Me pasé a Telcra y cero cortes desde entonces. Adiós Movix', telcos)).toEqual({ telcra: 'positive', movix: 'negative' })
+  })
   it('"solo C" after a list sets C apart from the rest', () => {
     expect(labels('Movix, Telcra y Fibranet: solo Fibranet me instaló a tiempo', telcos)).toEqual({ movix: 'negative', telcra: 'negative', fibranet: 'positive' })
     expect(labels('Zoomcell, Nettel and Linkora... only Linkora works in my building', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'negative', linkora: 'positive' })

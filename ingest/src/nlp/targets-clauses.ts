@@ -57,9 +57,13 @@ export function onlyUnlike(words: string[], from: number, to: number, skip: Uint
 
 const ONLY = set('solo solamente unicamente only just')
 const OTHERS = set('otros otras resto demas others rest')
-/** "A, B y C: solo C…", "A, B and C… only C works", "C la mejor, los otros dos un horror": C set apart from the list. */
-export function singlesOut(words: string[], start: number, to: number): boolean {
-  if (ONLY.has(words[start - 1])) return true
+const BETWEEN = set('entre between')
+/**
+ * C set apart from a list it was named in: "A, B y C: solo C…", "A, B and C… only C works", "C la mejor, los otros
+ * dos un horror", "Entre A y B, me quedo con A", "Between A and B it's A". `listStart`: the list's first mention.
+ */
+export function singlesOut(words: string[], listStart: number, start: number, to: number): boolean {
+  if (ONLY.has(words[start - 1]) || BETWEEN.has(words[listStart - 1])) return true
   for (let i = start; i < to; i++) if (OTHERS.has(words[i])) return true
   return false
 }

@@ -74,7 +74,7 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
   let lex = 0
   let pos = 0
   for (let i = from; i < to; i++) if (!skip[i]) { lex += x.pols[i]; if (x.pols[i] > 0) pos += x.pols[i] }
-  lex += targetSettings.stanceWeight * stance(x.words, x.negs, from, to, skip)
+  lex += targetSettings.stanceWeight * stance(x.words, x.negs, x.pols, from, to, skip)
   blendLexicon(probs, lex, beta)
   applyTemperature(probs, temperature)
   if (pos > 0) {
@@ -121,7 +121,7 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
     else if (onlyUnlike(x.words, s.from, s.to, skip)) {
       const other = ps[k + 1] ?? (k > 0 ? ps[k - 1] : null)
       if (other) ps[k] = other[2] - other[0] < -0.2 ? BETTER : WORSE
-    } else if (k > 0 && ss[k - 1].entities.length > 1 && s.entities.length === 1 && ss[k - 1].entities.includes(s.entities[0]) && singlesOut(x.words, s.start, s.to)) {
+    } else if (k > 0 && ss[k - 1].entities.length > 1 && s.entities.length === 1 && ss[k - 1].entities.includes(s.entities[0]) && singlesOut(x.words, ss[k - 1].start, s.start, s.to)) {
       // The one set apart from the list reads its own words (positive when they say little), the rest the opposite.
       const own = ps[k]
       ps[k] = own && Math.abs(own[2] - own[0]) > 0.2 ? own : BETTER
@@ -148,6 +148,9 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
   // Read against each other: each score moves away from the mean of the others'.
   const scores = new Map<number, number>()
   for (const [e, acc] of sums) scores.set(e, (acc[2] - acc[0]) / (acc[0] + acc[1] + acc[2]))
+  // An entity with no words of its own beside others that have some ("HOLLIS IS A FRAUD. Carter 2028!!") says
+  // nothing by itself: it is read against them. When none has words, all keep the post's reading.
+  if (scores.size > 0) for (const e of named) if (!scores.has(e)) scores.set(e, 0)
   const { spread, threshold } = targetSettings
   for (const e of named) {
     const s = scores.get(e)
