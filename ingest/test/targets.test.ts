@@ -73,6 +73,7 @@ describe('per-entity sentiment: contrast, answers and lists', () => {
   it('a short answer agrees with "también / too" and answers otherwise', () => {
     expect(labels('Movix es un desastre, Telcra también', telcos)).toEqual({ movix: 'negative', telcra: 'negative' })
     expect(labels('Zoomcell keeps dropping my calls, Nettel never does', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
+    expect(labels('Movix me cortó la línea sin avisar. Telcra nunca me ha hecho eso', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
   })
   it('parallel clauses, one negated: the later entity reads the other way round', () => {
     expect(labels('BancoSol cobra comisión por todo; Finaz no te cobra nada', banks)).toEqual({ bancosol: 'negative', finaz: 'positive' })
@@ -96,6 +97,7 @@ describe('per-entity sentiment: contrast, answers and lists', () => {
   it('"solo C" after a list sets C apart from the rest', () => {
     expect(labels('Movix, Telcra y Fibranet: solo Fibranet me instaló a tiempo', telcos)).toEqual({ movix: 'negative', telcra: 'negative', fibranet: 'positive' })
     expect(labels('Zoomcell, Nettel and Linkora... only Linkora works in my building', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'negative', linkora: 'positive' })
+    expect(labels('Vidal, Ruiz y Soto: Soto impecable, los otros dos un horror', debate)).toEqual({ vidal: 'negative', ruiz: 'negative', soto: 'positive' })
   })
 })
 

@@ -7,7 +7,7 @@
 import { Rel, set, UNLIKE, UNLIKE_FILL } from './targets-rules.ts'
 
 /** A span made only of these is an ellipsis ("…, Zoomcell never has", "…, Ruiz sí", "…, BancoSol no"). */
-const ELLIPSIS = set("no not n't nt never nunca jamas tampoco ni si yes does do did has have had is was will can too tambien lo la le me eso esto that this it so much tanto mucho always siempre hizo hace pasa paso happened ever either neither al menos at least con with en on in a to for para the el la de of also one ones")
+const ELLIPSIS = set("no not n't nt never nunca jamas tampoco ni si yes does do did has have had is was will can too tambien lo la le me eso esto that this it so much tanto mucho always siempre hizo hace hecho ha he han pasa paso happened ever either neither al menos at least con with en on in a to for para the el la de of also one ones")
 /** …and with one of these it agrees with the clause before instead of answering it. */
 const SAME = set('too tambien also tampoco neither either igual same')
 
@@ -59,13 +59,13 @@ const ONLY = set('solo solamente unicamente only just')
 const OTHERS = set('otros otras resto demas others rest')
 const BETWEEN = set('entre between')
 /**
- * C set apart from a list it was named in: "A, B y C: solo C…", "A, B and C… only C works", "C la mejor, los otros
- * dos un horror", "Entre A y B, me quedo con A", "Between A and B it's A". `listStart`: the list's first mention.
+ * C set apart from a list it was named in: "A, B y C: solo C…", "A, B and C… only C works", "Entre A y B, me quedo
+ * con A", "Between A and B it's A" (0), or "C la mejor, los otros dos un horror" (the index of "otros": the words
+ * from there speak of the rest). -1: not set apart. `listStart`: the list's first mention.
  */
-export function singlesOut(words: string[], listStart: number, start: number, to: number): boolean {
-  if (ONLY.has(words[start - 1]) || BETWEEN.has(words[listStart - 1])) return true
-  for (let i = start; i < to; i++) if (OTHERS.has(words[i])) return true
-  return false
+export function singlesOut(words: string[], listStart: number, start: number, to: number): number {
+  for (let i = start; i < to; i++) if (OTHERS.has(words[i])) return i
+  return ONLY.has(words[start - 1]) || BETWEEN.has(words[listStart - 1]) ? 0 : -1
 }
 
 const CONTRAST = set('pero mientras cambio contrario embargo but while whereas contrast meanwhile however')

@@ -108,6 +108,7 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
   for (const m of ms) skip.fill(1, m.start, m.end)
   const ss = spans(x, ms)
   const ps = ss.map((s) => (s.ni ? WORSE : readSpan(x, s.from, s.to, skip, scorer, beta, temperature, head)))
+  let apart = -1
   for (let k = 0; k < ss.length; k++) {
     const s = ss[k]
     const prev = k > 0 ? ps[k - 1] : null
@@ -121,11 +122,13 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
     else if (onlyUnlike(x.words, s.from, s.to, skip)) {
       const other = ps[k + 1] ?? (k > 0 ? ps[k - 1] : null)
       if (other) ps[k] = other[2] - other[0] < -0.2 ? BETTER : WORSE
-    } else if (k > 0 && ss[k - 1].entities.length > 1 && s.entities.length === 1 && ss[k - 1].entities.includes(s.entities[0]) && singlesOut(x.words, ss[k - 1].start, s.start, s.to)) {
-      // The one set apart from the list reads its own words (positive when they say little), the rest the opposite.
-      const own = ps[k]
+    } else if (k > 0 && ss[k - 1].entities.length > 1 && s.entities.length === 1 && ss[k - 1].entities.includes(s.entities[0]) && (apart = singlesOut(x.words, ss[k - 1].start, s.start, s.to)) >= 0) {
+      // The one set apart from the list reads its own words (positive when they say little), the rest the
+      // opposite, or their own words after "los otros / the others".
+      const own = apart > 0 ? readSpan(x, s.from, apart, skip, scorer, beta, temperature, head) : ps[k]
       ps[k] = own && Math.abs(own[2] - own[0]) > 0.2 ? own : BETTER
-      ps[k - 1] = flip(ps[k]!)
+      const rest = apart > 0 ? readSpan(x, apart, s.to, skip, scorer, beta, temperature, head) : null
+      ps[k - 1] = rest && Math.abs(rest[2] - rest[0]) > 0.2 ? rest : flip(ps[k]!)
       ss[k - 1].entities = ss[k - 1].entities.filter((e) => e !== s.entities[0])
     } else if (k > 0 && prev && ps[k] && Math.abs(ps[k]![2] - ps[k]![0]) < 0.3 && contrasts(x.words, s.from, s.to)) {
       // A contrast word says this entity fares unlike the one before: a faint reading is pulled towards the
