@@ -84,14 +84,19 @@ describe('spike alerts end to end (embedded store, demo surge)', () => {
       expect(mine).toHaveLength(1)
       expect(mine[0].timeline[0]).toMatchObject({ kind: 'opened', alertId: a.id })
       expect(mine[0].replay).toBe(`/?t=${a.onset}`)
+      // Acknowledging the incident acknowledges the alert it holds: no tile goes on counting it as unanswered.
+      const taken = await app.inject({ method: 'POST', url: `/api/incidents/${mine[0].id}/actions`, payload: { action: 'acknowledge', by: 'ana' } })
+      expect(taken.statusCode).toBe(200)
+      const statusOf = async () => ((await app.inject('/api/alerts')).json().alerts as Alert[]).find((x) => x.id === a.id)?.status
+      await expect.poll(statusOf, { timeout: 5_000 }).toBe('acknowledged')
 
       // Stored, listed, and the room's verdict is kept.
       const listed = (await app.inject('/api/alerts')).json().alerts as Alert[]
       expect(listed.map((x) => x.id)).toContain(a.id)
       const ack = await app.inject({ method: 'POST', url: `/api/alerts/${a.id}/status`, payload: { status: 'false_positive', by: 'ana' } })
       expect(ack.statusCode).toBe(200)
-      const rs = await app.store.client.query({ query: `SELECT status, by FROM alert_feedback WHERE alert_id = {id:String}`, query_params: { id: a.id }, format: 'JSONEachRow' })
-      expect(await rs.json()).toEqual([{ status: 'false_positive', by: 'ana' }])
+      const rs = await app.store.client.query({ query: `SELECT status, by FROM alert_feedback WHERE alert_id = {id:String} ORDER BY at`, query_params: { id: a.id }, format: 'JSONEachRow' })
+      expect(await rs.json()).toEqual([{ status: 'acknowledged', by: `ana (incident ${mine[0].id})` }, { status: 'false_positive', by: 'ana' }])
       const stored = await app.store.client.query({ query: `SELECT status FROM alerts FINAL WHERE id = {id:String}`, query_params: { id: a.id }, format: 'JSONEachRow' })
       expect(await stored.json()).toEqual([{ status: 'false_positive' }])
       const bad = await app.inject({ method: 'POST', url: `/api/alerts/${a.id}/status`, payload: { status: 'gone' } })

@@ -134,13 +134,17 @@ export function createAlertService(o: AlertServiceOptions) {
   }
 
   async function store(a: Alert, by = 'pulso') {
+    // Read now: a second status change may come while the first insert waits (an incident acknowledged, then the
+    // alert marked false positive), and each row must record its own status and time.
+    const { status } = a
+    const at = Date.now()
     await o.client.insert({
       table: 'alerts',
       format: 'JSONEachRow',
-      values: [{ id: a.id, entity: a.entity, metric: a.metric, severity: a.severity, onset: a.onset, detected_at: a.detectedAt, observed: a.observed, expected: a.expected, emotion: a.emotion ?? '', drivers: JSON.stringify(a.drivers), posts: JSON.stringify(a.posts), authenticity: judgedColumn(a), status: a.status, updated_at: Date.now() }],
+      values: [{ id: a.id, entity: a.entity, metric: a.metric, severity: a.severity, onset: a.onset, detected_at: a.detectedAt, observed: a.observed, expected: a.expected, emotion: a.emotion ?? '', drivers: JSON.stringify(a.drivers), posts: JSON.stringify(a.posts), authenticity: judgedColumn(a), status, updated_at: at }],
     })
-    if (a.status !== 'open') {
-      await o.client.insert({ table: 'alert_feedback', format: 'JSONEachRow', values: [{ alert_id: a.id, entity: a.entity, metric: a.metric, status: a.status, by, at: Date.now() }] })
+    if (status !== 'open') {
+      await o.client.insert({ table: 'alert_feedback', format: 'JSONEachRow', values: [{ alert_id: a.id, entity: a.entity, metric: a.metric, status, by, at }] })
     }
   }
 

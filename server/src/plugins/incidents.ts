@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { Incident } from '@pulso/types'
 import fp from 'fastify-plugin'
 import { createIncidentService, type IncidentService } from '../incidents/service.ts'
 import { createRouter, type Router } from '../incidents/router.ts'
@@ -26,8 +27,17 @@ export default fp(
       publish(i, e) {
         app.hub.emit('incident', i)
         if (e.kind !== 'routed' && e.kind !== 'escalated') router?.consider(i)
+        // Someone has the incident: its alerts still open are acknowledged too, so no tile counts them as unanswered.
+        // (Not when Pulso itself resolves a quiet incident: nobody looked at those alerts.)
+        if (e.kind === 'acknowledged' || (e.kind === 'resolved' && e.by !== 'pulso')) acknowledgeAlerts(i, e.by)
       },
     })
+    const acknowledgeAlerts = (i: Incident, by: string) => {
+      const ids = new Set(i.timeline.map((e) => e.alertId).filter(Boolean))
+      for (const a of app.alerts.recent())
+        if (ids.has(a.id) && a.status === 'open')
+          void app.alerts.setStatus(a.id, 'acknowledged', `${by} (incident ${i.id})`).catch((err) => app.log.warn({ err }, 'alert not acknowledged with its incident'))
+    }
     router = createRouter({
       settings,
       entityName: (id) => app.entities.find((e) => e.id === id)?.name ?? id,
