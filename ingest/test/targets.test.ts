@@ -112,6 +112,15 @@ describe('per-entity sentiment: sarcasm and handles', () => {
   it('an entity inside a hashtag is named, and the hashtag\'s other words speak of it', () => {
     expect(labels('Otra vez sin señal #MovixNoFunciona, con Telcra ningún problema', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
   })
+  it('a long post naming many entities many times (and in hashtags) stays bounded and labels each', () => {
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`e${i}`, [`Marca${i}x`, `@marca${i}`]]))
+    const text = Array.from({ length: 400 }, (_, i) => (i % 3 ? `Marca${i % 40}x mejor que #Marca${(i + 1) % 40}xFalla,` : `@marca${i % 40} no como`)).join(' ')
+    const t0 = performance.now()
+    const t = a.analyze(text, 'es', { entities: many }).targets!
+    expect(performance.now() - t0).toBeLessThan(500)
+    expect(Object.keys(t).length).toBeGreaterThan(10)
+    for (const v of Object.values(t)) expect(['positive', 'neutral', 'negative']).toContain(v.label)
+  })
   it('a wordless entity keeps the post reading; scores stay in [-1, 1]', () => {
     const r = a.analyze('Ruiz, Vidal', undefined, { entities: debate })
     expect(r.targets).toEqual({ ruiz: { score: r.sentiment.score, label: r.sentiment.label }, vidal: { score: r.sentiment.score, label: r.sentiment.label } })
