@@ -1,4 +1,5 @@
 import type { Alert } from '@pulso/types'
+import { createDelivery, httpSender } from '../incidents/deliver.ts'
 
 export interface WebhookOptions {
   url: string
@@ -25,61 +26,30 @@ export function slackBody(a: Alert, entityName: string): object {
 const round = (x: number) => (x >= 10 ? Math.round(x) : Math.round(x * 100) / 100)
 
 /**
- * Fire-and-forget delivery with retries and exponential backoff, in the background: `send` returns at once, so a
- * dead or slow webhook never blocks ingest or the wall. One delivery at a time keeps the receiver's order.
+ * Fire-and-forget delivery of each alert to the configured URL, through the same outbox as the incident routes
+ * (incidents/deliver.ts): `send` returns at once, so a dead or slow webhook never blocks ingest or the wall, and one
+ * delivery at a time keeps the receiver's order.
  */
 export function createWebhook(o: WebhookOptions) {
-  const queue: { body: object; alert: Alert; attempt: number }[] = []
-  let running = false
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let wake: (() => void) | undefined
   const delivered: string[] = []
-
-  async function tryOnce(body: object): Promise<void> {
-    const res = await fetch(o.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(o.timeoutMs) })
-    await res.arrayBuffer().catch(() => undefined)
-    if (!res.ok) throw new Error(`HTTP ${res.status}`)
-  }
-
-  const pause = (ms: number) => new Promise<void>((r) => ((wake = r), (timer = setTimeout(r, ms))))
-
-  async function run() {
-    running = true
-    while (queue.length && !stopped) {
-      const job = queue[0]
-      try {
-        await tryOnce(job.body)
-        queue.shift()
-        delivered.push(job.alert.id)
-      } catch (e) {
-        job.attempt++
-        if (job.attempt >= o.maxAttempts) {
-          queue.shift()
-          o.onGiveUp?.(job.alert, (e as Error).message)
-        } else await pause(Math.min(o.retryBaseMs * 2 ** (job.attempt - 1), 60_000))
-      }
-    }
-    running = false
-  }
-
+  const outbox = createDelivery<Alert>({
+    deliver: httpSender(o.url, o.timeoutMs),
+    maxAttempts: o.maxAttempts,
+    retryBaseMs: o.retryBaseMs,
+    maxQueue: o.maxQueue,
+    onDelivered: (a) => delivered.push(a.id),
+    onGiveUp: (error, a) => o.onGiveUp?.(a, error),
+  })
   return {
     send(alert: Alert, entityName: string) {
-      if (stopped) return
-      if (queue.length >= o.maxQueue) queue.splice(1, 1) // keep the one in flight, drop the oldest waiting
-      queue.push({ body: slackBody(alert, entityName), alert, attempt: 0 })
-      if (!running) void run()
+      outbox.send(slackBody(alert, entityName), alert)
     },
     get pending() {
-      return queue.length
+      return outbox.stats().pending
     },
     /** Ids delivered so far (most recent last), for health and tests. */
     delivered,
-    stop() {
-      stopped = true
-      clearTimeout(timer)
-      wake?.()
-    },
+    stop: outbox.stop,
   }
 }
 

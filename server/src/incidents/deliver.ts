@@ -1,14 +1,19 @@
 /**
- * One route's outbox: pages are delivered in order in the background with retries and exponential backoff. `send`
- * returns at once and the queue is bounded, so a dead or slow receiver never blocks ingest, the wall or the tick.
+ * One outbox (an incident route, the alert webhook): pages are delivered in order in the background with retries and
+ * exponential backoff. `send` returns at once and the queue is bounded, so a dead or slow receiver never blocks
+ * ingest, the wall or the tick. `T`: what the sender wants back about each page (the alert behind it), if anything.
  */
-export interface DeliveryOptions {
+export interface DeliveryOptions<T = undefined> {
   /** Delivers one page (the JSON text); throws to be retried. */
   deliver: (body: string) => Promise<void>
+  /** Tries per page before it is given up. */
   maxAttempts: number
+  /** Backoff before try n+1: retryBaseMs × 2ⁿ⁻¹, capped at 60 s. */
   retryBaseMs: number
+  /** Pages waiting at once; beyond it the oldest waiting is dropped (a dead receiver must not eat memory). */
   maxQueue: number
-  onGiveUp?: (error: string) => void
+  onGiveUp?: (error: string, tag: T) => void
+  onDelivered?: (tag: T) => void
 }
 
 /** An HTTP POST of the JSON body; a non-2xx answer or no answer within `timeoutMs` is a failure. */
@@ -20,8 +25,8 @@ export function httpSender(url: string, timeoutMs: number, headers?: (body: stri
   }
 }
 
-export function createDelivery(o: DeliveryOptions) {
-  const queue: { body: string; attempt: number }[] = []
+export function createDelivery<T = undefined>(o: DeliveryOptions<T>) {
+  const queue: { body: string; attempt: number; tag: T }[] = []
   let running = false
   let stopped = false
   let timer: NodeJS.Timeout | undefined
@@ -39,11 +44,12 @@ export function createDelivery(o: DeliveryOptions) {
         await o.deliver(job.body)
         queue.shift()
         delivered++
+        o.onDelivered?.(job.tag)
       } catch (e) {
         job.attempt++
         if (job.attempt >= o.maxAttempts) {
           queue.shift()
-          o.onGiveUp?.((e as Error).message)
+          o.onGiveUp?.((e as Error).message, job.tag)
         } else await pause(Math.min(o.retryBaseMs * 2 ** (job.attempt - 1), 60_000))
       }
     }
@@ -51,10 +57,10 @@ export function createDelivery(o: DeliveryOptions) {
   }
 
   return {
-    send(payload: object): void {
+    send(payload: object, tag?: T): void {
       if (stopped) return
       if (queue.length >= o.maxQueue) queue.splice(1, 1), dropped++ // keep the one in flight, drop the oldest waiting
-      queue.push({ body: JSON.stringify(payload), attempt: 0 })
+      queue.push({ body: JSON.stringify(payload), attempt: 0, tag: tag as T })
       if (!running) void run()
     },
     stats: () => ({ pending: queue.length, delivered, dropped }),
