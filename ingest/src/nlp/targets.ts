@@ -54,8 +54,9 @@ export function compileTerms(entities: EntityTerms): Compiled {
  * Settings chosen on the dev set (data/nlp/targets-dev.jsonl, `npx tsx ingest/scripts/eval-targets.ts --sweep`),
  * never on the test set (targets.jsonl). `stanceWeight`: the stance list's weight beside the word list's;
  * `spread`: how far each entity's score moves away from the others'; `threshold`: |score| needed for a label;
- * `contrastPull`: how far a faint reading after a contrast word moves to the opposite of the clause before. (A log-odds nudge of every span
- * towards positive, against the head's lean to negative on a few words, never helped on the dev set.)
+ * `contrastPull`: how far a faint reading after a contrast word moves to the opposite of the clause before.
+ * (A log-odds nudge of every span towards positive, against the head's lean to negative on a clause's few
+ * words, never helped on the dev set.)
  */
 export const targetSettings = { stanceWeight: 1, spread: 1, threshold: 0.03, contrastPull: 0.5 }
 
@@ -90,8 +91,9 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
 
 /**
  * Targets for every entity named in the post. One entity: the post's own reading (today's behaviour).
- * Several: each from its spans (see above); an entity whose spans have no words of their own keeps the post's
- * reading. `beta`: the word-list pull on a span (blendLexicon), `temperature`: as for the post's confidence.
+ * Several: each from its spans (see above); an entity whose spans have no words of their own is read against
+ * the others, or keeps the post's reading when none has words ("Ruiz, Vidal"). `beta`: the word-list pull on a
+ * span (blendLexicon), `temperature`: as for the post's confidence.
  */
 export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, post: Target, beta: number, temperature: number, head = 0): Record<string, Target> | undefined {
   const ms = findMentions(x, c)
