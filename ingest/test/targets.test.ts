@@ -57,6 +57,7 @@ describe('per-entity sentiment: comparisons', () => {
     expect(labels('Switched from Nettel to Zoomcell last month', telcosEn)).toEqual({ nettel: 'negative', zoomcell: 'positive' })
     expect(labels('Me cambié de Movix a Telcra el mes pasado', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
     expect(labels('Movix es un desastre, me pasé a Telcra', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
+    expect(labels("After 5 years with Nettel I'm moving to Zoomcell, sick of the outages", telcosEn)).toEqual({ nettel: 'negative', zoomcell: 'positive' })
   })
 })
 
@@ -74,6 +75,7 @@ describe('per-entity sentiment: contrast, answers and lists', () => {
     expect(labels('Movix es un desastre, Telcra también', telcos)).toEqual({ movix: 'negative', telcra: 'negative' })
     expect(labels('Zoomcell keeps dropping my calls, Nettel never does', telcosEn)).toEqual({ zoomcell: 'negative', nettel: 'positive' })
     expect(labels('Movix me cortó la línea sin avisar. Telcra nunca me ha hecho eso', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
+    expect(labels('BancoSol me devolvió el dinero en un día, Finaz todavía nada', banks)).toEqual({ bancosol: 'positive', finaz: 'negative' })
   })
   it('parallel clauses, one negated: the later entity reads the other way round', () => {
     expect(labels('BancoSol cobra comisión por todo; Finaz no te cobra nada', banks)).toEqual({ bancosol: 'negative', finaz: 'positive' })

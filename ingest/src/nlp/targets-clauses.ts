@@ -7,7 +7,7 @@
 import { Rel, set, UNLIKE, UNLIKE_FILL } from './targets-rules.ts'
 
 /** A span made only of these is an ellipsis ("…, Zoomcell never has", "…, Ruiz sí", "…, BancoSol no"). */
-const ELLIPSIS = set("no not n't nt never nunca jamas tampoco ni si yes does do did has have had is was will can too tambien lo la le me eso esto that this it so much tanto mucho always siempre hizo hace hecho ha he han pasa paso happened ever either neither al menos at least con with en on in a to for para the el la de of also one ones")
+const ELLIPSIS = set("no not n't nt never nunca jamas tampoco ni si yes does do did has have had is was will can too tambien lo la le me eso esto that this it so much tanto mucho always siempre hizo hace hecho ha he han pasa paso todavia aun nada still nothing happened ever either neither al menos at least con with en on in a to for para the el la de of also one ones")
 /** …and with one of these it agrees with the clause before instead of answering it. */
 const SAME = set('too tambien also tampoco neither either igual same')
 

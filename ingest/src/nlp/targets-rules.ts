@@ -94,7 +94,7 @@ const VERSUS = phrases([['next to', 1], ['compared to', 1], ['compared with', 1]
 const FROM = set('de desde from')
 const LEAVE = set('deje dejo left ditched dumped quit')
 const TO = set('a to for por hacia')
-const SWITCH = set('pase cambie mude movi switched switching moved jumped ported')
+const SWITCH = set('pase paso cambie cambio mude movi voy vamos switched switching moved moving jumped ported going')
 /** Words that only open a contrast with the other entity ("Unlike A, B…", "A diferencia de A, B…"). */
 export const UNLIKE = set('unlike diferencia contrario contrast compared comparado comparada versus vs')
 export const UNLIKE_FILL = set('a de del al que in to with con the la el en on at los las lo')

@@ -14,7 +14,7 @@ const STANCE = phrases([
   ['papelon', -2], ['papelazo', -2], ['desaparecido', -2], ['desaparecida', -2], ['enredado', -1], ['enredada', -1], ['hundido', -2], ['hundida', -2],
   ['pierde', -1], ['mintio', -2], ['miente', -2], ['choro', -1], ['da pena', -2], ['sin propuestas', -2], ['sin ideas', -2], ['en blanco', -1],
   // es: services
-  ['resuelto', 2], ['resuelta', 2], ['solucionado', 2], ['arreglado', 2], ['pase a', 2], ['paso a', 1], ['cambie a', 2], ['adios', -2], ['chao', -2],
+  ['arreglo', 2], ['arreglaron', 2], ['devolvio', 2], ['reembolso', 2], ['regalo', 2], ['tiene sentido', 2], ['resuelto', 2], ['resuelta', 2], ['solucionado', 2], ['arreglado', 2], ['pase a', 2], ['paso a', 1], ['cambie a', 2], ['adios', -2], ['chao', -2],
   ['cumple', 1], ['resolvio', 2], ['soluciono', 2], ['soluciona', 2], ['funciona', 1], ['puntual', 2], ['vuela', 1], ['rapidisimo', 2], ['a tiempo', 1], ['a su hora', 1],
   ['sin quejas', 2], ['sin problemas', 2], ['cero problemas', 2], ['ni una queja', 2], ['recomiendo', 2], ['barato', 1], ['barata', 1], ['gratis', 1],
   ['estafa', -3], ['chafa', -2], ['caida', -1], ['tirado', -2], ['tirada', -2], ['fria', -1], ['frio', -1], ['sin servicio', -2],
@@ -23,7 +23,7 @@ const STANCE = phrases([
   ['nailed', 2], ['crushed it', 2], ['killed it', 2], ['owned', 1], ['convincing', 2], ['sharp', 1], ['delivers', 2], ['actually', 1], ['at least', 1],
   ['rambled', -2], ['dodged', -2], ['stumbled', -2], ['sinking', -1], ['lying', -2], ['drop out', -1], ['no answers', -2], ['not so much', -1],
   // en: services
-  ['resolved', 2], ['sorted it', 2], ['switched to', 2], ['switching to', 2], ['switch to', 2], ['bye', -2], ['goodbye', -2],
+  ['makes sense', 2], ['free month', 2], ['resolved', 2], ['sorted it', 2], ['switched to', 2], ['switching to', 2], ['switch to', 2], ['bye', -2], ['goodbye', -2],
   ['fixed', 2], ['refunded', 2], ['rebooked', 2], ['on time', 2], ['rock solid', 2], ['zero issues', 2], ['no issues', 2], ['always does', 1], ['picked up', 1], ['answers', 1],
   ['late', -2], ['outage', -2], ['dropped', -2], ['on hold', -2], ['charged', -1], ['fee', -1], ['fees', -1], ['froze', -2], ['cold', -1], ['never shows', -2], ['ignored', -2],
 ])
