@@ -34,15 +34,26 @@ const MAY_SPAN = /\\[sSWD]|(?<!\\)\.|\[\^| /
 const FUNCTION_WORDS = new Set([...STOP_ES, ...STOP_EN, ...NEGATORS])
 const isCommon = (part: string) => part.replace(/[()?:]/g, '').split('|').every((w) => FUNCTION_WORDS.has(w))
 
+/** How long a prefix a part asks of a word: its leading letters, or its first group's shortest alternative. A key
+ * matches every word that starts with it, so "a" (in "voy a denunciar") would wake its list for "and", "are", "al"… */
+function prefixLength(part: string): number {
+  const group = /^\(\?:([^()]*)\)/.exec(part)
+  if (group) return Math.min(...group[1].split('|').map((alt) => /^[\p{L}'’]*/u.exec(alt)![0].length))
+  return /^[\p{L}'’]*/u.exec(part)![0].length
+}
+
 /**
- * The part of a cue used as its key: the first part, unless that is a function word and a later
- * part is a safe, rarer key (" is broken" → "broken"). Any match of the cue has its key
- * matching at the start of one of the post's words.
+ * The part of a cue used as its key: the safe part (one that cannot span a space) asking the longest prefix, preferring
+ * parts that are not function words (" is broken" → "broken", "voy a denunciar" → "denunciar"); the first part when
+ * none is safe (its list then always runs). Any match of the cue has its key matching at the start of one of the
+ * post's words, whichever part is chosen.
  */
 export function keyWord(cue: string): string {
   const parts = segments(cue)
-  if (!isCommon(parts[0])) return parts[0]
-  return parts.slice(1).find((p) => !MAY_SPAN.test(p) && !isCommon(p)) ?? parts[0]
+  // An optional part ("(?:a|my)?") may match no word at all: never a key.
+  const safe = parts.filter((p) => !MAY_SPAN.test(p) && !/[?*]$/.test(p))
+  const longest = (ps: string[]) => ps.reduce<string | undefined>((best, p) => (best === undefined || prefixLength(p) > prefixLength(best) ? p : best), undefined)
+  return longest(safe.filter((p) => !isCommon(p) && prefixLength(p) >= 3)) ?? longest(safe) ?? parts[0]
 }
 
 export class Cue {
