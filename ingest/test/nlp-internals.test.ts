@@ -143,6 +143,12 @@ describe('cue index', () => {
     // a later part that could span words is never a key
     expect(keyWord('llevo (?:\\S+ )?(?:dias|horas)')).toBe('llevo')
     expect(keyWord('the (?:more )?nice')).toBe('the')
+    // the longest prefix wins: a one-letter key would wake the list for every word starting with it
+    expect(keyWord('voy a denunciar')).toBe('denunciar')
+    expect(keyWord('what a surprise')).toBe('surprise')
+    // an optional part may match no word: never a key
+    expect(keyWord('i want (?:a|my)? refund')).toBe('refund')
+    expect(keyWord('refund (?:please)?')).toBe('refund')
   })
   it('masks only the lists a word can start, and skips the others', () => {
     const idx = new CueIndex()
