@@ -30,17 +30,19 @@ export function phrases(list: [string, number][]): Map<string, [string[], number
   }
   return m
 }
+/** No phrase here: one shared answer, since most words start none (callers only read it). */
+const NO_PHRASE: readonly [number, number] = [0, 0]
 /** Length of the phrase from `m` starting at words[i] (within [i, to)), and its value; 0 when none. */
-export function phraseAt(m: Map<string, [string[], number][]>, words: string[], i: number, to: number): [number, number] {
+export function phraseAt(m: Map<string, [string[], number][]>, words: string[], i: number, to: number): readonly [number, number] {
   const list = m.get(words[i])
-  if (!list) return [0, 0]
+  if (!list) return NO_PHRASE
   for (const [rest, v] of list) {
     if (i + rest.length >= to) continue
     let ok = true
     for (let j = 0; ok && j < rest.length; j++) ok = words[i + 1 + j] === rest[j]
     if (ok) return [rest.length + 1, v]
   }
-  return [0, 0]
+  return NO_PHRASE
 }
 
 export const NEG = set("no not n't nt never nunca jamas nowhere cannot cant isnt wasnt doesnt dont didnt aint")
