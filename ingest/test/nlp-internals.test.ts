@@ -55,7 +55,10 @@ describe('tokenizer', () => {
   it('reads letter-and-digit chunks as wink-nlp does (one word unless a time, ordinal, decade or currency is cut out)', () => {
     const random = rng(7)
     const alphabet = 'amphourstndUSDAGBPINRé0123456789xq'
-    const chunks = ['x1a2b', 'covid19', 'mp3', 'b2b', 'x5pm', 'a10am', 'x4th', 'a21st', 'y90s', 'x1990s', 'usd5', 'USD5', 'aGBP1', 'é2', 'x2hrs', 'x3hours']
+    const chunks = ['x1a2b', 'covid19', 'mp3', 'b2b', 'x5pm', 'a10am', 'x4th', 'a21st', 'y90s', 'x1990s', 'usd5', 'USD5', 'aGBP1', 'é2', 'x2hrs', 'x3hours',
+      '#Debate2026', '#1x', '#x_y', '#ñu', '#', '@ana_m', '@1', '@ñu', '@', '2024', '007', '1990s', '12th', '5pm', '#a', '@a', '1']
+    // hashtags, mentions and plain numbers (tokenize.ts simpleKind)
+    for (let i = 0; i < 600; i++) chunks.push('#@0'[i % 3] + Array.from({ length: 1 + (i % 6) }, (_, j) => 'aZ_9ñ1'[(i * 7 + j * 3) % 6]).join(''))
     for (let i = 0; i < 3000; i++) {
       let c = alphabet[Math.floor(random() * 23)] // starts with a letter
       const len = 1 + Math.floor(random() * 7)

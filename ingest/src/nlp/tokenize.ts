@@ -15,6 +15,7 @@ import { createRequire } from 'node:module'
 import model from 'wink-eng-lite-web-model'
 import { SpanMemo } from './chunks.ts'
 import { FNV_SEED, fnvStep } from './hash.ts'
+import { checkCategories, fastChunk } from './wink-fast.ts'
 
 const require = createRequire(import.meta.url)
 // wink-nlp's internals (CommonJS, no typings): the same modules readDoc() uses.
@@ -61,8 +62,7 @@ function loadShared(): Shared {
     const t = cache.lookup(lexemes[id])
     known.set(lexemes[id], t.length > 1 ? -1 - id : id)
   }
-  // The fast paths in Tokenizer.winkChunk write wink's own category codes: a model whose codes differ must fail loudly.
-  if (core.tcat.hash.word !== WINK_WORD || core.tcat.hash.punctuation !== WINK_PUNCT) throw new Error('wink-nlp token categories changed: check tokenize.ts')
+  checkCategories(core.tcat.hash)
   const trex = compileTRex(core.trex)
   const tokenize = winkTokenizer(trex, core.tcat.hash, core.preserve)
   return (shared = { cache, tokenize, intrinsic, lexemes, known, catNames: core.tcat.list })
@@ -185,34 +185,10 @@ export class Tokenizer implements Tokens {
     }
   }
 
-  /**
-   * wink's tokenizer on one chunk, with its two commonest outcomes taken directly: a chunk of letters
-   * (wink's first category detector) that is not in its lexicon becomes one word token, and such a word
-   * followed by one closing punctuation mark is split as wink's `processWordRP` splits it. Both are
-   * exactly what wink does after its lexicon look-up misses and its detector matches (tokenizer.js);
-   * anything else (digits, URLs, emoji, hyphens, leading punctuation…) goes through wink itself.
-   */
+  /** wink's tokenizer on one chunk, unless wink-fast.ts knows its outcome (most new chunks: plain words, "word,",
+   * "#tag", "@handle", "2024"). */
   private winkChunk(t: string): void {
-    const n = t.length
-    let letters = 0
-    while (letters < n && isWinkLetter(t.charCodeAt(letters))) letters++
-    if (letters === n) {
-      if (!this.s.known.has(t)) {
-        this.doc._addToken(t, WINK_WORD)
-        return
-      }
-    } else if (letters > 0 && isLetterDigits(t, letters) && !this.s.known.has(t)) {
-      this.doc._addToken(t, WINK_WORD)
-      return
-    } else if (letters > 0 && letters === n - 1 && isWordRP(t.charCodeAt(n - 1)) && !this.s.known.has(t)) {
-      if (n === 2 && t.charCodeAt(1) === 46) this.doc._addToken(t, WINK_WORD) // "a." stays whole, as in wink
-      else {
-        this.doc._addToken(t.slice(0, -1), WINK_WORD)
-        this.doc._addToken(t.slice(-1), WINK_PUNCT)
-      }
-      return
-    }
-    this.s.tokenize(this.doc, t)
+    if (!fastChunk(t, this.s.known, this.doc._addToken)) this.s.tokenize(this.doc, t)
   }
 
   private clear(): void {
@@ -228,32 +204,3 @@ export class Tokenizer implements Tokens {
 // wink's splitter: `([ \u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]+|[\n\r\t]+)`.
 const isSpace = (c: number): boolean => c === 32 || (c > 127 && (c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f))
 const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 9
-
-// wink's category codes (wink-eng-lite-web-model `tcat.hash`; checked in loadShared) and its word
-// detector's letters, `^[a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0300-\u036f\u2060]+$` with the
-// `i` flag: A–Z too. (That flag also admits a few other capitals, e.g. Ÿ; those simply go through wink.)
-const WINK_WORD = 1
-const WINK_PUNCT = 12
-const isWinkLetter = (c: number): boolean =>
-  c < 128 ? (c | 32) >= 97 && (c | 32) <= 122 : (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7) || (c >= 0x300 && c <= 0x36f) || c === 0x2060
-// wink's wordRP detector's closing marks: ’ ” " ] ) } … , . ! ; ? / :
-const isWordRP = (c: number): boolean =>
-  c === 0x2019 || c === 0x201d || c === 34 || c === 93 || c === 41 || c === 125 || c === 0x2026 || c === 44 || c === 46 || c === 33 || c === 59 || c === 63 || c === 47 || c === 58
-
-/**
- * "x1a2b", "covid19", "mp3": a letter, then letters and digits. wink finds no category for them, so it
- * runs its recursive splitter, whose earlier patterns could cut out a time ("5pm", "2hrs"), an ordinal
- * ("4th"), a decade ("90s") or a currency code ("USD"); when none can, its word pattern takes the whole
- * chunk as one word. `from`: the letters already seen (≥ 1). The first letter must be one its word
- * pattern can start with (not a combining mark or U+2060).
- */
-function isLetterDigits(t: string, from: number): boolean {
-  const c0 = t.charCodeAt(0)
-  if (c0 >= 0x300) return false
-  for (let i = from; i < t.length; i++) {
-    const c = t.charCodeAt(i)
-    if (!(c >= 48 && c <= 57) && !isWinkLetter(c)) return false
-  }
-  return !CUT_BY_WINK.test(t)
-}
-const CUT_BY_WINK = /\d(?:[ap]m|hours|hrs|th|st|nd|rd)|\d0s|usd|aud|inr|gbp/i
