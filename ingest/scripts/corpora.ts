@@ -27,9 +27,9 @@ export function sentimentTrain(): Sourced[] {
     ...[    ...tag('semeval', readTsv('sentiment/semeval2013-16_en_train.tsv', 'en')),
     ...tag('valence', readTsv('sentiment/semeval2018_valence_en_train.tsv', 'en')),
     ...tag('valence', readTsv('sentiment/semeval2018_valence_es_train.tsv', 'es')),
-    ...tag('tass', readTsv('sentiment/tass_general_es_train.tsv', 'es')),
-    ...tag('tass', readTsv('sentiment/intertass2017_es_train.tsv', 'es')),
-    ...['es', 'cr', 'mx', 'pe', 'uy'].flatMap((c) => tag('tass', readTsv(`sentiment/tass2020_${c}_es_train.tsv`, 'es'))),
+    ...tag('tass_general', readTsv('sentiment/tass_general_es_train.tsv', 'es')),
+    ...tag('intertass', readTsv('sentiment/intertass2017_es_train.tsv', 'es')),
+    ...['es', 'cr', 'mx', 'pe', 'uy'].flatMap((c) => tag(`tass2020_${c}`, readTsv(`sentiment/tass2020_${c}_es_train.tsv`, 'es'))),
     ].filter(fresh),
   ]
 }

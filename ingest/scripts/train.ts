@@ -17,6 +17,7 @@ import { emotionTrain, sentimentTrain, type Sourced } from './corpora.ts'
 import { emotionSplit, scores, sentimentSplit, type Example } from './data.ts'
 import { argmax, emotionLabel, folds, outOfFold, SEED, trainHead, type Row, type TrainParams } from './learn.ts'
 import { fitTemperature } from '../src/nlp/calibrate.ts'
+import { chooseBias, withOffsets } from './bias.ts'
 import { trainIntent } from './train-intent.ts'
 
 const BIGRAMS = process.env.PULSO_TRAIN_BIGRAMS !== '0'
@@ -41,6 +42,8 @@ const GRID: TrainParams[] = process.env.PULSO_TRAIN_GRID ? JSON.parse(process.en
 /** Weight of the posts from corpora other than UMSAB (its balance and labelling are the val splits'). */
 const SOURCE_WEIGHTS = [0.3, 1]
 const BETAS = [0, 0.5, 1, 1.5]
+/** `PULSO_TRAIN_OFFSETS=0`: no per-class decision offsets (bias.ts). */
+const OFFSETS = process.env.PULSO_TRAIN_OFFSETS !== '0'
 const LANGS = ['es', 'en'] as const
 
 function sentimentF1(rs: Row[], probs: Float64Array[], beta: number): number {
@@ -74,7 +77,7 @@ function main(): void {
   // shared hash buckets: es val 0.59 vs 0.63 alone); each language's source weight, setting and word-list blend
   // chosen by its own cross-validation, the n-gram lengths by the sum of both.
   const sentEx = sentimentTrain()
-  interface Best { f: number; p: TrainParams; sw: number; beta: number; oof: Float64Array[]; data: Row[] }
+  interface Best { f: number; p: TrainParams; sw: number; beta: number; oof: Float64Array[]; data: Row[]; fold: Int32Array }
   let bestG = { f: -1, grams: GRAMS[0], per: {} as Record<string, Best> }
   for (const g of GRAMS) {
     useGrams(g)
@@ -88,7 +91,7 @@ function main(): void {
         const oof = outOfFold(SENTIMENT_LABELS, data, fold, FOLDS, p)
         const s = langScore(data, oof, l)
         log(`sentiment ${l} grams ${g.join('-')} sources ${sw} ${JSON.stringify(p)} ${FOLDS}-fold CV ${s.f.toFixed(3)} (blend ${s.beta})`)
-        if (!per[l] || s.f > per[l].f) per[l] = { f: s.f, p, sw, beta: s.beta, oof, data }
+        if (!per[l] || s.f > per[l].f) per[l] = { f: s.f, p, sw, beta: s.beta, oof, data, fold }
       }
     }
     if (per.es.f + per.en.f > bestG.f) bestG = { f: per.es.f + per.en.f, grams: g, per }
@@ -96,15 +99,25 @@ function main(): void {
   useGrams(bestG.grams)
   const lexBlend: Record<string, number> = {}
   const temperature: Record<string, number> = {}
+  const offsets: Record<string, number[]> = {}
   const sentiment: Record<string, LinearHead> = {}
   for (const l of LANGS) {
     const b = bestG.per[l]
     lexBlend[l] = b.beta
-    // Temperature from the chosen setting's out-of-fold probabilities (after the blend).
-    temperature[l] = fitTemperature(b.data.map((r, i) => { const p = b.oof[i].slice(); blendLexicon(p, r.lex, b.beta); return p }), b.data.map((r) => r.y))
+    // Per-class decision offsets for macro-F1 (bias.ts), fitted on the UMSAB posts' out-of-fold probabilities, kept
+    // only when the nested CV says they help; meta `sentimentOffsets`, for the post-level reading only (after the
+    // word-list blend, before the temperature). Folded into the head's bias weights instead, they also moved the
+    // per-entity spans and flipped a tricky case of targets.test.ts. Then the temperature, fitted with them.
+    const blended = b.data.map((r, i) => { const p = b.oof[i].slice(); blendLexicon(p, r.lex, b.beta); return p })
+    const um = b.data.map((r, i) => i).filter((i) => b.data[i].src === 'umsab')
+    const nb = chooseBias(um.map((i) => b.data[i].y), um.map((i) => blended[i]), um.map((i) => b.fold[i]), FOLDS)
+    offsets[l] = OFFSETS ? nb.bias : [0, 0, 0]
+    log(`sentiment ${l} per-class offsets: UMSAB ${FOLDS}-fold CV macro-F1 ${nb.plain.toFixed(4)} without, ${nb.nested.toFixed(4)} nested with → ${JSON.stringify(offsets[l])}`)
+    temperature[l] = fitTemperature(blended.map((p) => withOffsets(p, offsets[l])), b.data.map((r) => r.y))
     sentiment[l] = trainHead(SENTIMENT_LABELS, b.data, b.p)
     const val = rows(sentimentSplit(l, 'val'), SENTIMENT_LABELS)
-    log(`sentiment ${l}: ${JSON.stringify(b.p)} sources ${b.sw} blend ${b.beta} temperature ${temperature[l]} (CV); val macro-F1 ${sentimentF1(val, val.map((r) => sentiment[l].probs(r.ids, r.dense)), b.beta).toFixed(3)} (reported, not used to choose)`)
+    const valProbs = val.map((r) => withOffsets(sentiment[l].probs(r.ids, r.dense), offsets[l]))
+    log(`sentiment ${l}: ${JSON.stringify(b.p)} sources ${b.sw} blend ${b.beta} offsets ${JSON.stringify(offsets[l])} temperature ${temperature[l]} (CV); val macro-F1 ${sentimentF1(val, valProbs, b.beta).toFixed(3)} (reported, not used to choose)`)
   }
 
   // Emotion: EmoEvent's train posts are scored; the extra corpora join every fold at weight `extra`.
@@ -148,7 +161,7 @@ function main(): void {
     hashBits: HASH_BITS,
     heads: { sentiment: sentiment.en.toFile(), sentiment_es: sentiment.es.toFile(), emotion: emotion.toFile(), intent: intent.head.toFile() },
     meta: {
-      seed: SEED, selection: `${FOLDS}-fold CV on train splits`, charGrams: bestG.grams, bigrams: BIGRAMS, sentimentParams: { es: bestG.per.es.p, en: bestG.per.en.p }, sentimentSourceWeight: { es: bestG.per.es.sw, en: bestG.per.en.sw }, lexBlend, sentimentTemperature: temperature,
+      seed: SEED, selection: `${FOLDS}-fold CV on train splits`, charGrams: bestG.grams, bigrams: BIGRAMS, sentimentParams: { es: bestG.per.es.p, en: bestG.per.en.p }, sentimentSourceWeight: { es: bestG.per.es.sw, en: bestG.per.en.sw }, lexBlend, sentimentTemperature: temperature, sentimentOffsets: offsets,
       emotionParams: bestE.p, emotionMin: bestE.min, emotionExtraWeight: bestE.extra, ...intent.meta, dense: DENSE,
       data: 'sentiment: UMSAB, SemEval-2013..16, SemEval-2018 valence, TASS (general, 2017, 2020) train; emotion: EmoEvent, SemEval-2018 E-c, TweetEval emotion train; intent: see intentData',
     },
