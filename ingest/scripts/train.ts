@@ -105,15 +105,17 @@ function main(): void {
     const b = bestG.per[l]
     lexBlend[l] = b.beta
     // Per-class decision offsets for macro-F1 (bias.ts), fitted on the UMSAB posts' out-of-fold probabilities, kept
-    // only when the nested CV says they help; meta `sentimentOffsets`, for the post-level reading only (after the
-    // word-list blend, before the temperature). Folded into the head's bias weights instead, they also moved the
-    // per-entity spans and flipped a tricky case of targets.test.ts. Then the temperature, fitted with them.
+    // only when the nested CV says they help; meta `sentimentOffsets`, for the post-level label only: the run time
+    // picks the label from the blended probabilities times the offsets, while the score and the confidence stay the
+    // tempered probabilities (offsets inside the probabilities raised es ECE 0.052 → 0.079). Folded into the head's
+    // bias weights instead, they also moved the per-entity spans and flipped a tricky case of targets.test.ts.
+    // The temperature is fitted on the probabilities without them.
     const blended = b.data.map((r, i) => { const p = b.oof[i].slice(); blendLexicon(p, r.lex, b.beta); return p })
     const um = b.data.map((r, i) => i).filter((i) => b.data[i].src === 'umsab')
     const nb = chooseBias(um.map((i) => b.data[i].y), um.map((i) => blended[i]), um.map((i) => b.fold[i]), FOLDS)
     offsets[l] = OFFSETS ? nb.bias : [0, 0, 0]
     log(`sentiment ${l} per-class offsets: UMSAB ${FOLDS}-fold CV macro-F1 ${nb.plain.toFixed(4)} without, ${nb.nested.toFixed(4)} nested with → ${JSON.stringify(offsets[l])}`)
-    temperature[l] = fitTemperature(blended.map((p) => withOffsets(p, offsets[l])), b.data.map((r) => r.y))
+    temperature[l] = fitTemperature(blended, b.data.map((r) => r.y))
     sentiment[l] = trainHead(SENTIMENT_LABELS, b.data, b.p)
     const val = rows(sentimentSplit(l, 'val'), SENTIMENT_LABELS)
     const valProbs = val.map((r) => withOffsets(sentiment[l].probs(r.ids, r.dense), offsets[l]))

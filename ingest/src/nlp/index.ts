@@ -61,6 +61,7 @@ export class Featurizer {
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000
+const argmax3 = (a: number, b: number, c: number): number => (a >= b ? (a >= c ? 0 : 2) : b >= c ? 1 : 2)
 
 export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const file = opts.modelFile === undefined ? path.join(NLP_DATA_DIR, 'model.json.gz') : opts.modelFile
@@ -76,6 +77,10 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const lexBlend = (m?.meta.lexBlend ?? {}) as Record<string, number>
   // Confidence calibration (temperature per language, fitted by cross-validation on the train splits).
   const temperature = (m?.meta.sentimentTemperature ?? {}) as Record<string, number>
+  // Per-class decision offsets for macro-F1 (scripts/bias.ts, nested CV on train), per language, as factors on the
+  // blended probabilities: they choose the label, never the score or the confidence (those stay calibrated).
+  const offsets: Record<string, number[]> = {}
+  for (const [k, v] of Object.entries((m?.meta.sentimentOffsets ?? {}) as Record<string, number[]>)) if (v.some((b) => b !== 0)) offsets[k] = v.map(Math.exp)
   const ruleWeight = Number(m?.meta.intentRuleWeight ?? 0)
   const sentWeight = Number(m?.meta.intentSentimentWeight ?? 0)
   // All heads are scored in one pass; the word-list fallback is used when sentiment or emotion is missing.
@@ -95,6 +100,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       const { x, lang: l } = featurizer.run(raw, lang)
       // Nothing to score (empty, whitespace, stray punctuation): stay neutral rather than report the bias.
       const useModel = scorer !== null && x.signals > 0
+      let decided = -1
       // The rules only need the joined words when some word can start a cue (cues.ts).
       const joined = x.cues === 0 ? ' ' : ` ${x.words.join(' ')} `
       const irony = detectIrony(joined, raw, x.dense[0], x.dense[1], x.cues)
@@ -102,9 +108,14 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
         scorer.score(x, outs)
         if (l === 'es' && sentimentEs) sp.set(spEs)
         blendLexicon(sp, x.lexScore, lexBlend[l] ?? 0)
+        const o = offsets[l]
+        decided = o ? argmax3(sp[0] * o[0], sp[1] * o[1], sp[2] * o[2]) : -1
         applyTemperature(sp, temperature[l] ?? 1)
         // Sarcasm: positive words about a negative situation mean the opposite (the flag is precision-first).
-        if (irony && sp[2] > sp[0]) [sp[0], sp[2]] = [sp[2], sp[0]]
+        if (irony && sp[2] > sp[0]) {
+          ;[sp[0], sp[2]] = [sp[2], sp[0]]
+          if (decided === 0 || decided === 2) decided = 2 - decided
+        }
       }
       let score: number
       let label: SentimentLabel
@@ -112,8 +123,11 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       if (useModel) {
         // classes are SENTIMENT_LABELS order: negative, neutral, positive
         score = sp[2] - sp[0]
-        let best = 0
-        for (let c = 1; c < 3; c++) if (sp[c] > sp[best]) best = c
+        let best = decided
+        if (best < 0) {
+          best = 0
+          for (let c = 1; c < 3; c++) if (sp[c] > sp[best]) best = c
+        }
         label = SENTIMENT_LABELS[best]
         confidence = sp[best]
       } else {
