@@ -9,7 +9,7 @@ import { bucket, hashString, HASH_SIZE } from '../src/nlp/hash.ts'
 import { rng } from '../scripts/data.ts'
 import winkNLP from 'wink-nlp'
 import model from 'wink-eng-lite-web-model'
-import { CueIndex, keyWord, segments } from '../src/nlp/cues.ts'
+import { CueIndex, firstChars, keyWord, segments } from '../src/nlp/cues.ts'
 import { classifyIntent } from '../src/nlp/intent.ts'
 import { detectIrony } from '../src/nlp/irony.ts'
 import { readIntentSet, readIronySet, readPosts } from '../scripts/data.ts'
@@ -163,6 +163,18 @@ describe('cue index', () => {
     expect(a.test(' es pesimo ', 1)).toBe(true)
     expect(a.test(' es pesimo ', 2)).toBe(false)
     expect(b.test(' my money back ', 2)).toBe(true)
+  })
+  it('knows which letters a key can start with, and says so when it cannot tell', () => {
+    expect(firstChars('pesim')).toEqual(['p'])
+    expect(firstChars('(?:claim|case)')).toEqual(['c', 'c'])
+    expect(firstChars('(?:re)?clam')).toEqual([null])
+    expect(firstChars('a?bc')).toEqual([null])
+    expect(firstChars('estupend[oa]')).toEqual(['e'])
+    expect(firstChars('\\$')).toEqual([null])
+    expect(firstChars('[ae]bc')).toEqual([null])
+    const idx = new CueIndex()
+    idx.add(['(?:re)?clam'])
+    expect(idx.mask('clamo')).toBe(1)
   })
   it('a list whose first word could span a space is always run', () => {
     const idx = new CueIndex()

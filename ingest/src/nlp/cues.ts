@@ -77,6 +77,10 @@ export class Cue {
 export class CueIndex {
   private firsts: RegExp[] = []
   private always = 0
+  /** First letter → bits of the lists with a key starting with it; `anyFirst`: lists with a key that may start with
+   * anything (a class, an escape). A new word only runs the key regexes of the lists its first letter can start. */
+  private byFirst = new Map<string, number>()
+  private anyFirst = 0
 
   /** Registers a list; `suffix` is appended to the regex (e.g. " " for whole-phrase matches),
    * `start` is "^" for cues that only count as the post's first words. */
@@ -85,6 +89,10 @@ export class CueIndex {
     if (b >= 31) throw new Error('CueIndex: at most 31 lists')
     const heads = list.map(keyWord)
     if (heads.some((h) => MAY_SPAN.test(h))) this.always |= 1 << b
+    for (const h of heads) for (const c of firstChars(h)) {
+      if (c === null) this.anyFirst |= 1 << b
+      else this.byFirst.set(c, (this.byFirst.get(c) ?? 0) | (1 << b))
+    }
     this.firsts.push(new RegExp(`^ (?:${heads.join('|')})`))
     return new Cue(new RegExp(`${start} (?:${list.join('|')})${suffix}`, flags), 1 << b)
   }
@@ -92,11 +100,21 @@ export class CueIndex {
   /** Bits of the lists that have a cue starting like `word` (a normalised word). */
   mask(word: string): number {
     let m = this.always
+    const maybe = (this.anyFirst | (this.byFirst.get(word[0]) ?? 0)) & ~m
+    if (maybe === 0) return m
     const s = ' ' + word
-    for (let b = 0; b < this.firsts.length; b++) if (this.firsts[b].test(s)) m |= 1 << b
+    for (let b = 0; b < this.firsts.length; b++) if (maybe & (1 << b) && this.firsts[b].test(s)) m |= 1 << b
     return m
   }
 }
 
 /** The one index shared by intent.ts and irony.ts, so a word's mask covers both. */
 export const CUES = new CueIndex()
+
+/** The characters a key can start with; null: cannot tell (a class, an escape, a nested group, an optional start). */
+export function firstChars(key: string): (string | null)[] {
+  const group = /^\(\?:([^()]*)\)/.exec(key)
+  if (group && /^[?*{]/.test(key.slice(group[0].length))) return [null]
+  const alts = group ? group[1].split('|') : [key]
+  return alts.map((a) => (a === '' || /^[\\[(.|?*+{]/.test(a) || /^.[?*{]/.test(a) ? null : a[0]))
+}
