@@ -45,7 +45,9 @@ describe('the ingest front door', () => {
     // The demo's wave, word for word: before care.ts the learned intent head called half the debate a product failure.
     const angry = (who: string) => `${who} quiere recortar las pensiones. Los pensionistas no somos un gasto. Se acabó 😡 #PensionesNo`
     const analyse = createAnalyzer()
-    expect(analyse.analyze(angry('Javier Molina'), 'es').intent).toBe('complaint') // the words alone
+    // The words alone, said of a brand, are a complaint (with the weights before issue 15's added posts, said of the
+    // candidate too); whatever the model reads, a care: false entity's post is stored as opinion below.
+    expect(analyse.analyze(angry('Ondanet'), 'es').intent).toBe('complaint')
     for (const nlpWorkers of [0, 1]) {
       const door = createIngest({ ...base, nlpWorkers }, store.client)
       try {
