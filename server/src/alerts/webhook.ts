@@ -31,13 +31,11 @@ const round = (x: number) => (x >= 10 ? Math.round(x) : Math.round(x * 100) / 10
  * delivery at a time keeps the receiver's order.
  */
 export function createWebhook(o: WebhookOptions) {
-  const delivered: string[] = []
   const outbox = createDelivery<Alert>({
     deliver: httpSender(o.url, o.timeoutMs),
     maxAttempts: o.maxAttempts,
     retryBaseMs: o.retryBaseMs,
     maxQueue: o.maxQueue,
-    onDelivered: (a) => delivered.push(a.id),
     onGiveUp: (error, a) => o.onGiveUp?.(a, error),
   })
   return {
@@ -47,8 +45,6 @@ export function createWebhook(o: WebhookOptions) {
     get pending() {
       return outbox.stats().pending
     },
-    /** Ids delivered so far (most recent last), for health and tests. */
-    delivered,
     stop: outbox.stop,
   }
 }

@@ -1,7 +1,7 @@
 /**
  * One outbox (an incident route, the alert webhook): pages are delivered in order in the background with retries and
  * exponential backoff. `send` returns at once and the queue is bounded, so a dead or slow receiver never blocks
- * ingest, the wall or the tick. `T`: what the sender wants back about each page (the alert behind it), if anything.
+ * ingest, the wall or the tick. `T`: what the sender wants back about a page it gives up on (the alert behind it).
  */
 export interface DeliveryOptions<T = undefined> {
   /** Delivers one page (the JSON text); throws to be retried. */
@@ -13,7 +13,6 @@ export interface DeliveryOptions<T = undefined> {
   /** Pages waiting at once; beyond it the oldest waiting is dropped (a dead receiver must not eat memory). */
   maxQueue: number
   onGiveUp?: (error: string, tag: T) => void
-  onDelivered?: (tag: T) => void
 }
 
 /** An HTTP POST of the JSON body; a non-2xx answer or no answer within `timeoutMs` is a failure. */
@@ -44,7 +43,6 @@ export function createDelivery<T = undefined>(o: DeliveryOptions<T>) {
         await o.deliver(job.body)
         queue.shift()
         delivered++
-        o.onDelivered?.(job.tag)
       } catch (e) {
         job.attempt++
         if (job.attempt >= o.maxAttempts) {
