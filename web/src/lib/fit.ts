@@ -71,5 +71,12 @@ export function fitList(list: HTMLElement): void {
 export function fitting(node: HTMLElement, _text: string) {
   const ro = new ResizeObserver(() => fitText(node))
   ro.observe(node)
-  return { update: () => fitText(node), destroy: () => ro.disconnect() }
+  // The row around it too: a grid or flex row can move its columns without this box reporting a new size.
+  if (node.parentElement) ro.observe(node.parentElement)
+  let frame = 0
+  return {
+    // Once now, and once after the layout the same update causes elsewhere in the row has settled.
+    update: () => (fitText(node), cancelAnimationFrame(frame), (frame = requestAnimationFrame(() => fitText(node)))),
+    destroy: () => (ro.disconnect(), cancelAnimationFrame(frame)),
+  }
 }
