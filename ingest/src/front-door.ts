@@ -3,6 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import type { Entity, PostKey } from '@pulso/types'
 import { careIds } from './care.ts'
 import { createDedupe } from './dedupe.ts'
+import { createInFlight } from './in-flight.ts'
 import { createMatcher, type Matcher } from './entities.ts'
 import { createAnalyzer } from './nlp/index.ts'
 import type { RawItem } from './parse.ts'
@@ -74,6 +75,8 @@ export interface Ingest extends EventEmitter<IngestEvents> {
   readonly steps: readonly string[]
   /** Runs the steps over one request; resolves once its accepted posts are stored (or durably spooled). Unbound-safe. */
   readonly process: (raw: Iterable<RawItem>, opts?: { replace?: boolean }) => Promise<IngestResult>
+  /** Resolves once every request that arrived before `t` (ms) is done: the spike watch reads an interval after it. */
+  settled(t: number): Promise<void>
   /**
    * Deleted at the source (or an edit's old version): out of the store and the aggregates, batched with other
    * removals; a delete wins over its post whenever that comes. Rejects while the store is out of reach.
@@ -119,6 +122,7 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
   private care: ReadonlySet<string>
   private readonly chain: readonly BatchStep[]
   private readonly log: IngestLog | undefined
+  private readonly inFlight = createInFlight()
 
   constructor(
     settings: IngestSettings,
@@ -143,9 +147,13 @@ class FrontDoor extends EventEmitter<IngestEvents> implements Ingest {
   }
 
   readonly process = async (raw: Iterable<RawItem>, opts?: { replace?: boolean }): Promise<IngestResult> => {
-    const r = await runSteps(this.chain, raw, opts)
+    const r = await this.inFlight.track(runSteps(this.chain, raw, opts))
     this.tell('stored', () => this.emit('stored', r))
     return r
+  }
+
+  settled(t: number): Promise<void> {
+    return this.inFlight.settled(t)
   }
 
   remove(keys: PostKey[], reason: 'deleted' | 'edited'): Promise<number> {

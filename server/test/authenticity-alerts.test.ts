@@ -58,14 +58,17 @@ describe('the alert gate holds a coordinated spike', () => {
     const bots = campaign(75, 2, 3, { start: surgeAt, spanMs: 15_000, seed: 23, tag: 'gate' })
     let last = Date.now()
     const done = () => ['ruiz', 'molina'].every((e) => alerts.some((a) => a.entity === e))
+    // Posts are sent as they are written, without waiting for the previous request, as producers do.
+    const sent: Promise<unknown>[] = []
     try {
       while (!done() && Date.now() < surgeAt + 20_000) {
         await new Promise((r) => setTimeout(r, 200))
         const to = Date.now()
         const posts = [...live.posts(last, to), ...bots.filter((p) => Date.parse(p.createdAt) >= last && Date.parse(p.createdAt) < to)]
         last = to
-        await app.ingest(posts.map((value, k) => ({ line: k + 1, value })))
+        sent.push(app.ingest(posts.map((value, k) => ({ line: k + 1, value }))))
       }
+      await Promise.all(sent)
       const ruiz = alerts.find((a) => a.entity === 'ruiz')
       const molina = alerts.find((a) => a.entity === 'molina')
       expect(ruiz, 'an alert for the campaign').toBeDefined()

@@ -19,6 +19,8 @@ export interface AlertServiceOptions {
   webhook?: Webhook
   /** The clock (tests run the demo in simulated time). */
   now?: () => number
+  /** Resolves once every ingest request that arrived before t is stored (the front door's `settled`). */
+  settled?: (t: number) => Promise<void>
 }
 
 interface Watch {
@@ -26,8 +28,11 @@ interface Watch {
   update(t: number, p: SeriesPoint | undefined): Decision | null
 }
 
-// Waiting this long after an interval closes lets the writer's last flush (≤ 250 ms) land first.
+// Posts that arrive up to this long after an interval closes still count in it...
 const SETTLE_MS = 400
+// ...and the watch waits for the requests that brought them to be stored (under load the NLP and the writer can
+// lag by seconds), but no longer than this: a stuck store must not stop the watch.
+const STORED_WAIT_MS = 5000
 const RECENT = 50
 /** Each false positive on an entity+metric in the last week raises its bar by a quarter, up to double. */
 const FP_STEP = 0.25
@@ -115,6 +120,14 @@ export function createAlertService(o: AlertServiceOptions) {
     if (!held) o.webhook?.send(alert, entity.name)
   }
 
+  /** Waits (bounded) for the ingest requests that arrived before t to be stored. */
+  async function stored(t: number) {
+    if (!o.settled) return
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<void>((r) => (timer = setTimeout(r, STORED_WAIT_MS)))
+    await Promise.race([o.settled(t), late]).finally(() => clearTimeout(timer))
+  }
+
   /** The emotion whose share rose most from the baseline to the spike window (null if none rose). */
   async function movedEmotion(entity: string, onset: number, to: number): Promise<Emotion | null> {
     const pts = await querySeries(o.client, { fromMs: onset - o.driverBaselineS * 1000, toMs: to, stepS: 1, entities: [entity] })
@@ -155,6 +168,7 @@ export function createAlertService(o: AlertServiceOptions) {
     if (!warmed) await warm()
     const now = clock()
     while (next + intervalMs + SETTLE_MS <= now) {
+      await stored(next + intervalMs + SETTLE_MS)
       const points = await querySeries(o.client, { fromMs: next, toMs: next + intervalMs, stepS: o.intervalS })
       const fired = feed(points, false, next)
       // Strongest first: when several metrics of one entity fire together, the alert names the clearest.

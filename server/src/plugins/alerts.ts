@@ -24,6 +24,7 @@ export default fp(
       intervalS: c.alertIntervalS,
       driverBaselineS: c.alertDriverBaselineS,
       webhook,
+      settled: (t) => app.frontDoor.settled(t),
     })
     app.decorate('alerts', alerts)
     app.hub.schedule('alerts', alerts.check, alerts.checkEveryMs)
@@ -35,5 +36,5 @@ export default fp(
     app.settingsReload.onChange((next) => alerts.setEntities(next.entities))
     app.addHook('preClose', async () => alerts.stop())
   },
-  { name: 'alerts', dependencies: ['store', 'settings', 'realtime'] },
+  { name: 'alerts', dependencies: ['store', 'settings', 'realtime', 'ingest'] },
 )
