@@ -42,4 +42,17 @@ describe('the spike watch and posts still on their way to the store', () => {
     expect(asked).toBeGreaterThan(0)
     expect(alerts.map((a) => a.entity)).toContain('ruiz')
   }, 120_000)
+
+  it('waits 5 s at most per check behind a request that never ends, however many intervals are due', async () => {
+    const app = t.app
+    let clock = Date.now() - 60_000
+    const service = createAlertService({ client: app.store.client, entities: app.entities, intervalS: INTERVAL_S, driverBaselineS: 600, now: () => clock, publish: () => {}, settled: () => new Promise<void>(() => {}) })
+    await service.check() // warms
+    clock += 20_000 // ten intervals due
+    const t0 = performance.now()
+    await service.check()
+    const waited = performance.now() - t0
+    expect(waited).toBeGreaterThanOrEqual(4500)
+    expect(waited, 'one budget for the check, not 5 s per interval').toBeLessThan(9000)
+  }, 60_000)
 })

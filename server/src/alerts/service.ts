@@ -31,7 +31,7 @@ interface Watch {
 // Posts that arrive up to this long after an interval closes still count in it...
 const SETTLE_MS = 400
 // ...and the watch waits for the requests that brought them to be stored (under load the NLP and the writer can
-// lag by seconds), but no longer than this: a stuck store must not stop the watch.
+// lag by seconds), but no longer than this per check: a request that never ends must not stop the watch.
 const STORED_WAIT_MS = 5000
 const RECENT = 50
 /** Each false positive on an entity+metric in the last week raises its bar by a quarter, up to double. */
@@ -120,11 +120,12 @@ export function createAlertService(o: AlertServiceOptions) {
     if (!held) o.webhook?.send(alert, entity.name)
   }
 
-  /** Waits (bounded) for the ingest requests that arrived before t to be stored. */
-  async function stored(t: number) {
-    if (!o.settled) return
+  /** Waits for the ingest requests that arrived before t to be stored, until `until` (performance.now()) at most. */
+  async function stored(t: number, until: number) {
+    const left = until - performance.now()
+    if (!o.settled || left <= 0) return
     let timer: NodeJS.Timeout | undefined
-    const late = new Promise<void>((r) => (timer = setTimeout(r, STORED_WAIT_MS)))
+    const late = new Promise<void>((r) => (timer = setTimeout(r, left)))
     await Promise.race([o.settled(t), late]).finally(() => clearTimeout(timer))
   }
 
@@ -167,8 +168,10 @@ export function createAlertService(o: AlertServiceOptions) {
     // in between (a restart's backlog, a test's history) counts as baseline, not as a surge.
     if (!warmed) await warm()
     const now = clock()
+    // One wait budget per check, not per interval: behind a request that never ends, the watch lags by 5 s at most.
+    const until = performance.now() + STORED_WAIT_MS
     while (next + intervalMs + SETTLE_MS <= now) {
-      await stored(next + intervalMs + SETTLE_MS)
+      await stored(next + intervalMs + SETTLE_MS, until)
       const points = await querySeries(o.client, { fromMs: next, toMs: next + intervalMs, stepS: o.intervalS })
       const fired = feed(points, false, next)
       // Strongest first: when several metrics of one entity fire together, the alert names the clearest.
