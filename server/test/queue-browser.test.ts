@@ -69,6 +69,34 @@ describe('the response queue page in headless Chromium', () => {
     console.log(`queue page: high-risk complaint at the top ${reachedTopMs} ms after it was stored`)
   })
 
+  it('marks uncertain readings and hides those below the floor typed in Min. confidence', async () => {
+    const api = (await (await fetch(`${base}api/queue?limit=500`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { items: { id: string; confidence: number }[] }
+    const cs = api.items.map((i) => i.confidence).sort((a, b) => a - b)
+    expect(cs[cs.length - 1] - cs[0], 'readings of different certainty').toBeGreaterThan(0.05)
+    // A whole percent between the least and the most sure reading.
+    const pct = Math.round(((cs[0] + cs[cs.length - 1]) / 2) * 100)
+    const sure = api.items.filter((i) => i.confidence >= pct / 100).map((i) => i.id).sort()
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    await page.goto(`${base}queue?token=${ADMIN}&lang=en&view=posts`)
+    const items = page.locator('[data-testid="queue-item"]')
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(api.items.length)
+    // Every item under even odds says so, and only those.
+    const unsure = api.items.filter((i) => i.confidence < 0.5).map((i) => i.id).sort()
+    expect(unsure.length, 'the calm posts include hedged ones').toBeGreaterThan(0)
+    const tagged = await page.locator('[data-testid="queue-item"]:has([data-testid="queue-uncertain"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())
+    expect(tagged).toEqual(unsure)
+    await page.screenshot({ path: path.join(artifactsDir, 'queue-uncertain.png') })
+    const input = page.locator('[data-testid="queue-min-confidence"]')
+    await expect(input.inputValue()).resolves.toBe('0')
+    await input.fill(String(pct))
+    await input.press('Enter')
+    await input.blur()
+    await expect.poll(() => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort()), { timeout: 5000 }).toEqual(sure)
+    await expect(page.locator('[data-testid="queue-total"]').textContent()).resolves.toBe(`${sure.length} item${sure.length === 1 ? '' : 's'}`)
+    await page.screenshot({ path: path.join(artifactsDir, 'queue-min-confidence.png') })
+    await page.close()
+  })
+
   it('shows the tile on the wall, counting high-risk items', async () => {
     await ingest([post({ id: 'fire-2', text: FIRE, author: { id: 'big2', handle: 'lucia2', followers: 3_000_000, verified: true }, metrics: { reposts: 900, likes: 4000 } })])
     await ingest(Array.from({ length: 60 }, (_, k) => post({ id: `rt2-${k}`, text: `RT ${FIRE}`, repostOf: 'fire-2', author: { id: `r${k}` } })))

@@ -39,6 +39,8 @@ export interface QueueItem {
   emotion: Emotion | null
   /** 0–100, higher = answer first. */
   priority: number
+  /** How sure the post's reading is: its sentiment confidence (calibrated), 0–1. */
+  confidence: number
   reasons: QueueReason[]
   /** Reposts seen in the last velocity window, and in all. */
   reposts: { recent: number; total: number }
@@ -54,6 +56,8 @@ export interface QueuePage {
   /** Server time of the query, ms: countdowns run from it. */
   at: number
   total: number
+  /** The confidence floor applied (the request's, or the settings' `queue.minConfidence`). */
+  minConfidence: number
   offset: number
   limit: number
   items: QueueItem[]

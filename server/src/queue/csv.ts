@@ -10,7 +10,7 @@ export function cell(v: string | number | boolean | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-const COLUMNS = ['priority', 'status', 'deadline', 'overdue', 'entities', 'intent', 'nature', 'reasons', 'author', 'followers', 'verified', 'reposts_recent', 'reposts_total', 'created_at', 'text', 'url', 'assignee', 'last_action', 'last_by', 'last_at', 'id', 'source']
+const COLUMNS = ['priority', 'status', 'deadline', 'overdue', 'entities', 'intent', 'nature', 'confidence', 'reasons', 'author', 'followers', 'verified', 'reposts_recent', 'reposts_total', 'created_at', 'text', 'url', 'assignee', 'last_action', 'last_by', 'last_at', 'id', 'source']
 
 /** The queue as CSV, one line per item, reasons worded in `lang`. */
 export function queueCsv(items: QueueItem[], now: number, lang: 'en' | 'es'): string {
@@ -24,6 +24,7 @@ export function queueCsv(items: QueueItem[], now: number, lang: 'en' | 'es'): st
       i.entities.join(' '),
       i.intent,
       i.nature ?? '',
+      i.confidence,
       reasonsText(i.reasons, lang),
       i.author.handle || i.author.id,
       i.author.followers,

@@ -27,6 +27,12 @@ export interface QueueSettings {
   tiers: Record<string, number>
   cases: CaseSettings
   templates: AnswerTemplates
+  /**
+   * Items whose reading (the post's sentiment confidence, calibrated: docs/nlp) is less sure than this are left out
+   * of the list, the cases and the wall's tile — the room answers readings it can trust. 0 (the default) keeps all:
+   * hiding a real complaint costs more than reading an uncertain one. A list request may set its own.
+   */
+  minConfidence: number
 }
 
 /** How posts group into cases and how a case is ranked (docs/queue.md, "Cases"). */
@@ -64,6 +70,7 @@ export const DEFAULT_SETTINGS: QueueSettings = {
   tiers: { platinum: 1, gold: 0.75, silver: 0.5, bronze: 0.25 },
   cases: DEFAULT_CASES,
   templates: DEFAULT_TEMPLATES,
+  minConfidence: 0,
 }
 
 const unit = z.number().min(0).max(1)
@@ -74,6 +81,7 @@ export const queueSchema = z.strictObject({
   lookbackHours: z.number().positive().max(24 * 30).optional(),
   velocityMinutes: z.number().int().min(1).max(1440).optional(),
   summaryIntervalS: z.number().min(0.2).max(3600).optional(),
+  minConfidence: unit.optional(),
   tiers: z.record(z.string().min(1).max(40), unit).optional(),
   cases: z
     .strictObject({
@@ -125,6 +133,7 @@ export function resolveQueueSettings({ queue: q = {}, customers = {} }: QueueSec
     tiers: { ...DEFAULT_SETTINGS.tiers, ...q.tiers },
     cases: { ...DEFAULT_CASES, ...q.cases },
     templates: resolveTemplates(q.templates),
+    minConfidence: q.minConfidence ?? DEFAULT_SETTINGS.minConfidence,
   }
 }
 

@@ -24,6 +24,8 @@ const filterSchema = {
   /** Default open,assigned; `all` = every status. */
   status: z.union([z.literal('all'), listOf(QUEUE_STATUSES)]).optional(),
   minPriority: z.coerce.number().min(0).max(100).optional(),
+  /** 0–1; default the settings' `queue.minConfidence`. */
+  minConfidence: z.coerce.number().min(0).max(1).optional(),
 }
 const listSchema = z.strictObject({ ...filterSchema, offset: z.coerce.number().int().min(0).max(1_000_000).default(0), limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50) })
 const exportSchema = z.strictObject({ ...filterSchema, lang: z.enum(['en', 'es']).default('en') })
@@ -49,7 +51,7 @@ export default async function queueRoutes(app: FastifyInstance) {
   const toFilter = (q: z.infer<typeof listSchema> | z.infer<typeof exportSchema>): QueueFilter | string => {
     const unknown = q.entity?.filter((e) => !app.entities.some((x) => x.id === e))
     if (unknown?.length) return `query: unknown entity ${unknown.join(', ')}`
-    return { entities: q.entity, intents: q.intent, natures: q.nature, statuses: q.status === 'all' ? [...QUEUE_STATUSES] : q.status, minPriority: q.minPriority }
+    return { entities: q.entity, intents: q.intent, natures: q.nature, statuses: q.status === 'all' ? [...QUEUE_STATUSES] : q.status, minPriority: q.minPriority, minConfidence: q.minConfidence }
   }
 
   app.get('/api/queue', { config: { role: 'viewer' } }, async (req, reply) => {

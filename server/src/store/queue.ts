@@ -14,6 +14,8 @@ export interface QueueFilter {
   /** Default: open and assigned (what still needs an answer). */
   statuses?: QueueStatus[]
   minPriority?: number
+  /** Leaves out readings less sure than this (0–1); default the settings' `minConfidence`. */
+  minConfidence?: number
 }
 
 type Row = Record<string, string | number | boolean | string[]>
@@ -31,6 +33,7 @@ export function scored(s: QueueSettings, now: number, f: QueueFilter, extra = ''
     "p.repost_of = ''",
     'p.intent IN {intents:Array(String)}',
     'notEmpty(p.entities)',
+    'p.sentiment_confidence >= {minConfidence:Float32}',
     f.entities?.length ? 'hasAny(p.entities, {entities:Array(String)})' : '',
     f.natures?.length ? 'p.nature IN {natures:Array(String)}' : '',
   ].filter(Boolean)
@@ -52,6 +55,7 @@ export function scored(s: QueueSettings, now: number, f: QueueFilter, extra = ''
       items AS (
         SELECT p.id AS id, p.entities AS entities, toUnixTimestamp64Milli(p.created_at) AS created_ms,
           p.author_id AS author_id, p.author_followers AS followers, p.author_verified AS verified, p.intent AS intent, p.nature AS nature,
+          p.sentiment_confidence AS confidence,
           p.anger AS anger, p.disgust AS disgust, p.fear AS fear, p.sadness AS sadness,
           r.recent AS recent, r.previous AS previous, r.total AS repost_total,
           toUInt64(p.likes) + p.replies + greatest(toUInt64(p.reposts), r.total) AS engagement,
@@ -77,6 +81,8 @@ export function scored(s: QueueSettings, now: number, f: QueueFilter, extra = ''
     natures: f.natures ?? [],
     statuses: f.statuses?.length ? f.statuses : ACTIVE,
     minPriority: f.minPriority ?? 0,
+    // Float32 like the column: a threshold equal to a stored confidence keeps that post.
+    minConfidence: f.minConfidence ?? s.minConfidence,
     custIds: customers.map(([id]) => id),
     custVals: customers.map(([, tier]) => s.tiers[tier] ?? 0),
   }
@@ -121,6 +127,7 @@ function toItem(r: Row, s: QueueSettings): QueueItem {
     nature: f.nature,
     emotion: strongestNegative(f) as Emotion | null,
     priority,
+    confidence: Math.round(n('confidence') * 1000) / 1000,
     reasons: reasons(f, s.velocityMinutes),
     reposts: { recent: f.recent, total: n('repost_total') },
     deadline: createdAt + deadlineMinutes(priority, s.deadlines) * 60_000,
@@ -165,7 +172,7 @@ export async function listQueue(
     )
     for (const x of d) wide.set(String(x.id), x)
   }
-  return { at: now, total, offset: page.offset, limit: page.limit, items: r.map((x) => toItem({ ...wide.get(String(x.id)), ...x }, s)) }
+  return { at: now, total, offset: page.offset, limit: page.limit, minConfidence: params.minConfidence, items: r.map((x) => toItem({ ...wide.get(String(x.id)), ...x }, s)) }
 }
 
 /** The wall tile's figures: open, high-risk and missed-deadline counts, and the top few open items. */

@@ -109,6 +109,8 @@ export const en = {
     nature: 'Nature',
     status: 'Status',
     minPriority: 'Min. priority',
+    minConfidence: 'Min. confidence %',
+    uncertain: (pct: number) => `uncertain reading (${pct} % sure)`,
     any: 'any',
     active: 'open + assigned',
     all: 'all',

@@ -107,6 +107,8 @@ export const es: Messages = {
     nature: 'Naturaleza',
     status: 'Estado',
     minPriority: 'Prioridad mín.',
+    minConfidence: 'Confianza mín. %',
+    uncertain: (pct: number) => `lectura dudosa (${pct} % segura)`,
     any: 'cualquiera',
     active: 'abiertas + asignadas',
     all: 'todas',

@@ -9,6 +9,8 @@ export interface QueueQuery {
   /** '' = the server's default (open and assigned); 'all' or a status. */
   status?: string
   minPriority?: number
+  /** 0–1; unset: the server's `queue.minConfidence`. */
+  minConfidence?: number
   offset?: number
   limit?: number
 }
