@@ -183,6 +183,8 @@ export interface FeedPost {
   createdAt: number
   entities: string[]
   sentiment: 'positive' | 'negative' | 'neutral'
+  /** How sure that reading is (calibrated sentiment confidence, 0–1): the wall shows one under 0.5 as unsure. */
+  confidence: number
   /** The text cut into runs; `mark` runs are entity terms. */
   runs: { text: string; mark: boolean }[]
   reposts: number

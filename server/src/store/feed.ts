@@ -34,7 +34,7 @@ export async function topPosts(client: ClickHouseClient, entities: Entity[], to:
     await client.query({
       query: `SELECT root, argMax(id, s) AS id, argMax(text, s) AS text, argMax(if(author_handle != '', author_handle, author_id), s) AS author,
                 max(author_followers) AS followers, argMax(lang, s) AS lang, toUnixTimestamp64Milli(min(created_at)) AS createdAt,
-                argMax(entities, s) AS ents, argMax(sentiment_label, s) AS sentiment, max(reposts) AS reposts, count() AS copies,
+                argMax(entities, s) AS ents, argMax(sentiment_label, s) AS sentiment, argMax(sentiment_confidence, s) AS confidence, max(reposts) AS reposts, count() AS copies,
                 max(s) + log10(count()) AS score
               FROM (SELECT *, if(repost_of != '', repost_of, id) AS root,
                            log10(1 + author_followers) + 2 * log10(1 + reposts) + if(repost_of = '', 0.001, 0) AS s
@@ -56,6 +56,7 @@ export async function topPosts(client: ClickHouseClient, entities: Entity[], to:
       createdAt: Number(r.createdAt),
       entities: ents,
       sentiment: String(r.sentiment) as FeedPost['sentiment'],
+      confidence: Math.round(Number(r.confidence) * 1000) / 1000,
       runs: highlight(text, termPattern(ents.flatMap((e) => patterns.get(e) ?? []))),
       reposts: Number(r.reposts),
       copies: Number(r.copies) - 1,

@@ -46,6 +46,8 @@ export const en = {
   status: { open: 'open', acknowledged: 'acknowledged', false_positive: 'false positive' } as Record<Alert['status'], string>,
   emotions: { anger: 'anger', disgust: 'disgust', fear: 'fear', joy: 'joy', sadness: 'sadness', surprise: 'surprise' } as Record<Emotion, string>,
   sentiments: { negative: 'negative', neutral: 'neutral', positive: 'positive' } as Record<SentimentLabel, string>,
+  unsure: 'unsure',
+  unsureTitle: (pct: number) => `sentiment reading only ${pct} % sure`,
   metrics: { volume: 'volume', authors: 'unique authors', negative_share: 'negative share', emotion: 'emotion' } as Record<string, string>,
   boards: { debate: 'Debate', brand: 'Brand crisis' } as Record<string, string>,
   replay: 'REPLAY',

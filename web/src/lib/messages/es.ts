@@ -45,6 +45,8 @@ export const es: Messages = {
   status: { open: 'abierta', acknowledged: 'reconocida', false_positive: 'falso positivo' },
   emotions: { anger: 'ira', disgust: 'asco', fear: 'miedo', joy: 'alegría', sadness: 'tristeza', surprise: 'sorpresa' },
   sentiments: { negative: 'negativo', neutral: 'neutral', positive: 'positivo' },
+  unsure: 'dudoso',
+  unsureTitle: (pct: number) => `lectura del sentimiento segura solo al ${pct} %`,
   metrics: { volume: 'volumen', authors: 'autores únicos', negative_share: 'proporción negativa', emotion: 'emoción' },
   boards: { debate: 'Debate', brand: 'Crisis de marca' },
   replay: 'REPETICIÓN',
