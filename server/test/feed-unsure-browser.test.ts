@@ -3,7 +3,7 @@
 // each post's confidence.
 import { describe, expect, it, onTestFinished } from 'vitest'
 import path from 'node:path'
-import type { Feed } from '@pulso/types'
+import { UNSURE_BELOW, type Feed } from '@pulso/types'
 import { post, suiteWall } from './helpers.ts'
 import { artifactsDir, launchBrowser } from './browser.ts'
 import { ingestAll } from './wall-fixtures.ts'
@@ -21,8 +21,8 @@ describe('uncertain readings in the wall feed (Chromium)', () => {
     const feed = (await t.app.inject(`/api/feed?at=${now}`)).json<Feed>()
     const brand = feed.boards.brand.posts
     const of = (id: string) => brand.find((p) => p.id === id)!
-    expect(of('sure-1').confidence).toBeGreaterThanOrEqual(0.5)
-    expect(of('unsure-1').confidence).toBeLessThan(0.5)
+    expect(of('sure-1').confidence).toBeGreaterThanOrEqual(UNSURE_BELOW)
+    expect(of('unsure-1').confidence).toBeLessThan(UNSURE_BELOW)
 
     for (const [lang, unsure, label] of [['es', 'dudoso', 'negativo'], ['en', 'unsure', 'negative']] as const) {
       const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
-import type { PostInput } from '@pulso/types'
+import { UNSURE_BELOW, type PostInput } from '@pulso/types'
 import { post, queryRows, testApp } from './helpers.ts'
 import { artifactsDir, launchBrowser } from './browser.ts'
 
@@ -81,7 +81,7 @@ describe('the response queue page in headless Chromium', () => {
     const items = page.locator('[data-testid="queue-item"]')
     await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(api.items.length)
     // Every item under even odds says so, and only those.
-    const unsure = api.items.filter((i) => i.confidence < 0.5).map((i) => i.id).sort()
+    const unsure = api.items.filter((i) => i.confidence < UNSURE_BELOW).map((i) => i.id).sort()
     expect(unsure.length, 'the calm posts include hedged ones').toBeGreaterThan(0)
     const tagged = await page.locator('[data-testid="queue-item"]:has([data-testid="queue-uncertain"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())
     expect(tagged).toEqual(unsure)

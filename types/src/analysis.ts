@@ -16,6 +16,12 @@ export type SentimentLabel = (typeof SENTIMENT_LABELS)[number]
 
 export type Lang = 'es' | 'en' | 'other'
 
+/**
+ * A sentiment confidence (calibrated) under this is a reading more likely wrong than right: the wall's feed says
+ * "unsure" and the response queue "uncertain reading" instead of presenting it as fact.
+ */
+export const UNSURE_BELOW = 0.5
+
 export interface Analysis {
   lang: Lang
   sentiment: { score: number; label: SentimentLabel; confidence: number }
