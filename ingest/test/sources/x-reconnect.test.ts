@@ -74,7 +74,10 @@ describe('X reconnect schedule', () => {
       expect(connects.length).toBeGreaterThan(5)
       expect(connects.length).toBeLessThan(40)
       const gaps = connects.slice(1).map((c, i) => c - connects[i])
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(9) // the minimum gap (1 s × 0.01), less timer slack
+      // The minimum gap is 1 s × 0.01 = 10 ms; arrival times here carry timer slack and, on a loaded machine, event-loop
+      // lag of a few ms (a CI-like run saw 8 ms). Half of it still tells the schedule from reconnecting at once (≈ 1 ms);
+      // the schedule itself is checked exactly, on a fake clock, above.
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5)
     })
 
     it('a 429 after a drop waits 60 s, not the 120-150 s of a shared counter', async () => {
