@@ -94,6 +94,17 @@ describe('the response queue page in headless Chromium', () => {
     await expect.poll(() => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort()), { timeout: 5000 }).toEqual(sure)
     await expect(page.locator('[data-testid="queue-total"]').textContent()).resolves.toBe(`${sure.length} item${sure.length === 1 ? '' : 's'}`)
     await page.screenshot({ path: path.join(artifactsDir, 'queue-min-confidence.png') })
+    // The cases view (the page's default) has the same floor: its cases hold the sure posts only.
+    await page.goto(`${base}queue?token=${ADMIN}&lang=en&view=cases`)
+    const counts = () => page.locator('[data-testid="case"]').evaluateAll((els) => els.reduce((n, e) => n + Number(e.getAttribute('data-count')), 0))
+    await expect.poll(counts, { timeout: 10_000 }).toBe(api.items.length)
+    const casesInput = page.locator('[data-testid="cases-min-confidence"]')
+    await expect(casesInput.inputValue()).resolves.toBe('0')
+    await casesInput.fill(String(pct))
+    await casesInput.press('Enter')
+    await casesInput.blur()
+    await expect.poll(counts, { timeout: 5000 }).toBe(sure.length)
+    await page.screenshot({ path: path.join(artifactsDir, 'queue-cases-min-confidence.png') })
     await page.close()
   })
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { QueuePage, QueueSummary } from '@pulso/types'
+import type { CasesPage, QueuePage, QueueSummary } from '@pulso/types'
 import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
 import { post, testApp } from './helpers.ts'
 import { queueSettingsFrom } from '../src/queue/settings.ts'
@@ -45,13 +45,19 @@ describe('uncertain readings in the response queue', () => {
       expect(res.statusCode, res.body).toBe(200)
       return res.json<QueuePage>()
     }
-    return { t, list }
+    const cases = async (qs = '') => {
+      const res = await t.app.inject(`/api/queue/cases${qs}`)
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json<CasesPage>()
+    }
+    return { t, list, cases }
   }
+  const postsOf = (page: CasesPage) => page.cases.flatMap((c) => c.postIds).sort()
   let floor = 0
   let sure: string[] = []
 
   it('gives every item its confidence and leaves out those below a request floor', async () => {
-    const { t, list } = await start()
+    const { t, list, cases } = await start()
     const all = await list()
     expect(all.minConfidence).toBe(0)
     expect(all.total, 'the posts reached the queue').toBeGreaterThanOrEqual(4)
@@ -65,24 +71,38 @@ describe('uncertain readings in the response queue', () => {
     expect(kept.items.map((i) => i.id).sort()).toEqual(sure)
     expect(kept.total).toBe(sure.length)
     expect(sure.length).toBeLessThan(all.total)
+    // The cases hold exactly the same posts, and a case opens and is acted on within the same grouping.
+    const grouped = await cases(`?minConfidence=${floor}`)
+    expect(grouped.minConfidence).toBeCloseTo(floor, 5)
+    expect(postsOf(grouped)).toEqual(sure)
+    expect(postsOf(await cases())).toEqual(all.items.map((i) => i.id).sort())
+    const one = grouped.cases[0]
+    const opened = await t.app.inject(`/api/queue/cases/${one.id}?minConfidence=${floor}`)
+    expect(opened.statusCode, opened.body).toBe(200)
+    const acted = await t.app.inject({ method: 'POST', url: `/api/queue/cases/${one.id}/actions?minConfidence=${floor}`, payload: { action: 'assign', assignee: 'marta' } })
+    expect(acted.statusCode, acted.body).toBe(201)
+    expect(acted.json().postIds.sort()).toEqual([...one.postIds].sort())
     // The export applies it too, and says each reading's confidence.
     const csv = (await t.app.inject(`/api/queue/export.csv?minConfidence=${floor}`)).body.trim().split('\n')
     expect(csv[0].split(',')).toContain('confidence')
     expect(csv).toHaveLength(sure.length + 1)
     // Out of range or not a number: a clear 400.
     for (const bad of ['1.5', '-0.1', 'abc']) {
-      const r = await t.app.inject(`/api/queue?minConfidence=${bad}`)
-      expect(r.statusCode, bad).toBe(400)
-      expect(r.json().error).toMatch(/minConfidence/)
+      for (const url of [`/api/queue?minConfidence=${bad}`, `/api/queue/cases?minConfidence=${bad}`, `/api/queue/cases/${one.id}?minConfidence=${bad}`]) {
+        const r = await t.app.inject(url)
+        expect(r.statusCode, url).toBe(400)
+        expect(r.json().error).toMatch(/minConfidence/)
+      }
     }
   }, 60_000)
 
   it('takes the room floor from queue.minConfidence: the list, the tile and the export agree', async () => {
-    const { t, list } = await start(`\nqueue:\n  minConfidence: ${floor}\n`)
+    const { t, list, cases } = await start(`\nqueue:\n  minConfidence: ${floor}\n`)
     expect(t.app.queue.settings.minConfidence).toBe(floor)
     const page = await list()
     expect(page.minConfidence).toBeCloseTo(floor, 5)
     expect(page.items.map((i) => i.id).sort()).toEqual(sure)
+    expect(postsOf(await cases())).toEqual(sure)
     // The wall's tile (recomputed every 2 s) counts the same items as the list.
     await expect.poll(async () => (await t.app.inject('/api/queue/summary')).json<QueueSummary>().open, { timeout: 10_000 }).toBe(sure.length)
     expect(page.total).toBe(sure.length)

@@ -51,6 +51,8 @@ export interface CasesPage {
   truncated: boolean
   /** The window `recent` counts in (minutes). */
   velocityMinutes: number
+  /** The confidence floor applied (the request's, or the settings' `queue.minConfidence`). */
+  minConfidence: number
   cases: QueueCase[]
   /** Per entity: open posts, high-risk, deadlines missed, the next deadline (ms, null when none). */
   sla: Record<string, EntitySla>

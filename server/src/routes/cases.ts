@@ -11,6 +11,8 @@ const MAX_CASES = 200
 /** A selection acted on at once; a case acts on all its posts (at most `cases.maxPosts`). */
 const MAX_SELECTION = 1000
 const ACTIVE: QueueStatus[] = ['open', 'assigned']
+/** How a case list was grouped: a case id is looked up within the same grouping. */
+type Grouping = { entities?: string[]; statuses: QueueStatus[]; minConfidence?: number }
 
 const statusList = z
   .string()
@@ -20,14 +22,16 @@ const listSchema = z.strictObject({
   entity: z.string().max(2000).transform((s) => s.split(',').filter(Boolean)).optional(),
   /** Default open,assigned; `all` = every status. */
   status: z.union([z.literal('all'), statusList]).optional(),
+  /** 0–1; default the settings' `queue.minConfidence` (docs/queue.md, "Uncertain readings"). */
+  minConfidence: z.coerce.number().min(0).max(1).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_CASES).default(50),
 })
 const caseId = z.string().regex(/^[0-9a-f]{16}$/, 'a case id is 16 hex digits')
 /**
- * An opened or acted-on case is grouped like the list it was picked from (`entity`, `status`): ids depend on the
- * grouping (a post about two entities joins the first listed one's case).
+ * An opened or acted-on case is grouped like the list it was picked from (`entity`, `status`, `minConfidence`): ids
+ * depend on the grouping (a post about two entities joins the first listed one's case; a floor leaves posts out).
  */
-const groupingSchema = z.strictObject({ entity: listSchema.shape.entity, status: listSchema.shape.status })
+const groupingSchema = z.strictObject({ entity: listSchema.shape.entity, status: listSchema.shape.status, minConfidence: listSchema.shape.minConfidence })
 const who = {
   /** Who acted: tokens are shared, so the person is named in the request (default 'admin'). */
   by: z.string().trim().min(1).max(120).optional(),
@@ -55,15 +59,15 @@ export default async function caseRoutes(app: FastifyInstance) {
     return unknown?.length ? `query: unknown entity ${unknown.join(', ')}` : null
   }
   /** The grouping a case was listed with, from `?entity=&status=` (default: every entity, open and assigned). */
-  const grouping = (query: unknown): { entities?: string[]; statuses: QueueStatus[] } | string => {
+  const grouping = (query: unknown): Grouping | string => {
     const q = groupingSchema.safeParse(query)
     if (!q.success) return `query: ${describeError(q.error)}`
     const unknown = unknownEntities(q.data.entity)
     if (unknown) return unknown
-    return { entities: q.data.entity, statuses: q.data.status === 'all' ? [...QUEUE_STATUSES] : (q.data.status ?? ACTIVE) }
+    return { entities: q.data.entity, statuses: q.data.status === 'all' ? [...QUEUE_STATUSES] : (q.data.status ?? ACTIVE), minConfidence: q.data.minConfidence }
   }
   // Reads started before an action are not shared or reused after it (actionsStored counts every action stored).
-  const groupingKey = (entities: string[] | undefined, statuses: QueueStatus[]) => `${actionsStored}:${JSON.stringify([entities ?? [], [...statuses].sort()])}`
+  const groupingKey = (g: Grouping) => `${actionsStored}:${JSON.stringify([g.entities ?? [], [...g.statuses].sort(), g.minConfidence ?? null])}`
 
   app.get('/api/queue/cases', { config: { role: 'viewer' } }, async (req, reply) => {
     const q = listSchema.safeParse(req.query)
@@ -73,9 +77,9 @@ export default async function caseRoutes(app: FastifyInstance) {
     const statuses = q.data.status === 'all' ? [...QUEUE_STATUSES] : q.data.status
     // Every page re-reads on the same push: one read in flight serves them all, unless an action was stored since it
     // started (actionsStored), so whoever acted sees their action.
-    const key = `cases:${actionsStored}:${JSON.stringify([q.data.entity, statuses, q.data.limit])}`
-    const memo = groupingKey(q.data.entity, statuses ?? ACTIVE)
-    const page = await app.reads.run(key, () => listCases(app.reads.client, settings(), { entities: q.data.entity, statuses, limit: q.data.limit }, skip(), Date.now(), memo), 0)
+    const key = `cases:${actionsStored}:${JSON.stringify([q.data.entity, statuses, q.data.minConfidence, q.data.limit])}`
+    const memo = groupingKey({ entities: q.data.entity, statuses: statuses ?? ACTIVE, minConfidence: q.data.minConfidence })
+    const page = await app.reads.run(key, () => listCases(app.reads.client, settings(), { entities: q.data.entity, statuses, minConfidence: q.data.minConfidence, limit: q.data.limit }, skip(), Date.now(), memo), 0)
     return { ...page, entities: entityInfo() }
   })
 
@@ -85,7 +89,7 @@ export default async function caseRoutes(app: FastifyInstance) {
     const g = grouping(req.query)
     if (typeof g === 'string') return reply.code(400).send({ error: g })
     // Opening a case right after listing reuses the list's grouping (same filters, no action since).
-    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, g, skip(), Date.now(), groupingKey(g.entities, g.statuses)))
+    const found = await app.reads.limit(() => findCase(app.reads.client, settings(), id.data, g, skip(), Date.now(), groupingKey(g)))
     if (!found) return reply.code(404).send({ error: `no case with id ${id.data}` })
     const [c] = await withSamples(app.reads.client, [found.draft], Date.now() - settings().lookbackHours * 3_600_000)
     const context = await app.reads.limit(() => caseContext(app.reads.client, settings(), found.rows))

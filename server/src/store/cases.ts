@@ -70,8 +70,8 @@ export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: Q
 }
 
 /** Per entity: open and assigned posts, high-risk ones, deadlines missed, the next deadline. */
-export async function entitySla(client: ClickHouseClient, s: QueueSettings, now: number, entities?: string[]): Promise<Record<string, EntitySla>> {
-  const { query: inner, params } = scored(s, now, { entities }, `arrayJoin(p.entities) AS ent`)
+export async function entitySla(client: ClickHouseClient, s: QueueSettings, now: number, entities?: string[], minConfidence?: number): Promise<Record<string, EntitySla>> {
+  const { query: inner, params } = scored(s, now, { entities, minConfidence }, `arrayJoin(p.entities) AS ent`)
   const r = await query(
     client,
     `SELECT ent, count() AS open, countIf(priority >= {high:Float64}) AS high, countIf(deadline_ms < {now:Int64}) AS missed,
@@ -151,8 +151,8 @@ export async function listCases(client: ClickHouseClient, s: QueueSettings, f: C
   const cases = await withSamples(client, drafts.slice(0, f.limit), now - s.lookbackHours * 3_600_000)
   // The SLA counts every open and assigned post: from the rows when they hold them all, else one more query.
   const active = !rows.truncated && ['open', 'assigned'].every((st) => (f.statuses?.length ? f.statuses : ['open', 'assigned']).includes(st as QueueStatus))
-  const sla = active ? slaFromRows(rows, s, now, f.entities) : await entitySla(client, s, now, f.entities)
-  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.truncated === true, velocityMinutes: s.velocityMinutes, cases, sla }
+  const sla = active ? slaFromRows(rows, s, now, f.entities) : await entitySla(client, s, now, f.entities, f.minConfidence)
+  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.truncated === true, velocityMinutes: s.velocityMinutes, minConfidence: f.minConfidence ?? s.minConfidence, cases, sla }
 }
 
 /** One case by id as grouped now (the list's entities and statuses), with its posts' rows, or null. */
@@ -160,7 +160,7 @@ export async function findCase(
   client: ClickHouseClient,
   s: QueueSettings,
   id: string,
-  g: { entities?: string[]; statuses: QueueStatus[] },
+  g: { entities?: string[]; statuses: QueueStatus[]; minConfidence?: number },
   skip: string[],
   now = Date.now(),
   memoKey?: string,

@@ -25,21 +25,22 @@ async function call<T>(url: string, token: string | null, init: RequestInit = {}
   return res.json() as Promise<T>
 }
 
-export function fetchCases(q: { entity?: string; status?: string; limit?: number }, token: string | null): Promise<CasesPage> {
+export function fetchCases(q: { entity?: string; status?: string; minConfidence?: number; limit?: number }, token: string | null): Promise<CasesPage> {
   const p = new URLSearchParams()
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v))
   const s = p.toString()
   return call<CasesPage>(`/api/queue/cases${s ? `?${s}` : ''}`, token)
 }
 
-/** The list's grouping (entity, status filters): a case is found by id within it. */
+/** The list's grouping (entity, status, confidence floor): a case is found by id within it. */
 export interface Grouping {
   entity?: string
   status?: string
+  minConfidence?: number
 }
 const groupingSearch = (g: Grouping) => {
   const p = new URLSearchParams()
-  for (const [k, v] of Object.entries(g)) if (v) p.set(k, v)
+  for (const [k, v] of Object.entries(g)) if (v !== undefined && v !== '') p.set(k, String(v))
   const s = p.toString()
   return s ? `?${s}` : ''
 }
