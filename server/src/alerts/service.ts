@@ -21,6 +21,8 @@ export interface AlertServiceOptions {
   now?: () => number
   /** Resolves once every ingest request that arrived before t is stored (the front door's `settled`). */
   settled?: (t: number) => Promise<void>
+  /** How long one check waits for them at most (default 5 s). */
+  storedWaitMs?: number
 }
 
 interface Watch {
@@ -169,7 +171,7 @@ export function createAlertService(o: AlertServiceOptions) {
     if (!warmed) await warm()
     const now = clock()
     // One wait budget per check, not per interval: behind a request that never ends, the watch lags by 5 s at most.
-    const until = performance.now() + STORED_WAIT_MS
+    const until = performance.now() + (o.storedWaitMs ?? STORED_WAIT_MS)
     while (next + intervalMs + SETTLE_MS <= now) {
       await stored(next + intervalMs + SETTLE_MS, until)
       const points = await querySeries(o.client, { fromMs: next, toMs: next + intervalMs, stepS: o.intervalS })
