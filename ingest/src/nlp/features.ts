@@ -1,7 +1,7 @@
 /**
  * One pass over wink-nlp tokens that yields everything the scorers need: hashed sparse
- * features (words with negation marking, character 3-5-grams, emoji, hashtags and their camelCase
- * words; word bigrams were dropped: no gain in train cross-validation, and one more cache miss per word),
+ * features (words with negation marking, character n-grams and word pairs as the weights file's meta
+ * says — 4-grams and pairs since issue 15 —, emoji, hashtags and their camelCase words),
  * a few dense lexicon/style features, the lexicon's own scores, and the normalised words for
  * the intent rules. Shared by training and run time so both see exactly the same features.
  */
