@@ -2,6 +2,7 @@
 // for the structures targets-spans.ts / targets-rules.ts read (es and en), on the real analyser and weights.
 import { describe, expect, it } from 'vitest'
 import { createAnalyzer } from '../src/nlp/index.ts'
+import { readGrades } from '../src/nlp/targets-grades.ts'
 
 const a = createAnalyzer()
 const debate = { ruiz: ['Ruiz', 'Ana Ruiz', '@ruiz_oficial'], vidal: ['Vidal', 'Tomás Vidal', '@vidal2026'], soto: ['Soto'] }
@@ -129,5 +130,32 @@ describe('per-entity sentiment: sarcasm and handles', () => {
     const t = a.analyze('Vidal destrozó a Ruiz en el debate', undefined, { entities: debate }).targets!
     for (const v of Object.values(t)) expect(Math.abs(v.score)).toBeLessThanOrEqual(1)
     expect(t.vidal.score).toBeGreaterThan(t.ruiz.score)
+  })
+})
+
+describe('per-entity sentiment: scorecards (grades and rankings beat the words)', () => {
+  it('a grade after each name: "A: 9/10", "le doy un 8, a B un 2", "I\'d give A a 9 and B a 3"', () => {
+    expect(labels('Ruiz: 9/10. Vidal: 3/10', debate)).toEqual({ ruiz: 'positive', vidal: 'negative' })
+    expect(labels('Nota del debate: Vidal 8/10, Soto 5/10, Ruiz 2/10', debate)).toEqual({ vidal: 'positive', soto: 'neutral', ruiz: 'negative' })
+    expect(labels('A Finaz le doy un 8, a BancoSol un 2', banks)).toEqual({ finaz: 'positive', bancosol: 'negative' })
+    expect(labels("I'd give Hollis a 9 and Carter a 3 tonight", debateEn)).toEqual({ hollis: 'positive', carter: 'negative' })
+    // ...or before it: "un 9 a Ruiz", "a 2 to Carter".
+    expect(labels('Le doy un 9 a Ruiz y un 2 a Vidal', debate)).toEqual({ ruiz: 'positive', vidal: 'negative' })
+    expect(labels('I give a 2 to Carter and an 8 to Hollis', debateEn)).toEqual({ carter: 'negative', hollis: 'positive' })
+  })
+  it('a ranking with > : the first is best, the last worst', () => {
+    expect(labels('Linkora > Zoomcell', telcosEn)).toEqual({ linkora: 'positive', zoomcell: 'negative' })
+    expect(labels('Soto > Ruiz > Vidal, sin discusión', debate)).toEqual({ soto: 'positive', ruiz: 'neutral', vidal: 'negative' })
+  })
+  it('counts, times and match scores are not grades', () => {
+    // A heart is no ranking; a match score in a grading post is no grade.
+    expect(readGrades('Ruiz <3 y Vidal <3', debate, false)).toBeNull()
+    expect(readGrades('Ruiz giving the team a 3-0 lead, Vidal loved it', debate, true)).toBeNull()
+    expect(readGrades('Fibranet: 3 técnicos y 0 soluciones, les doy un cero', telcos, true)).toBeNull()
+    // "3 técnicos, 0 soluciones" counts things; no grading word, no "/10": the words decide.
+    const t = a.analyze('Fibranet: 3 técnicos y 0 soluciones. Movix vino en 1 día y lo arregló', undefined, { entities: telcos }).targets!
+    expect(t).toMatchObject({ fibranet: { label: 'negative' }, movix: { label: 'positive' } })
+    expect(labels('Llevo 3 días sin internet con Movix; Telcra a 2 calles va perfecto', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
+    expect(labels('Movix me cobró 2 veces, Telcra nunca', telcos)).toEqual({ movix: 'negative', telcra: 'positive' })
   })
 })

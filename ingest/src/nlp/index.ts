@@ -20,6 +20,7 @@ import { Scorer } from './scorer.ts'
 import { Tokenizer } from './tokenize.ts'
 import { applyTemperature } from './calibrate.ts'
 import { compileTerms, scoreTargets, type EntityTerms } from './targets.ts'
+import { GRADING, readGrades } from './targets-grades.ts'
 
 export interface AnalyseOptions {
   /** Monitored entities and their terms: the result then has `targets`, one reading per entity named. */
@@ -147,6 +148,9 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       const nature = intent === 'complaint' || intent === 'claim' ? natureOf(joined, x.cues) ?? (intent === 'claim' ? 'claims_handling' : 'product_failure') : null
       const entities = opts?.entities
       const targets = entities && typeof entities === 'object' ? scoreTargets(x, compileTerms(entities), useModel ? scorer : null, { score: round(score), label }, Math.max(1, lexBlend[l] ?? 0), temperature[l] ?? 1, l === 'es' ? esHead : 0) : undefined
+      // A grade or ranking the author gives ("Ruiz: 9/10", "A > B") beats the words' reading of that entity.
+      const grades = targets ? readGrades(raw, entities!, GRADING.test(joined, x.cues)) : null
+      if (grades) for (const e of Object.keys(grades)) if (targets![e]) targets![e] = grades[e]
       return {
         lang: l,
         sentiment: { score: round(score), label, confidence: round(confidence) },
