@@ -123,6 +123,12 @@ describe('per-entity sentiment: sarcasm and handles', () => {
     expect(performance.now() - t0).toBeLessThan(500)
     expect(Object.keys(t).length).toBeGreaterThan(10)
     for (const v of Object.values(t)) expect(['positive', 'neutral', 'negative']).toContain(v.label)
+    // ...and a long scorecard: grades and rankings on every name, read within the same cut as the words.
+    const card = Array.from({ length: 2000 }, (_, i) => (i % 2 ? `Marca${i % 40}x > Marca${(i + 1) % 40}x` : `le doy un ${i % 10} a Marca${i % 40}x, 7/10`)).join(' ')
+    const t1 = performance.now()
+    const g = a.analyze(card, 'es', { entities: many }).targets!
+    expect(performance.now() - t1).toBeLessThan(500)
+    expect(Object.keys(g).length).toBeGreaterThan(10)
   })
   it('a wordless entity keeps the post reading; scores stay in [-1, 1]', () => {
     const r = a.analyze('Ruiz, Vidal', undefined, { entities: debate })

@@ -149,7 +149,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       const entities = opts?.entities
       const targets = entities && typeof entities === 'object' ? scoreTargets(x, compileTerms(entities), useModel ? scorer : null, { score: round(score), label }, Math.max(1, lexBlend[l] ?? 0), temperature[l] ?? 1, l === 'es' ? esHead : 0) : undefined
       // A grade or ranking the author gives ("Ruiz: 9/10", "A > B") beats the words' reading of that entity.
-      const grades = targets ? readGrades(raw, entities!, GRADING.test(joined, x.cues)) : null
+      const grades = targets ? readGrades(raw.length > featurizer.maxChars ? raw.slice(0, featurizer.maxChars) : raw, entities!, GRADING.test(joined, x.cues)) : null
       if (grades) for (const e of Object.keys(grades)) if (targets![e]) targets![e] = grades[e]
       return {
         lang: l,
