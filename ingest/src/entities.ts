@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { Entity } from '@pulso/types'
+import { fold } from './text.ts'
 import { describeError } from './validate.ts'
 
 /** One monitored entity (`entities:` items). Strict: a misspelt field is an error, not a silently missing colour. */
@@ -42,10 +43,6 @@ export function loadEntities(file: string): Entity[] {
   return entitiesFrom(parseYaml(readFileSync(file, 'utf8')), file)
 }
 
-/** Lower case, accents folded (á→a, ñ→n): "Sánchez" and "sanchez" are the same word to the room. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
-}
 
 // A token is a run of letters/digits/_ with an optional # or @ in front: word boundaries come for free.
 const TOKEN = /[#@]?[\p{L}\p{N}_]+/gu

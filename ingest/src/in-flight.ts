@@ -10,13 +10,13 @@ export interface InFlight {
   settled(t: number): Promise<void>
 }
 
-export function createInFlight(clock: () => number = Date.now): InFlight {
+export function createInFlight(): InFlight {
   // Insertion order is arrival order: the scan stops at the first request that arrived at or after t.
   const open = new Map<Promise<unknown>, number>()
   return {
     track(work) {
       const done = work.finally(() => open.delete(done))
-      open.set(done, clock())
+      open.set(done, Date.now())
       return done
     },
     async settled(t) {

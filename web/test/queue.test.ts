@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QueueActionRecord, QueueItem } from '@pulso/types'
+import { percentOf } from '../src/lib/queue/format.ts'
 import { settle } from '../src/lib/queue/settle.ts'
 
 const item = (id: string): QueueItem => ({ id, status: 'open', assignee: null, lastAction: null }) as unknown as QueueItem
@@ -16,5 +17,11 @@ describe('the queue page after an action', () => {
     expect(out.items[0]).toMatchObject({ id: 'a', status: 'assigned', assignee: 'Marta', lastAction: { action: 'assign', by: 'Marta', at: 5 } })
     expect(settle(page, page.items[0], rec('dismiss'), 'all').items[0].status).toBe('dismissed')
     expect(settle(page, page.items[0], rec('dismiss'), 'dismissed').total).toBe(2)
+  })
+})
+
+describe('a typed percentage (min. priority, min. confidence %)', () => {
+  it('clamps to 0–100 and reads anything else as 0', () => {
+    expect(['58', '-5', '250', '', 'abc', '1e9', '12.5'].map(percentOf)).toEqual([58, 0, 100, 0, 0, 100, 12.5])
   })
 })

@@ -7,13 +7,12 @@
  * ("3 técnicos", "2 calles"); "N/10" (or /5, /100) counts right after a name.
  */
 import type { SentimentLabel } from '@pulso/types'
+import { escapeRegExp, fold } from '../text.ts'
 import { CUES } from './cues.ts'
 import type { EntityTerms } from './targets.ts'
 
 export interface Grade { score: number; label: SentimentLabel }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase()
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /**
  * Grading words of es and en (normalised words, as the cue rules see them): a bare "un 8" / "a 9" is a grade only in
  * a post that has one. A cue list, so the check costs a bit test for most posts (cues.ts).
@@ -43,7 +42,7 @@ function termPatterns(entities: EntityTerms): { e: string; re: RegExp }[] {
     const words = (terms ?? []).filter((t): t is string => typeof t === 'string').map((t) => fold(t.replace(/^[@#]/, '')).trim()).filter(Boolean)
     if (!words.length) continue
     // Longest first, so "ana ruiz" wins over "ruiz"; a leading @ or # belongs to the mention.
-    const alt = [...new Set(words)].sort((a, b) => b.length - a.length).map(escape).join('|')
+    const alt = [...new Set(words)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')
     out.push({ e, re: new RegExp(`(?<![\\p{L}\\p{N}_])[@#]?(?:${alt})(?![\\p{L}\\p{N}_])`, 'gu') })
   }
   patterns.set(entities, out)

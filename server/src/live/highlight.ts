@@ -2,6 +2,7 @@
  * Marks entity terms in a post's text for the live feed. Matching folds case and accents like the entity matcher
  * (ingest/src/entities.ts), on word boundaries; the runs keep the original text.
  */
+import { escapeRegExp } from '@pulso/ingest'
 
 /** Lower-case and strip accents one UTF-16 unit at a time, so indices in the folded text are indices in the original. */
 function fold(text: string): string {
@@ -14,14 +15,13 @@ function fold(text: string): string {
   return out
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** One regex for a set of terms: words also match as #hashtag and @mention; "quoted phrases" match whole. */
 export function termPattern(terms: string[]): RegExp | null {
   const alts = terms
     .map((t) => fold(t.replace(/"/g, '').trim()))
     .filter(Boolean)
-    .map((t) => (/^[#@]/.test(t) ? escape(t) : `[#@]?${escape(t)}`))
+    .map((t) => (/^[#@]/.test(t) ? escapeRegExp(t) : `[#@]?${escapeRegExp(t)}`))
     // Longest first, so "elena ruiz" wins over "ruiz".
     .sort((a, b) => b.length - a.length)
   if (!alts.length) return null

@@ -4,6 +4,7 @@ import { QUEUE_STATUSES, type QueueActionRecord, type QueueStatus } from '@pulso
 import { describeError } from '@pulso/ingest'
 import { entitySla, findCase, listCases, skipWords, withSamples } from '../store/cases.ts'
 import { caseContext } from '../store/case-context.ts'
+import { confidenceQuery } from './params.ts'
 import { actionsStored, queuedOf, recordActions } from '../store/queue-actions.ts'
 import { ownTerms } from '../store/stopwords.ts'
 
@@ -23,7 +24,7 @@ const listSchema = z.strictObject({
   /** Default open,assigned; `all` = every status. */
   status: z.union([z.literal('all'), statusList]).optional(),
   /** 0–1; default the settings' `queue.minConfidence` (docs/queue.md, "Uncertain readings"). */
-  minConfidence: z.coerce.number().min(0).max(1).optional(),
+  minConfidence: confidenceQuery,
   limit: z.coerce.number().int().min(1).max(MAX_CASES).default(50),
 })
 const caseId = z.string().regex(/^[0-9a-f]{16}$/, 'a case id is 16 hex digits')

@@ -26,3 +26,6 @@ function time<T extends z.ZodType<string | number>>(input: T) {
 export const timeQuery = time(z.string())
 /** A time in a JSON body. */
 export const timeBody = time(z.union([z.number(), z.string()]))
+
+/** A confidence floor in a query string (0–1): the queue's and the cases' `minConfidence`. */
+export const confidenceQuery = z.coerce.number().min(0).max(1).optional()

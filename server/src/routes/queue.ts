@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { NATURES, QUEUE_ACTIONS, QUEUE_INTENTS, QUEUE_STATUSES, type QueueActionRecord } from '@pulso/types'
 import { describeError } from '@pulso/ingest'
 import caseRoutes from './cases.ts'
+import { confidenceQuery } from './params.ts'
 import { queueCsv } from '../queue/csv.ts'
 import { listQueue, type QueueFilter } from '../store/queue.ts'
 import { actionsOf, inQueue, recordAction } from '../store/queue-actions.ts'
@@ -25,7 +26,7 @@ const filterSchema = {
   status: z.union([z.literal('all'), listOf(QUEUE_STATUSES)]).optional(),
   minPriority: z.coerce.number().min(0).max(100).optional(),
   /** 0–1; default the settings' `queue.minConfidence`. */
-  minConfidence: z.coerce.number().min(0).max(1).optional(),
+  minConfidence: confidenceQuery,
 }
 const listSchema = z.strictObject({ ...filterSchema, offset: z.coerce.number().int().min(0).max(1_000_000).default(0), limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50) })
 const exportSchema = z.strictObject({ ...filterSchema, lang: z.enum(['en', 'es']).default('en') })

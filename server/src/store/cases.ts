@@ -7,7 +7,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import type { CasesPage, EntitySla, Nature, QueueCase, QueueIntent, QueueStatus } from '@pulso/types'
 import { clusterCases, type CaseDraft, type CasePostRow } from '../queue/cluster.ts'
 import type { QueueSettings } from '../queue/settings.ts'
-import { scored, type QueueFilter } from './queue.ts'
+import { confidenceFloor, scored, type QueueFilter } from './queue.ts'
 import { STOPWORDS } from './stopwords.ts'
 import { signatures } from './signatures.ts'
 
@@ -152,7 +152,7 @@ export async function listCases(client: ClickHouseClient, s: QueueSettings, f: C
   // The SLA counts every open and assigned post: from the rows when they hold them all, else one more query.
   const active = !rows.truncated && ['open', 'assigned'].every((st) => (f.statuses?.length ? f.statuses : ['open', 'assigned']).includes(st as QueueStatus))
   const sla = active ? slaFromRows(rows, s, now, f.entities) : await entitySla(client, s, now, f.entities, f.minConfidence)
-  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.truncated === true, velocityMinutes: s.velocityMinutes, minConfidence: f.minConfidence ?? s.minConfidence, cases, sla }
+  return { at: now, total: drafts.length, limit: f.limit, truncated: rows.truncated === true, velocityMinutes: s.velocityMinutes, minConfidence: confidenceFloor(s, f), cases, sla }
 }
 
 /** One case by id as grouped now (the list's entities and statuses), with its posts' rows, or null. */

@@ -20,6 +20,9 @@ export interface QueueFilter {
 
 type Row = Record<string, string | number | boolean | string[]>
 
+/** The confidence floor a read applies: the request's, else the room's `queue.minConfidence`. */
+export const confidenceFloor = (s: QueueSettings, f: QueueFilter): number => f.minConfidence ?? s.minConfidence
+
 const ACTIVE: QueueStatus[] = ['open', 'assigned']
 
 /**
@@ -82,7 +85,7 @@ export function scored(s: QueueSettings, now: number, f: QueueFilter, extra = ''
     statuses: f.statuses?.length ? f.statuses : ACTIVE,
     minPriority: f.minPriority ?? 0,
     // Float32 like the column: a threshold equal to a stored confidence keeps that post.
-    minConfidence: f.minConfidence ?? s.minConfidence,
+    minConfidence: confidenceFloor(s, f),
     custIds: customers.map(([id]) => id),
     custVals: customers.map(([, tier]) => s.tiers[tier] ?? 0),
   }

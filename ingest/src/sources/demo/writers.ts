@@ -3,6 +3,7 @@
  * from the generator so the stream's timing (generator.ts) and its language (here) can change independently.
  */
 import type { Entity } from '@pulso/types'
+import { escapeRegExp } from '../../text.ts'
 import * as B from './brand.ts'
 import type { Composer } from './compose.ts'
 import * as D from './debate.ts'
@@ -10,7 +11,7 @@ import * as S from './story.ts'
 
 export type Lang = 'es' | 'en'
 type Mood = keyof typeof D.claimsEs
-const keepName = (text: string, e: Entity) => text.replace(new RegExp(e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), e.name)
+const keepName = (text: string, e: Entity) => text.replace(new RegExp(escapeRegExp(e.name), 'gi'), e.name)
 const angryOf = (kind: string) => !['praise', 'question', 'other', 'suggestion'].includes(kind)
 
 const MOODS: [Mood, number][] = [['positive', 27], ['negative', 33], ['neutral', 22], ['question', 10], ['suggestion', 8]]

@@ -14,3 +14,6 @@ export function countdown(deadline: number, now: number): string {
 export function priorityColor(p: number, highMin = 80): string {
   return p >= highMin ? '#ff5c5c' : p >= 50 ? '#f0b429' : '#8796ad'
 }
+
+/** A typed 0–100 field (min. priority, min. confidence %): out of range or not a number clamps, never throws. */
+export const percentOf = (value: string): number => Math.max(0, Math.min(100, Number(value) || 0))
