@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { EMOTIONS, type Alert, type Emotion, type Entity, type SeriesPoint } from '@pulso/types'
-import { createCountDetector, createShareDetector, DEFAULTS, type Decision } from './detector/index.ts'
+import { DEFAULTS, type Decision } from './detector/index.ts'
 import { findDrivers } from '../store/drivers.ts'
 import type { Webhook } from './webhook.ts'
 import { querySeries } from '../store/series.ts'
 import { alertWindows, fromRow, judgedColumn } from './records.ts'
+import { step, watchOf, type Fired } from './watches.ts'
+import { createLateWatch } from './late.ts'
 
 export interface AlertServiceOptions {
   client: ClickHouseClient
@@ -23,11 +25,8 @@ export interface AlertServiceOptions {
   settled?: (t: number) => Promise<void>
   /** How long one check waits for them at most (default 5 s). */
   storedWaitMs?: number
-}
-
-interface Watch {
-  metric: string
-  update(t: number, p: SeriesPoint | undefined): Decision | null
+  /** Posts arriving this many seconds late still raise alerts (late.ts; `alerts.lateHorizonS`, default 600; 0 = off). */
+  lateHorizonS?: number | (() => number)
 }
 
 // Posts that arrive up to this long after an interval closes still count in it...
@@ -40,19 +39,6 @@ const RECENT = 50
 const FP_STEP = 0.25
 const FP_CAP = 2
 
-function watches(): Watch[] {
-  const volume = createCountDetector()
-  const authors = createCountDetector()
-  const negative = createShareDetector()
-  const emotions = EMOTIONS.map((e) => ({ e, d: createShareDetector() }))
-  return [
-    { metric: 'volume', update: (t, p) => volume.update(t, p?.posts ?? 0, p?.authors ?? 0) },
-    { metric: 'authors', update: (t, p) => authors.update(t, p?.authors ?? 0) },
-    { metric: 'negative_share', update: (t, p) => negative.update(t, p?.negative ?? 0, p?.posts ?? 0) },
-    ...emotions.map(({ e, d }) => ({ metric: `emotion:${e}`, update: (t: number, p: SeriesPoint | undefined) => d.update(t, Math.min(p?.emotions[e] ?? 0, p?.posts ?? 0), p?.posts ?? 0) })),
-  ]
-}
-
 /**
  * The live spike watch: every interval, each entity's closed interval goes through its detectors (volume, unique
  * authors, negative share, each emotion's share). A firing detector becomes an alert with drivers from ClickHouse,
@@ -62,8 +48,6 @@ function watches(): Watch[] {
 export function createAlertService(o: AlertServiceOptions) {
   const intervalMs = o.intervalS * 1000
   const clock = o.now ?? Date.now
-  // `seen`: detectors start at an entity's first post, so a stream starting (or a fresh install) is not a surge.
-  const watchOf = (entity: Entity) => ({ entity, watches: watches(), lastAlertAt: -Infinity, seen: false })
   const byEntity = new Map(o.entities.map((e) => [e.id, watchOf(e)]))
   const recent: Alert[] = []
   const fp = new Map<string, number>()
@@ -74,25 +58,30 @@ export function createAlertService(o: AlertServiceOptions) {
   /** Issue 18 (set by the incidents plugin): files the alert under an incident; `opened: false` = an update. */
   let incidents: ((a: Alert) => Promise<{ opened: boolean }>) | undefined
 
-  const feed = (points: SeriesPoint[], quiet: boolean, bucket: number) => {
-    const fired: { entity: Entity; metric: string; d: Decision }[] = []
+  const horizonS = o.lateHorizonS ?? 600
+  const late = createLateWatch({
+    client: o.client,
+    intervalS: o.intervalS,
+    horizonS: typeof horizonS === 'number' ? () => horizonS : horizonS,
+    now: clock,
+    entity: (id) => byEntity.get(id)?.entity,
+    raise: (f, bucketEnd) => raise(f.entity, f.metric, f.d, bucketEnd, f.d.onset, true),
+  })
+
+  /** The interval starting at `bucket` through every entity's detectors (and remembered for the late pass). */
+  const feed = (points: SeriesPoint[], quiet: boolean, bucket: number): Fired[] => {
     const at = new Map(points.filter((p) => p.t === bucket).map((p) => [p.entity, p]))
-    for (const [id, s] of byEntity) {
-      s.seen ||= (at.get(id)?.posts ?? 0) > 0
-      if (!s.seen) continue
-      for (const w of s.watches) {
-        const d = w.update(bucket, at.get(id))
-        if (d && !quiet) fired.push({ entity: s.entity, metric: w.metric, d })
-      }
-    }
-    return fired
+    late.note(bucket, points)
+    return [...byEntity.values()].flatMap((s) => step(s, bucket, at.get(s.entity.id), quiet))
   }
 
-  async function raise(entity: Entity, metric: string, d: Decision, bucketEnd: number, onsetMs: number) {
-    const s = byEntity.get(entity.id)!
-    if (bucketEnd - s.lastAlertAt < DEFAULTS.cooldown * intervalMs) return
-    if (d.score < DEFAULTS.threshold * Math.min(1 + FP_STEP * (fp.get(`${entity.id}|${metric}`) ?? 0), FP_CAP)) return
-    s.lastAlertAt = bucketEnd
+  /** `late`: found by the late pass, which has judged "same surge" itself (the live cooldown is about time read). */
+  async function raise(entity: Entity, metric: string, d: Decision, bucketEnd: number, onsetMs: number, late = false) {
+    const s = byEntity.get(entity.id)
+    if (!s || (!late && bucketEnd - s.lastAlertAt < DEFAULTS.cooldown * intervalMs)) return false
+    if (d.score < DEFAULTS.threshold * Math.min(1 + FP_STEP * (fp.get(`${entity.id}|${metric}`) ?? 0), FP_CAP)) return false
+    // The cooldown runs from detection: a late alert is detected at the live pass's position, not at its interval.
+    s.lastAlertAt = Math.max(s.lastAlertAt, late ? next : bucketEnd)
     const exclude = alertWindows(recent, entity.id, onsetMs, (o.driverBaselineS * 1000) / 2)
     const { drivers, posts } = await findDrivers(o.client, { entity: entity.id, baseFrom: onsetMs - o.driverBaselineS * 1000, onset: onsetMs, to: bucketEnd, entityTerms: [entity.name, ...entity.terms], exclude })
     const alert: Alert = {
@@ -117,9 +106,10 @@ export function createAlertService(o: AlertServiceOptions) {
     // One surge, one page: an alert on an entity + metric family whose incident is still open updates that incident
     // (its timeline, its severity) instead of being raised again. A failed filing still raises it.
     const filed = incidents ? await incidents(alert).catch(() => ({ opened: true })) : { opened: true }
-    if (!filed.opened) return
+    if (!filed.opened) return true
     o.publish(alert)
     if (!held) o.webhook?.send(alert, entity.name)
+    return true
   }
 
   /** Waits for the ingest requests that arrived before t to be stored, until `until` (performance.now()) at most. */
@@ -180,6 +170,8 @@ export function createAlertService(o: AlertServiceOptions) {
       for (const f of fired.sort((a, b) => b.d.score - a.d.score)) await raise(f.entity, f.metric, f.d, next + intervalMs, f.d.onset)
       next += intervalMs
     }
+    // Then the posts that came in too late for the intervals just read, or for earlier ones (late.ts).
+    await late.pass(next)
   }
 
   /** Warms the baselines and the recent list from the store, so a restart does not blind the detectors. */
@@ -202,6 +194,8 @@ export function createAlertService(o: AlertServiceOptions) {
 
   return {
     recent: () => recent.slice(),
+    /** The late pass's work so far: scans of the horizon, entities re-read, alerts raised. */
+    lateStats: () => late.stats(),
     check,
     /** How often check() should run: well within one interval, so an alert is raised within seconds. */
     checkEveryMs: Math.min(intervalMs / 4, 500),

@@ -25,6 +25,7 @@ export default fp(
       driverBaselineS: c.alertDriverBaselineS,
       webhook,
       settled: (t) => app.frontDoor.settled(t),
+      lateHorizonS: () => app.settings.alerts.lateHorizonS,
     })
     app.decorate('alerts', alerts)
     app.hub.schedule('alerts', alerts.check, alerts.checkEveryMs)

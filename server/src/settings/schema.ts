@@ -10,6 +10,7 @@ import { entitiesSchema, sourcesSection, type SourceSpec } from '@pulso/ingest'
 import { customersSchema, queueSchema, queueSectionIssues, resolveQueueSettings, type QueueSettings } from '../queue/settings.ts'
 import { authenticitySchema, resolveAuthenticity, type AuthenticitySettings } from '../authenticity/settings.ts'
 import { incidentsSchema, resolveIncidents, type IncidentSettings } from '../incidents/settings.ts'
+import { alertsSchema, resolveAlerts, type AlertSettings } from '../alerts/settings.ts'
 
 /**
  * The whole file, checked and typed. A new section (`routing:`, `alerts:`) adds its schema to `sections` below, its
@@ -27,6 +28,8 @@ export interface PulsoFile {
   authenticity: AuthenticitySettings
   /** `incidents:` (issue 18): auto-resolve, routes (none by default) and delivery retries. */
   incidents: IncidentSettings
+  /** `alerts:` over its defaults: how late a post may arrive and still raise an alert (lateHorizonS). */
+  alerts: AlertSettings
 }
 
 type Env = Record<string, string | undefined>
@@ -40,6 +43,7 @@ export function settingsSchema(file: string, env: Env = process.env) {
     customers: customersSchema.optional(),
     authenticity: authenticitySchema.optional(),
     incidents: incidentsSchema.optional(),
+    alerts: alertsSchema.optional(),
   }
   return z
     .strictObject(sections)
@@ -48,6 +52,6 @@ export function settingsSchema(file: string, env: Env = process.env) {
     .transform((f, c): PulsoFile => {
       const issues = queueSectionIssues(f)
       for (const issue of issues) c.addIssue({ code: 'custom', ...issue })
-      return issues.length ? z.NEVER : { file, entities: f.entities, sources: f.sources ?? [], queue: resolveQueueSettings(f), authenticity: resolveAuthenticity(f.authenticity), incidents: resolveIncidents(f.incidents) }
+      return issues.length ? z.NEVER : { file, entities: f.entities, sources: f.sources ?? [], queue: resolveQueueSettings(f), authenticity: resolveAuthenticity(f.authenticity), incidents: resolveIncidents(f.incidents), alerts: resolveAlerts(f.alerts) }
     })
 }
