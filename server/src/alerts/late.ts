@@ -137,11 +137,12 @@ export function createLateWatch(o: LateOptions) {
         }
       }
       if (!grown.size) return
-      // From here the replay has seen the grown entities' intervals as stored: only new growth re-reads them again.
-      for (const id of grown.keys()) for (const b of buckets) seen.get(b)!.set(id, now.get(b)?.get(id) ?? 0)
       stats.rereads += grown.size
       const found = await replay(grown, readTo)
       if (found.length) await raiseNew(found)
+      // Only now (a failed query above is retried on the next scan): the grown entities' intervals were read as
+      // stored, so only new growth re-reads them.
+      for (const id of grown.keys()) for (const b of buckets) seen.get(b)?.set(id, now.get(b)?.get(id) ?? 0)
     },
   }
 }

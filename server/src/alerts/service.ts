@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
-import { EMOTIONS, type Alert, type Emotion, type Entity, type SeriesPoint } from '@pulso/types'
+import type { Alert, Emotion, Entity, SeriesPoint } from '@pulso/types'
 import { DEFAULTS, type Decision } from './detector/index.ts'
 import { findDrivers } from '../store/drivers.ts'
 import type { Webhook } from './webhook.ts'
@@ -8,6 +8,7 @@ import { querySeries } from '../store/series.ts'
 import { alertWindows, fromRow, judgedColumn } from './records.ts'
 import { step, watchOf, type Fired } from './watches.ts'
 import { createLateWatch } from './late.ts'
+import { movedEmotion } from './emotion.ts'
 
 export interface AlertServiceOptions {
   client: ClickHouseClient
@@ -75,13 +76,13 @@ export function createAlertService(o: AlertServiceOptions) {
     return [...byEntity.values()].flatMap((s) => step(s, bucket, at.get(s.entity.id), quiet))
   }
 
-  /** `late`: found by the late pass, which has judged "same surge" itself (the live cooldown is about time read). */
-  async function raise(entity: Entity, metric: string, d: Decision, bucketEnd: number, onsetMs: number, late = false) {
+  /** `foundLate`: by the late pass, which judged "same surge" itself (the live cooldown counts intervals as read). */
+  async function raise(entity: Entity, metric: string, d: Decision, bucketEnd: number, onsetMs: number, foundLate = false) {
     const s = byEntity.get(entity.id)
-    if (!s || (!late && bucketEnd - s.lastAlertAt < DEFAULTS.cooldown * intervalMs)) return false
+    if (!s || (!foundLate && bucketEnd - s.lastAlertAt < DEFAULTS.cooldown * intervalMs)) return false
     if (d.score < DEFAULTS.threshold * Math.min(1 + FP_STEP * (fp.get(`${entity.id}|${metric}`) ?? 0), FP_CAP)) return false
     // The cooldown runs from detection: a late alert is detected at the live pass's position, not at its interval.
-    s.lastAlertAt = Math.max(s.lastAlertAt, late ? next : bucketEnd)
+    s.lastAlertAt = Math.max(s.lastAlertAt, foundLate ? next : bucketEnd)
     const exclude = alertWindows(recent, entity.id, onsetMs, (o.driverBaselineS * 1000) / 2)
     const { drivers, posts } = await findDrivers(o.client, { entity: entity.id, baseFrom: onsetMs - o.driverBaselineS * 1000, onset: onsetMs, to: bucketEnd, entityTerms: [entity.name, ...entity.terms], exclude })
     const alert: Alert = {
@@ -95,7 +96,7 @@ export function createAlertService(o: AlertServiceOptions) {
       expected: d.expected,
       drivers,
       posts,
-      emotion: metric.startsWith('emotion:') ? (metric.slice(8) as Emotion) : await movedEmotion(entity.id, onsetMs, bucketEnd),
+      emotion: metric.startsWith('emotion:') ? (metric.slice(8) as Emotion) : await movedEmotion(o.client, entity.id, onsetMs - o.driverBaselineS * 1000, onsetMs, bucketEnd),
       status: 'open',
     }
     // A failed review leaves the alert as it was: the room still hears of the spike.
@@ -119,24 +120,6 @@ export function createAlertService(o: AlertServiceOptions) {
     let timer: NodeJS.Timeout | undefined
     const late = new Promise<void>((r) => (timer = setTimeout(r, left)))
     await Promise.race([o.settled(t), late]).finally(() => clearTimeout(timer))
-  }
-
-  /** The emotion whose share rose most from the baseline to the spike window (null if none rose). */
-  async function movedEmotion(entity: string, onset: number, to: number): Promise<Emotion | null> {
-    const pts = await querySeries(o.client, { fromMs: onset - o.driverBaselineS * 1000, toMs: to, stepS: 1, entities: [entity] })
-    const share = (ps: SeriesPoint[]) => {
-      const sums = EMOTIONS.map((e) => ps.reduce((a, p) => a + p.emotions[e], 0))
-      const total = sums.reduce((a, b) => a + b, 0) || 1
-      return sums.map((x) => x / total)
-    }
-    const before = share(pts.filter((p) => p.t < onset))
-    const during = share(pts.filter((p) => p.t >= onset))
-    let best: Emotion | null = null
-    let rise = 0.02
-    EMOTIONS.forEach((e, i) => {
-      if (during[i] - before[i] > rise) (rise = during[i] - before[i]), (best = e)
-    })
-    return best
   }
 
   async function store(a: Alert, by = 'pulso') {
