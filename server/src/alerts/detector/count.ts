@@ -9,7 +9,7 @@
  * the smaller of the two z-scores: a surge is unusual against the recent level *and* against the daily cycle, a
  * morning ramp only against the first, a slow level shift only against the second.
  */
-import { createAlarm, type Decision } from './alarm.ts'
+import { createAlarm, type Decision, type Observation } from './alarm.ts'
 import { resolveOptions, type DetectorOptions } from './options.ts'
 import { medianAndSigma, Window } from './robust.ts'
 import { createSeason } from './season.ts'
@@ -19,10 +19,29 @@ export interface CountDetector {
   update(t: number, count: number, authors?: number): Decision | null
 }
 
+/** The knobs only the alarm reads: the scorer never sees them, so they never change its observations. */
+export const ALARM_KNOBS = ['threshold', 'instantFactor', 'persistence', 'cooldown'] as const
+export type ScorerOptions = Omit<DetectorOptions, (typeof ALARM_KNOBS)[number]>
+
 export function createCountDetector(opts?: Partial<DetectorOptions>): CountDetector {
   const o = resolveOptions(opts)
-  const history = new Window(o.baseline)
+  const scorer = createCountScorer(o)
   const alarm = createAlarm(o)
+  return {
+    update(t, count, authors) {
+      const obs = scorer.update(t, count, authors)
+      return obs ? alarm(obs) : null
+    },
+  }
+}
+
+/**
+ * The detector's first half: each interval's observation for the alarm (null while warming up). Apart from the
+ * alarm because the leave-one-series-out grid (loso.ts) scores a series once per scorer setting and replays only the
+ * alarm for each threshold and instant factor, instead of recomputing every median and MAD eight times.
+ */
+export function createCountScorer(o: ScorerOptions): { update(t: number, count: number, authors?: number): Observation | null } {
+  const history = new Window(o.baseline)
   const season = createSeason(o.seasonDays, o.seasonMinDays)
   let held = 0 // elevated intervals in a row kept out of the baseline
 
@@ -56,13 +75,7 @@ export function createCountDetector(opts?: Partial<DetectorOptions>): CountDetec
         if (zs < score) (score = zs), (expected = Math.max(median, seasonal.mean))
       }
       const authorsOk = authors === undefined || (authors >= o.minAuthors && authors >= o.minAuthorRatio * count)
-      return alarm({
-        t,
-        value: count,
-        expected,
-        score,
-        eligible: count >= o.minCount && authorsOk,
-      })
+      return { t, value: count, expected, score, eligible: count >= o.minCount && authorsOk }
     },
   }
 }
