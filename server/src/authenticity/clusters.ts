@@ -107,14 +107,45 @@ export function findClusters(posts: HashedPost[], eligible: number[], o: Cluster
       }
     }
   }
-  const groups = new Map<number, number[]>()
-  nodes.forEach((node, i) => {
+  const linked = new Map<number, number[]>()
+  nodes.forEach((_, i) => {
     const root = uf.find(i)
-    const g = groups.get(root)
-    if (g) for (const m of node.members) g.push(m)
-    else groups.set(root, [...node.members])
+    const g = linked.get(root)
+    if (g) g.push(i)
+    else linked.set(root, [i])
   })
-  return [...groups.values()].filter((g) => g.length >= o.minAuthors && isCluster(posts, g, o)).sort((a, b) => b.length - a.length)
+  const groups: number[][] = []
+  for (const g of linked.values()) {
+    for (const part of aroundLeaders(nodes, g, o.maxBits)) {
+      const members = part.flatMap((i) => nodes[i].members)
+      if (members.length >= o.minAuthors && isCluster(posts, members, o)) groups.push(members)
+    }
+  }
+  return groups.sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Single linkage chains: on one topic each post can sit a few bits from the next, and a whole wave of different
+ * sentences links into one "script" (the demo's anger wave: 3,191 posts of dozens of sentences, 78 % "copies"). A
+ * script has a text every copy starts from, so a linked group is cut around leaders: the node with most exact copies
+ * takes every node within `radius` bits of it (both hashes: near-identical to it, as `maxBits` defines), then the next
+ * leader among the rest, and so on. On the demo's wave this drops the copy share from 0.78 to 0, while a script with
+ * copy-paste drift keeps 0.625 of its 0.63 (twice `maxBits` kept 0.628 of the script and 0.2–0.4 of the wave).
+ */
+function aroundLeaders(nodes: Node[], group: number[], radius: number): number[][] {
+  if (group.length < 2) return [group]
+  // Most copies first; among equals the earliest (nodes are in time order).
+  let rest = [...group].sort((a, b) => nodes[b].members.length - nodes[a].members.length || a - b)
+  const parts: number[][] = []
+  while (rest.length) {
+    const lead = nodes[rest[0]]
+    const near: number[] = []
+    const far: number[] = []
+    for (const i of rest) (popcount32(nodes[i].h1 ^ lead.h1) <= radius && popcount32(nodes[i].h2 ^ lead.h2) <= radius ? near : far).push(i)
+    parts.push(near)
+    rest = far
+  }
+  return parts
 }
 
 /** Enough distinct authors, and enough of the entity's posts over the group's own span. */
