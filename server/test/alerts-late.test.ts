@@ -129,13 +129,14 @@ describe('alerts.lateHorizonS in config/pulso.yaml', () => {
     return r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)
   }
 
-  it('defaults to 10 minutes, takes 0 (off) to an hour, and refuses anything else by name', () => {
+  it('defaults to 10 minutes, takes 0 (off) to half an hour, and refuses anything else by name', () => {
     const r = parse('')
     expect(r.ok && r.settings.alerts.lateHorizonS).toBe(600)
     const set = parse('alerts:\n  lateHorizonS: 0\n')
     expect(set.ok && set.settings.alerts.lateHorizonS).toBe(0)
     expect(problems('alerts:\n  lateHorizonS: -5\n')[0]).toMatch(/^alerts\.lateHorizonS: /)
-    expect(problems('alerts:\n  lateHorizonS: 86400\n')[0]).toMatch(/^alerts\.lateHorizonS: /)
+    expect(problems('alerts:\n  lateHorizonS: 1800\n')).toEqual([])
+    expect(problems('alerts:\n  lateHorizonS: 3600\n')[0]).toMatch(/^alerts\.lateHorizonS: /)
     expect(problems('alerts:\n  lateHorizonS: soon\n')[0]).toMatch(/^alerts\.lateHorizonS: /)
     expect(problems('alerts:\n  lateHorizon: 60\n')).toEqual([`alerts.lateHorizon: unknown field 'lateHorizon'`])
   })

@@ -8,10 +8,10 @@ export const alertsSchema = z.strictObject({
   /**
    * Posts stamped this many seconds before they arrive still raise alerts (late.ts): a source backfilling after a
    * reconnect (X re-sends up to 5 minutes, after backoffs of up to 5 more), a producer retrying after an outage.
-   * Older than that is history (an import), not news: it is charted but never pages the room. 0 = off. An hour at
-   * most: each scan reads the whole horizon.
+   * Older than that is history (an import), not news: it is charted but never pages the room. 0 = off. Half an hour
+   * at most: a backfill re-reads up to the whole horizon (~85 µs per entity and interval, late.ts).
    */
-  lateHorizonS: z.number().int().min(0).max(3600).default(600),
+  lateHorizonS: z.number().int().min(0).max(1800).default(600),
 })
 
 export type AlertSettings = z.infer<typeof alertsSchema>
