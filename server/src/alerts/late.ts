@@ -127,8 +127,10 @@ export function createLateWatch(o: LateOptions) {
     /** Looks for late posts in the intervals read before `readTo` (the live pass's position) and alerts on them. */
     async pass(readTo: number) {
       const h = horizonMs()
-      if (h === 0 || o.now() - lastScan < SCAN_EVERY_MS) return
-      lastScan = o.now()
+      const at = o.now()
+      // (A clock stepped back does not stop the scans.)
+      if (h === 0 || (at >= lastScan && at - lastScan < SCAN_EVERY_MS)) return
+      lastScan = at
       prune(readTo - h)
       const buckets = [...seen.keys()]
       if (!buckets.length) return
@@ -139,7 +141,8 @@ export function createLateWatch(o: LateOptions) {
         const was = seen.get(b)!
         for (const [id, n] of now.get(b) ?? []) {
           const before = was.get(id) ?? 0
-          if (n - before >= Math.max(MIN_GROWTH, MIN_GROWTH_SHARE * before) && o.entity(id)) grown.set(id, [...(grown.get(id) ?? []), b])
+          if (n - before < Math.max(MIN_GROWTH, MIN_GROWTH_SHARE * before) || !o.entity(id)) continue
+          grown.set(id, grown.get(id) ?? []).get(id)!.push(b)
         }
       }
       if (!grown.size) return
