@@ -73,12 +73,13 @@ describe('the spike watch and posts that arrive after it read their interval', (
     expect(await storedFor('ruiz', surgeAt - 10_000, surgeAt + 10_000)).toBe(1)
   }, 120_000)
 
-  it('raises nothing for posts older than the horizon, nor with the late watch off (0)', async () => {
+  it('raises nothing for posts older than the horizon, nor with the late watch off (0), nor once turned on again', async () => {
     const b = hourBack(1)
     await ingest(steady(b, b + 240_000, 42))
     const surgeAt = b + 150_000
     const short = watch(b + 90_000, { lateHorizonS: 60 })
-    const off = watch(b + 90_000, { lateHorizonS: 0 })
+    let offHorizon = 0 // read on every use, as the reloaded setting is
+    const off = watch(b + 90_000, { lateHorizonS: () => offHorizon })
     await short.runTo(surgeAt + 90_000) // the surge is 90 s old, the horizon 60 s
     await off.runTo(surgeAt + 20_000)
     await ingest(surge(surgeAt, 120, 'old'))
@@ -89,6 +90,10 @@ describe('the spike watch and posts that arrive after it read their interval', (
     expect(short.service.lateStats().rereads, 'the horizon was scanned, the old interval not re-read').toBe(0)
     expect(short.service.lateStats().scans).toBeGreaterThan(0)
     expect(off.service.lateStats().scans, 'off: not even scanned').toBe(0)
+    offHorizon = 600
+    await off.runTo(surgeAt + 100_000)
+    expect(off.service.lateStats().scans, 'turned on: scanning').toBeGreaterThan(0)
+    expect(off.alerts, 'what was read while off stays unwatched').toEqual([])
   }, 120_000)
 
   it('does not raise a surge twice when late posts add to one already alerted on time', async () => {
