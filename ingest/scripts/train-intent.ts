@@ -13,7 +13,7 @@ import { readIntentSet, readPosts, readTsv, scores } from './data.ts'
 import { argmax, folds, SEED, trainHead, type Row, type TrainParams } from './learn.ts'
 import type { Featurizer } from '../src/nlp/index.ts'
 import { expandIds } from '../src/nlp/grams.ts'
-import { classifyIntent } from '../src/nlp/intent.ts'
+import { asksQuestion, classifyIntent } from '../src/nlp/intent.ts'
 import { stackIntent } from '../src/nlp/stack.ts'
 import type { LinearHead } from '../src/nlp/model.ts'
 
@@ -45,7 +45,7 @@ export function trainIntent(rows: RowsFn, featurizer: () => Featurizer, sentimen
     const sp = sentiment[e.lang].probs(Int32Array.from(expandIds(x)), x.dense)
     const label = SENTIMENT_LABELS[argmax(sp)]
     const joined = ` ${x.words.join(' ')} `
-    return { rule: classifyIntent(joined, e.text.includes('?') || e.text.includes('¿'), label, sp[2] - sp[0]).intent, neg: sp[0] - sp[2] }
+    return { rule: classifyIntent(joined, asksQuestion(e.text), label, sp[2] - sp[0]).intent, neg: sp[0] - sp[2] }
   })
   const shared = rows(sharedIntent(), INTENTS)
   const fold = folds(ownRows.length, 5, SEED + 7)

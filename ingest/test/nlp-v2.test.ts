@@ -39,6 +39,13 @@ const cases: Case[] = [
   { text: 'Why have I been on hold for two hours?', intent: 'complaint' },
   { text: '¿Cómo es posible que el banco me cobre por sacar mi propio dinero?', intent: 'complaint' },
   { text: 'Is anyone going to tell me where my package is?', intent: ['complaint', 'question'] },
+  // Rhetorical tags ask nothing (the demo's anger wave filled the queue with a 427-post "question" case of these);
+  // tags that ask for confirmation still ask.
+  { text: 'Pero vamos a ver, Javier Molina quiere tocar las pensiones de nuestros mayores. Las pensiones no se tocan. ¿y ahora qué? #PensionesNo', intent: 'other' },
+  { text: 'Otra subida de la luz este mes. ¿En serio?', intent: 'complaint' },
+  { text: '3 hours on the tarmac and no update from Skyjet. Seriously?', intent: 'complaint' },
+  { text: 'El envío es gratis, ¿verdad?', intent: 'question' },
+  { text: 'You deliver on Sundays, right?', intent: 'question' },
   // Plain questions stay questions.
   { text: '¿A qué hora abre la oficina los sábados?', intent: 'question' },
   { text: 'How do I change my password in the app?', intent: 'question' },

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { EMOTIONS, SENTIMENT_LABELS, type Analysis, type Emotion, type Lang, type SentimentLabel } from '@pulso/types'
 import { DEFAULT_GRAMS, FeatureExtractor, type Extracted, type Grams } from './features.ts'
 import { bucket, hashString } from './hash.ts'
-import { classifyIntent, natureOf, saysComplaint } from './intent.ts'
+import { asksQuestion, classifyIntent, natureOf, saysComplaint } from './intent.ts'
 import { readEmotions } from './emotions.ts'
 import { stackIntent } from './stack.ts'
 import { detectIrony } from './irony.ts'
@@ -137,8 +137,10 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
         confidence = x.signals > 0 ? 0.4 + 0.5 * Math.abs(score) : 0.34
       }
       const { emotions, emotion } = readEmotions(useModel ? ep : null, emoIndex, x.lexEmotions, emotionMin, irony)
-      const rules = classifyIntent(joined, raw.includes('?') || raw.includes('¿'), label, score, x.cues)
-      let intent = useModel && intentHead ? stackIntent(ip, rules.intent, sp[0] - sp[2], ruleWeight, sentWeight) : rules.intent
+      const hasMark = raw.includes('?') || raw.includes('¿')
+      const asks = hasMark && asksQuestion(raw)
+      const rules = classifyIntent(joined, asks, label, score, x.cues)
+      let intent = useModel && intentHead ? stackIntent(ip, rules.intent, sp[0] - sp[2], ruleWeight, sentWeight, hasMark && !asks && rules.intent !== 'question') : rules.intent
       // Sarcasm about a service is a complaint whatever its words (a formal demand stays a claim).
       if (irony && label === 'negative' && intent !== 'claim' && intent !== 'suggestion') intent = 'complaint'
       // Explicit complaint wording ("sin internet", "still waiting", "no funciona") says something fell short: a

@@ -67,7 +67,21 @@ export interface IntentResult {
 }
 
 /**
- * `joined`: " " + normalised words + " "; `questionMark`: the post contains ? or ¿.
+ * Question tags that ask nothing ("¿y ahora qué?", "¿en serio?", "seriously?", "what's next?"): the outraged or
+ * sarcastic close of a statement. Only the whole tag counts ("¿en serio no hay otra tarifa?" still asks); tags that
+ * ask for confirmation ("…, ¿verdad?", "…, right?", "¿no?") are questions and are not listed.
+ */
+const RHETORICAL = /[¿¡]*\s*(?:(?:y )?ahora qu[eé]|en serio|de verdad|es (?:en )?serio|es broma|me explico|(?:and )?now what|what'?s next|seriously|really|are you (?:kidding|serious)(?: me)?|is this a joke|you'?re kidding)\s*[?!]*\?[?!]*/giu
+
+/** Does the post ask something: a ? or ¿ outside rhetorical tags. */
+export function asksQuestion(raw: string): boolean {
+  if (!raw.includes('?') && !raw.includes('¿')) return false
+  const rest = raw.replace(RHETORICAL, (m, offset: number) => (/[\p{L}\p{N}]/u.test(raw[offset - 1] ?? '') ? m : ' '))
+  return rest.includes('?') || rest.includes('¿')
+}
+
+/**
+ * `joined`: " " + normalised words + " "; `questionMark`: the post asks something (asksQuestion).
  * Precedence: a formal demand beats everything (it is what care teams must answer first),
  * then suggestions, complaints, questions, praise.
  */

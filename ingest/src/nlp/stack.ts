@@ -7,11 +7,15 @@
 import { INTENTS, type Intent } from '@pulso/types'
 
 const COMPLAINT = INTENTS.indexOf('complaint')
+const QUESTION = INTENTS.indexOf('question')
 
-export function stackIntent(p: ArrayLike<number>, rule: Intent, negMinusPos: number, ruleWeight: number, sentWeight: number): Intent {
+/** `rhetorical`: the post's only question marks close a rhetorical tag ("¿y ahora qué?", "Seriously?"): the head reads
+ * the marks as a question, but the post asks nothing, so question is not a choice. */
+export function stackIntent(p: ArrayLike<number>, rule: Intent, negMinusPos: number, ruleWeight: number, sentWeight: number, rhetorical = false): Intent {
   let best = 0
   let bestV = -Infinity
   for (let c = 0; c < INTENTS.length; c++) {
+    if (rhetorical && c === QUESTION) continue
     let v = Math.log(Math.max(p[c], 1e-9))
     if (INTENTS[c] === rule) v += ruleWeight
     if (c === COMPLAINT) v += sentWeight * negMinusPos
