@@ -55,7 +55,7 @@ export function createAlertService(o: AlertServiceOptions) {
   let next = 0
   let warmed = false
   /** Issue 20's gate (set by the authenticity plugin): annotates a new alert; true holds it from the webhook. */
-  let review: ((a: Alert) => Promise<boolean>) | undefined
+  let review: ((a: Alert, windowEnd: number) => Promise<boolean>) | undefined
   /** Issue 18 (set by the incidents plugin): files the alert under an incident; `opened: false` = an update. */
   let incidents: ((a: Alert) => Promise<{ opened: boolean }>) | undefined
 
@@ -99,8 +99,9 @@ export function createAlertService(o: AlertServiceOptions) {
       emotion: metric.startsWith('emotion:') ? (metric.slice(8) as Emotion) : await movedEmotion(o.client, entity.id, onsetMs - o.driverBaselineS * 1000, onsetMs, bucketEnd),
       status: 'open',
     }
-    // A failed review leaves the alert as it was: the room still hears of the spike.
-    const held = review ? await review(alert).catch(() => false) : false
+    // A failed review leaves the alert as it was: the room still hears of the spike. It judges the spike's own window
+    // (to the end of the interval that fired): a late alert's detection can be minutes after the surge.
+    const held = review ? await review(alert, bucketEnd).catch(() => false) : false
     await store(alert)
     recent.unshift(alert)
     recent.length = Math.min(recent.length, RECENT)
@@ -185,7 +186,7 @@ export function createAlertService(o: AlertServiceOptions) {
     setIncidents(f: (a: Alert) => Promise<{ opened: boolean }>) {
       incidents = f
     },
-    setReview(f: (a: Alert) => Promise<boolean>) {
+    setReview(f: (a: Alert, windowEnd: number) => Promise<boolean>) {
       review = f
     },
     stop() {
