@@ -40,9 +40,14 @@ const cases: Case[] = [
   { text: '¿Cómo es posible que el banco me cobre por sacar mi propio dinero?', intent: 'complaint' },
   { text: 'Is anyone going to tell me where my package is?', intent: ['complaint', 'question'] },
   // Rhetorical tags ask nothing (the demo's anger wave filled the queue with a 427-post "question" case of these);
-  // tags that ask for confirmation still ask.
-  { text: 'Pero vamos a ver, Javier Molina quiere tocar las pensiones de nuestros mayores. Las pensiones no se tocan. ¿y ahora qué? #PensionesNo', intent: 'other' },
+  // tags that ask for confirmation or for what to do next still ask.
+  { text: 'Pero vamos a ver, Javier Molina quiere tocar las pensiones de nuestros mayores. Las pensiones no se tocan. ¿En serio? #PensionesNo', intent: 'other' },
+  { text: 'Se me ha bloqueado la tarjeta en el cajero, ¿y ahora qué hago?', intent: ['question', 'complaint'] },
+  { text: 'I forgot my passcode. Now what?', intent: 'question' },
   { text: 'Otra subida de la luz este mes. ¿En serio?', intent: 'complaint' },
+  // (Outrage reads as a complaint to the analyser; about a `care: false` entity the front door makes it an opinion: care.ts.)
+  { text: 'Increíble. Javier Molina quiere recortar las pensiones. Mi abuela vive con 700 al mes. Lo estáis oyendo? 🤬', intent: ['other', 'complaint'] },
+  { text: 'The council closed the library to build a car park. Can you believe it?', intent: ['other', 'complaint'] },
   { text: '3 hours on the tarmac and no update from Skyjet. Seriously?', intent: 'complaint' },
   { text: 'El envío es gratis, ¿verdad?', intent: 'question' },
   { text: 'You deliver on Sundays, right?', intent: 'question' },

@@ -67,11 +67,12 @@ export interface IntentResult {
 }
 
 /**
- * Question tags that ask nothing ("¿y ahora qué?", "¿en serio?", "seriously?", "what's next?"): the outraged or
- * sarcastic close of a statement. Only the whole tag counts ("¿en serio no hay otra tarifa?" still asks); tags that
- * ask for confirmation ("…, ¿verdad?", "…, right?", "¿no?") are questions and are not listed.
+ * Question tags that ask nothing ("¿en serio?", "¿lo estáis oyendo?", "seriously?", "can you believe it?"): the
+ * outraged or sarcastic close of a statement. Only the whole tag counts ("¿en serio no hay otra tarifa?" still asks).
+ * Not listed: tags that ask for confirmation ("…, ¿verdad?", "…, right?", "¿no?") or for what to do next ("¿y ahora
+ * qué?", "now what?": "I forgot my passcode. Now what?" asks for help).
  */
-const RHETORICAL = /[¿¡]*\s*(?:(?:y )?ahora qu[eé]|en serio|de verdad|es (?:en )?serio|es broma|me explico|(?:and )?now what|what'?s next|seriously|really|are you (?:kidding|serious)(?: me)?|is this a joke|you'?re kidding)\s*[?!]*\?[?!]*/giu
+const RHETORICAL = /[¿¡]*\s*(?:en serio|de verdad|es (?:en )?serio|es broma|me explico|(?:lo|los|la|las) est[aá]is (?:oyendo|viendo)|lo est[aá]n (?:oyendo|viendo)|os lo pod[eé]is creer|se lo pueden creer|can you believe (?:it|this|that)|are you (?:hearing|seeing) this|what'?s next|seriously|really|are you (?:kidding|serious)(?: me)?|is this a joke|you'?re kidding)\s*[?!]*\?[?!]*/giu
 
 /** Does the post ask something: a ? or ¿ outside rhetorical tags. */
 export function asksQuestion(raw: string): boolean {
