@@ -17,7 +17,7 @@ export interface SettingsDiff {
   queue: boolean
   /** Nothing the room uses changed (comments, layout, a value rewritten the same); order changes are changes. */
   empty: boolean
-  /** `entities +lopez -molina ~ruiz; sources ~replay; queue` or `no change`. */
+  /** `entities +lopez -molina ~ruiz; sources ~replay; queue; alerts`, `order only` or `no change`. */
   summary: string
 }
 
@@ -41,7 +41,10 @@ export function diffSettings(prev: PulsoFile, next: PulsoFile): SettingsDiff {
   const queue = !isDeepStrictEqual(prev.queue, next.queue)
   // Order matters too (the wall lays tiles out in file order), so emptiness is judged on the whole value.
   const empty = isDeepStrictEqual({ ...prev, file: '' }, { ...next, file: '' })
-  const parts = [describe('entities', entities), describe('sources', sources), queue ? 'queue' : ''].filter(Boolean)
+  // Every other section (alerts, incidents, authenticity, and any added later) by name: else its change reads "order only".
+  const others = [...new Set([...Object.keys(prev), ...Object.keys(next)])]
+    .filter((k) => !['file', 'entities', 'sources', 'queue'].includes(k) && !isDeepStrictEqual(prev[k as keyof PulsoFile], next[k as keyof PulsoFile]))
+  const parts = [describe('entities', entities), describe('sources', sources), queue ? 'queue' : '', ...others].filter(Boolean)
   const summary = empty ? 'no change' : parts.length ? parts.join('; ') : 'order only'
   return { entities, sources, queue, empty, summary }
 }
