@@ -118,16 +118,16 @@ describe('per-entity sentiment: sarcasm and handles', () => {
   it('a long post naming many entities many times (and in hashtags) stays bounded and labels each', () => {
     const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`e${i}`, [`Marca${i}x`, `@marca${i}`]]))
     const text = Array.from({ length: 400 }, (_, i) => (i % 3 ? `Marca${i % 40}x mejor que #Marca${(i + 1) % 40}xFalla,` : `@marca${i % 40} no como`)).join(' ')
-    const t0 = performance.now()
+    // The fastest of three runs: a blow-up (quadratic spans) takes seconds every time, a busy machine only some times.
+    const fastest = (f: () => void) => Math.min(...[0, 1, 2].map(() => { const t0 = performance.now(); f(); return performance.now() - t0 }))
     const t = a.analyze(text, 'es', { entities: many }).targets!
-    expect(performance.now() - t0).toBeLessThan(500)
+    expect(fastest(() => a.analyze(text, 'es', { entities: many }))).toBeLessThan(500)
     expect(Object.keys(t).length).toBeGreaterThan(10)
     for (const v of Object.values(t)) expect(['positive', 'neutral', 'negative']).toContain(v.label)
     // ...and a long scorecard: grades and rankings on every name, read within the same cut as the words.
     const card = Array.from({ length: 2000 }, (_, i) => (i % 2 ? `Marca${i % 40}x > Marca${(i + 1) % 40}x` : `le doy un ${i % 10} a Marca${i % 40}x, 7/10`)).join(' ')
-    const t1 = performance.now()
     const g = a.analyze(card, 'es', { entities: many }).targets!
-    expect(performance.now() - t1).toBeLessThan(500)
+    expect(fastest(() => a.analyze(card, 'es', { entities: many }))).toBeLessThan(500)
     expect(Object.keys(g).length).toBeGreaterThan(10)
   })
   it('a wordless entity keeps the post reading; scores stay in [-1, 1]', () => {
