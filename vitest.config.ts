@@ -19,10 +19,10 @@ const PURE = [
   'ingest/test/sources/committer.test.ts',
   'ingest/test/sources/cursor.test.ts',
   // Detectors and their evaluation on fixed series; queue scoring and clustering; settings and docs parsing.
-  ...['detector', 'detector-season', 'detector-cli', 'detector-eval', 'queue-cluster', 'queue-priority', 'settings', 'docs'].map((f) => `server/test/${f}.test.ts`),
+  ...['detector', 'detector-season', 'detector-cli', 'detector-eval', 'queue-cluster', 'queue-priority', 'settings', 'settings-diff', 'docs'].map((f) => `server/test/${f}.test.ts`),
   'server/test/hardening/deploy.test.ts',
   // Posts in, figures out, read over app.inject: stored rows, not time (simulated clocks where alerts are involved).
-  ...['authenticity', 'detector-drivers', 'fuzz', 'incidents-demo', 'ingest', 'queue-cases', 'sources', 'truth-replay', 'truth-terms', 'wall-api'].map((f) => `server/test/${f}.test.ts`),
+  ...['authenticity', 'authenticity-wave', 'alerts-late-gate', 'detector-drivers', 'fuzz', 'incidents-demo', 'ingest', 'queue-cases', 'sources', 'truth-replay', 'truth-terms', 'wall-api'].map((f) => `server/test/${f}.test.ts`),
   // CLIs run as child processes: exit codes and output, with 60 s limits.
   ...['config-check', 'settings-startup', 'sources-purge-cli'].map((f) => `server/test/${f}.test.ts`),
   // The wall's pure functions (reducers, formatting, series).
