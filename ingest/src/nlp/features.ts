@@ -125,8 +125,13 @@ export class FeatureExtractor {
   /** Info for the token at position `i`, from the cache or built once for its lexeme. */
   private info(tokens: Tokens, i: number): TokInfo {
     const id = tokens.ids[i]
-    const t = this.byId[id]
-    return t ?? (this.byId[id] = this.build(tokens.value(id), tokens.kind(i)))
+    const byId = this.byId
+    const t = id < byId.length ? byId[id] : undefined
+    if (t !== undefined) return t
+    // Filled up to the id rather than assigned past the end: wink's ids start high (its lexicon), and a
+    // sparse write turns the array into a hash table (dictionary elements), a slower read for every token.
+    while (byId.length <= id) byId.push(undefined)
+    return (byId[id] = this.build(tokens.value(id), tokens.kind(i)))
   }
 
   private build(raw: string, kind: string): TokInfo {
