@@ -207,6 +207,12 @@ export interface RisingTerm {
 export interface FeedBoard {
   posts: FeedPost[]
   rising: RisingTerm[]
+  /**
+   * What `rising` compared: the last `recentS` seconds against the `baseS` seconds of stored posts before them (up to
+   * the hour). `baseS` 0: under a minute of posts before the recent window (a session that just started), so nothing
+   * can be said to rise: `rising` then holds the recent window's most cited terms (lift 0), and the wall says so.
+   */
+  risingWindow: { recentS: number; baseS: number }
 }
 
 /** The feed at one time: per board ('' = all entities). */

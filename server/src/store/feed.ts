@@ -65,19 +65,32 @@ export async function topPosts(client: ClickHouseClient, entities: Entity[], to:
   })
 }
 
+/** Rising terms and the windows they compared (see FeedBoard.risingWindow). */
+export interface Rising {
+  terms: RisingTerm[]
+  window: FeedBoard['risingWindow']
+}
+
+/** Under this much stored history before the recent window, nothing can be said to rise (the session just started). */
+const MIN_BASE_S = 60
+
 /**
  * Terms and hashtags over-represented in the last minutes against the hour before: each term's share of posts there
  * against here, ranked by the log-likelihood ratio G² (significant, p < 0.05) with at least `minRecent` posts and a
  * share lift of `minLift` — so a volume surge does not lift every word, and stop words and entity words never show.
+ * The base is what the store holds of that hour (its first post on): with under a minute of it, the recent window's
+ * most cited terms instead, so a room that starts Pulso as the debate starts sees the wave's hashtag, not "nothing".
  */
-export async function risingTerms(client: ClickHouseClient, entities: Entity[], to: number, o: FeedOptions = FEED_DEFAULTS): Promise<RisingTerm[]> {
+export async function risingTerms(client: ClickHouseClient, entities: Entity[], to: number, o: FeedOptions = FEED_DEFAULTS): Promise<Rising> {
   const split = to - o.recentMinutes * 60_000
+  const from = split - o.baseMinutes * 60_000
   const exclude = excludedList(ownTerms(entities.flatMap((e) => [e.name, ...e.terms])))
   const inRange = `created_at >= ${ms('from')} AND created_at < ${ms('to')} AND hasAny(entities, {entities:Array(String)}) AND repost_of = ''`
-  const query_params = { from: split - o.baseMinutes * 60_000, split, to, entities: entities.map((e) => e.id), exclude, minRecent: o.minRecent }
+  const query_params = { from, split, to, entities: entities.map((e) => e.id), exclude, minRecent: o.minRecent }
   const json = async (query: string) => (await client.query({ query, query_params, format: 'JSONEachRow' })).json<Row>()
   const [[totals], rows] = await Promise.all([
-    json(`SELECT countIf(created_at >= ${ms('split')}) AS recent, countIf(created_at < ${ms('split')}) AS base FROM posts WHERE ${inRange}`),
+    json(`SELECT countIf(created_at >= ${ms('split')}) AS recent, countIf(created_at < ${ms('split')}) AS base,
+                 toUnixTimestamp64Milli(minIf(created_at, created_at < ${ms('split')})) AS first FROM posts WHERE ${inRange}`),
     json(`SELECT term, countIf(created_at >= ${ms('split')}) AS recent, countIf(created_at < ${ms('split')}) AS base
           FROM (SELECT created_at, arrayJoin(${TERMS}) AS term FROM posts WHERE ${inRange})
           WHERE term NOT IN {exclude:Array(String)} GROUP BY term
@@ -85,7 +98,14 @@ export async function risingTerms(client: ClickHouseClient, entities: Entity[], 
   ])
   const n1 = Number(totals?.recent ?? 0)
   const n2 = Number(totals?.base ?? 0)
-  return rows
+  const baseS = n2 ? Math.round((split - Math.max(from, Number(totals.first))) / 1000) : 0
+  const window = { recentS: o.recentMinutes * 60, baseS: baseS < MIN_BASE_S ? 0 : baseS }
+  if (!window.baseS) {
+    // Nothing to compare with yet: the most cited terms of the recent window (the query's order), lift 0.
+    const terms = rows.slice(0, o.termsLimit).map((r) => ({ term: String(r.term), recent: Number(r.recent), base: Number(r.base), lift: 0 }))
+    return { terms, window }
+  }
+  const terms = rows
     .map((r) => {
       const recent = Number(r.recent)
       const base = Number(r.base)
@@ -94,19 +114,20 @@ export async function risingTerms(client: ClickHouseClient, entities: Entity[], 
     .filter((r) => r.g >= MIN_G && r.lift >= o.minLift)
     .sort((x, y) => y.g - x.g || y.recent - x.recent || (x.term < y.term ? -1 : 1))
     .slice(0, o.termsLimit)
+  return { terms, window }
 }
 
 /**
  * The feed of every board ('' = all entities) at one time. `rising` = previous rising terms per board to reuse
  * (the tokenising query reads an hour of posts, so the live push refreshes it less often than the top posts).
  */
-export async function feedAt(client: ClickHouseClient, all: Entity[], to: number, o: FeedOptions = FEED_DEFAULTS, rising?: Record<string, RisingTerm[]>): Promise<Record<string, FeedBoard>> {
+export async function feedAt(client: ClickHouseClient, all: Entity[], to: number, o: FeedOptions = FEED_DEFAULTS, rising?: Record<string, Rising>): Promise<Record<string, FeedBoard>> {
   const groups = ['', ...new Set(all.map((e) => e.group))]
   const out: Record<string, FeedBoard> = {}
   for (const g of groups) {
     const ents = all.filter((e) => !g || e.group === g)
-    const [posts, terms] = await Promise.all([topPosts(client, ents, to, o), rising?.[g] ?? risingTerms(client, ents, to, o)])
-    out[g] = { posts, rising: terms }
+    const [posts, r] = await Promise.all([topPosts(client, ents, to, o), rising?.[g] ?? risingTerms(client, ents, to, o)])
+    out[g] = { posts, rising: r.terms, risingWindow: r.window }
   }
   return out
 }

@@ -83,7 +83,10 @@ export const en = {
   reposts: 'reposts',
   collapsed: (n: string) => `+${n} reposts`,
   followers: 'followers',
-  risingTerms: 'Rising · 5 min vs 1 h',
+  risingTerms: (recent: string, base: string) => `Rising · ${recent} vs ${base}`,
+  /** The feed had under a minute of posts before the recent window: its most cited terms, nothing compared. */
+  topTerms: (recent: string) => `Most cited · ${recent} · no baseline yet`,
+  noTermsYet: 'Nothing cited 3 times yet',
   noRising: 'Nothing rising',
   netSentiment: 'Net sentiment per minute · 30 min',
   emotionMix: 'Emotion mix per minute',

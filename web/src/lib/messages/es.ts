@@ -82,7 +82,10 @@ export const es: Messages = {
   reposts: 'reposts',
   collapsed: (n) => `+${n} reposts`,
   followers: 'seguidores',
-  risingTerms: 'En alza · 5 min vs 1 h',
+  risingTerms: (recent: string, base: string) => `En alza · ${recent} vs ${base}`,
+  /** The feed had under a minute of posts before the recent window: its most cited terms, nothing compared. */
+  topTerms: (recent: string) => `Más citados · ${recent} · aún sin referencia`,
+  noTermsYet: 'Aún nada citado 3 veces',
   noRising: 'Nada en alza',
   netSentiment: 'Sentimiento neto por minuto · 30 min',
   emotionMix: 'Mezcla de emociones por minuto',
