@@ -118,3 +118,63 @@ export function firstChars(key: string): (string | null)[] {
   const alts = group ? group[1].split('|') : [key]
   return alts.map((a) => (a === '' || /^[\\[(.|?*+{]/.test(a) || /^.[?*{]/.test(a) ? null : a[0]))
 }
+
+/**
+ * A post's words as the cue regexes read them, " w1 w2 … wn ", built at most once per post (one join), and any run
+ * of them [from, to) as a slice of that string: the per-entity spans test the same rules on their own words, and a
+ * join per span (or a template around a join, a cons string the first regex then copies flat) cost more than the
+ * regexes. `reset` with each post's words (the array may be reused: the text is rebuilt lazily).
+ */
+export class SpacedWords {
+  private words: readonly string[] = []
+  private text = ''
+  /** Index of the space before word k; at[n] is the closing space. */
+  private readonly at: number[] = []
+  /** '', the words, '': joined by spaces. */
+  private readonly parts: string[] = []
+  private built = false
+
+  /** A new one for these words (the caller that analyses many posts keeps one and resets it instead). */
+  static of(words: readonly string[]): SpacedWords {
+    const s = new SpacedWords()
+    s.reset(words)
+    return s
+  }
+
+  reset(words: readonly string[]): void {
+    this.words = words
+    this.built = false
+  }
+
+  private build(): void {
+    const w = this.words
+    const at = this.at
+    const parts = this.parts
+    let p = 0
+    parts[0] = ''
+    for (let k = 0; k < w.length; k++) {
+      at[k] = p
+      p += w[k].length + 1
+      parts[k + 1] = w[k]
+    }
+    at[w.length] = p
+    parts[w.length + 1] = ''
+    parts.length = w.length + 2
+    // One join with empty ends gives one flat string: slices of it are views, and no regex flattens a cons string.
+    this.text = w.length ? parts.join(' ') : '  '
+    this.built = true
+  }
+
+  /** " w1 … wn " for every word of the post. */
+  all(): string {
+    if (!this.built) this.build()
+    return this.text
+  }
+
+  /** " wi … wj " for words [from, to): the same string as joining them, as a view into `all()`. */
+  range(from: number, to: number): string {
+    if (to <= from) return '  '
+    if (!this.built) this.build()
+    return from === 0 && to === this.words.length ? this.text : this.text.slice(this.at[from], this.at[to] + 1)
+  }
+}

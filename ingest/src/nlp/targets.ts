@@ -12,6 +12,7 @@
  */
 import { SENTIMENT_LABELS, type SentimentLabel } from '@pulso/types'
 import { applyTemperature } from './calibrate.ts'
+import { SpacedWords } from './cues.ts'
 import type { Extracted } from './features.ts'
 import { saysComplaint } from './intent.ts'
 import { detectIrony } from './irony.ts'
@@ -70,7 +71,7 @@ const probs = new Float64Array(3)
 let skipped = new Uint8Array(256)
 
 /** The span's own reading: head + word list + stance list, sarcasm and complaint wording. Null: no words. */
-function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scorer: Scorer, beta: number, temperature: number, head: number): Float64Array | null {
+function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scorer: Scorer, beta: number, temperature: number, head: number, spaced: SpacedWords): Float64Array | null {
   if (scorer.span(x, from, to, skip, probs, head) === 0) return null
   let lex = 0
   let pos = 0
@@ -80,12 +81,12 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
   applyTemperature(probs, temperature)
   if (pos > 0) {
     // Praise opening a failure is sarcasm about this entity ("Great job Zoomcell, another outage 🙄").
-    const joined = ` ${x.words.slice(from, to).join(' ')} `
+    const joined = spaced.range(from, to)
     // The flag is precision-first: a clear negative, not just the swapped (often faint) span reading.
     if (detectIrony(joined, joined, pos, lex < 0 ? -lex : 0, x.cues)) return WORSE
   }
   // Complaint wording in the span ("sin internet", "still waiting") is said of this entity: not neutral.
-  if (probs[1] > probs[0] && probs[1] > probs[2] && x.cues !== 0 && saysComplaint(` ${x.words.slice(from, to).join(' ')} `, x.cues)) [probs[0], probs[1]] = [probs[1], probs[0]]
+  if (probs[1] > probs[0] && probs[1] > probs[2] && x.cues !== 0 && saysComplaint(spaced.range(from, to), x.cues)) [probs[0], probs[1]] = [probs[1], probs[0]]
   return probs.slice()
 }
 
@@ -95,7 +96,7 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
  * the others, or keeps the post's reading when none has words ("Ruiz, Vidal"). `beta`: the word-list pull on a
  * span (blendLexicon), `temperature`: as for the post's confidence.
  */
-export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, post: Target, beta: number, temperature: number, head = 0): Record<string, Target> | undefined {
+export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, post: Target, beta: number, temperature: number, head = 0, spaced = SpacedWords.of(x.words)): Record<string, Target> | undefined {
   const ms = findMentions(x, c)
   if (!ms.length) return undefined
   const out: Record<string, Target> = {}
@@ -109,7 +110,7 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
   skip.fill(0, 0, x.toks.length)
   for (const m of ms) skip.fill(1, m.start, m.end)
   const ss = spans(x, ms)
-  const ps = ss.map((s) => (s.ni ? WORSE : readSpan(x, s.from, s.to, skip, scorer, beta, temperature, head)))
+  const ps = ss.map((s) => (s.ni ? WORSE : readSpan(x, s.from, s.to, skip, scorer, beta, temperature, head, spaced)))
   let apart = -1
   for (let k = 0; k < ss.length; k++) {
     const s = ss[k]
@@ -127,9 +128,9 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
     } else if (k > 0 && ss[k - 1].entities.length > 1 && s.entities.length === 1 && ss[k - 1].entities.includes(s.entities[0]) && (apart = singlesOut(x.words, ss[k - 1].start, s.start, s.to)) >= 0) {
       // The one set apart from the list reads its own words (positive when they say little), the rest the
       // opposite, or their own words after "los otros / the others".
-      const own = apart > 0 ? readSpan(x, s.from, apart, skip, scorer, beta, temperature, head) : ps[k]
+      const own = apart > 0 ? readSpan(x, s.from, apart, skip, scorer, beta, temperature, head, spaced) : ps[k]
       ps[k] = own && Math.abs(own[2] - own[0]) > 0.2 ? own : BETTER
-      const rest = apart > 0 ? readSpan(x, apart, s.to, skip, scorer, beta, temperature, head) : null
+      const rest = apart > 0 ? readSpan(x, apart, s.to, skip, scorer, beta, temperature, head, spaced) : null
       ps[k - 1] = rest && Math.abs(rest[2] - rest[0]) > 0.2 ? rest : flip(ps[k]!)
       ss[k - 1].entities = ss[k - 1].entities.filter((e) => e !== s.entities[0])
     } else if (k > 0 && prev && ps[k] && Math.abs(ps[k]![2] - ps[k]![0]) < 0.3 && contrasts(x.words, s.from, s.to)) {
