@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { repoPath } from '@pulso/ingest/paths'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -14,4 +14,19 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   })
+}
+
+/**
+ * Waits until the page has every REST answer it asked for (`<html data-api-pending="0">`, kept by web/src/lib/api.ts)
+ * and has painted two frames since (text is shortened to its box on the next frame): call it once the first snapshot
+ * is drawn, when every tile has started its reads. Fails with `what` if the reads never finish.
+ */
+export async function settled(page: Page, what: string, timeout = 15_000): Promise<void> {
+  try {
+    await page.waitForFunction(() => document.documentElement.dataset.apiPending === '0', undefined, { timeout, polling: 50 })
+  } catch {
+    const pending = await page.evaluate(() => document.documentElement.dataset.apiPending ?? 'unset').catch(() => '?')
+    throw new Error(`${what}: REST reads not all answered within ${timeout} ms (html[data-api-pending] = ${pending})`)
+  }
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
 }

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
 import { testApp } from './helpers.ts'
-import { artifactsDir, launchBrowser } from './browser.ts'
+import { artifactsDir, launchBrowser, settled } from './browser.ts'
 import { AUDIT, type Audit } from './wall-audit.ts'
 
 const VIEWPORTS = [
@@ -56,10 +56,11 @@ describe('the finished wall in Chromium: every board fits, reads and recovers', 
         const errors: string[] = []
         page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
         await open(page, [board.query, `lang=${lang}`].filter(Boolean).join('&'))
-        // Let the feed, the moments and the per-minute history arrive, so every tile has content.
+        // Let the feed, the moments and the per-minute history arrive, so every tile has content: the feed's top posts
+        // (pushed), the moment's reaction, then every REST answer (history, moments, authenticity, incidents) drawn.
         await page.locator('[data-testid="top-post"]').first().waitFor({ timeout: 15_000 })
         if (board.name === 'debate') await page.locator('[data-testid="reaction"]').first().waitFor({ timeout: 15_000 })
-        await page.waitForTimeout(1500)
+        await settled(page, `${board.name} (${lang}) at ${vp.width}×${vp.height}`)
         const audit = (await page.evaluate(AUDIT)) as Audit
         await page.screenshot({ path: path.join(artifactsDir, `wall-${board.name}-${lang}-${vp.width}x${vp.height}.png`) })
         if (process.env.WALL_AUDIT_LOG) console.log(board.name, lang, vp.width, JSON.stringify(audit, null, 1))

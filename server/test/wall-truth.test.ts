@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
 import { post } from './helpers.ts'
-import { artifactsDir, launchBrowser } from './browser.ts'
+import { artifactsDir, launchBrowser, settled } from './browser.ts'
 import { ingestAll } from './wall-fixtures.ts'
 
 const VIEWPORTS = [
@@ -107,7 +107,8 @@ describe('the wall tells the truth (issue 17)', () => {
         await open(page, [board.query, `lang=${lang}`].filter(Boolean).join('&'))
         const banner = page.locator('[data-testid="banner-alert"]')
         await banner.first().waitFor({ timeout: 15_000 })
-        await page.waitForTimeout(500)
+        // The alert list's incidents (and every other tile's first REST answer) drawn: the list's rows have their height.
+        await settled(page, `${board.name} (${lang}) at ${vp.width}×${vp.height}`)
         await page.screenshot({ path: path.join(artifactsDir, `truth-${board.name}-${lang}-${vp.width}x${vp.height}.png`) })
         // The banner: open alerts by severity (then recency); at least two shown, the rest counted.
         const shown = await banner.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert')))
@@ -153,7 +154,7 @@ describe('the wall tells the truth (issue 17)', () => {
       expect(titles.some((t) => t.startsWith(want.title))).toBe(true)
       for (const board of ['board=debate', 'board=debate&mode=standard']) {
         await open(page, `lang=${lang}&${board}`)
-        await page.waitForTimeout(300)
+        await settled(page, `${board} (${lang})`)
         titles.push(...(await page.locator('section.tile h2').allTextContents()))
       }
       expect(titles.length).toBeGreaterThan(12)

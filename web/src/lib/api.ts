@@ -10,14 +10,30 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * REST calls in flight, mirrored on `<html data-api-pending>` (no visible effect): the browser tests wait for it to
+ * fall to 0 after the wall's first snapshot is drawn (every first REST answer has arrived) instead of sleeping a
+ * fixed time and hoping the tiles have filled.
+ */
+let pending = 0
+function inFlight(step: 1 | -1): void {
+  pending += step
+  if (typeof document !== 'undefined') document.documentElement.dataset.apiPending = String(pending)
+}
+
 export async function api<T>(path: string, token: string | null, init: RequestInit = {}): Promise<T> {
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) }
   if (token) headers.authorization = `Bearer ${token}`
   if (init.body) headers['content-type'] = 'application/json'
-  const res = await fetch(path, { ...init, headers })
-  const body = res.status === 204 ? null : await res.json().catch(() => null)
-  if (!res.ok) throw new ApiError(res.status, (body as { error?: string } | null)?.error ?? res.statusText)
-  return body as T
+  inFlight(1)
+  try {
+    const res = await fetch(path, { ...init, headers })
+    const body = res.status === 204 ? null : await res.json().catch(() => null)
+    if (!res.ok) throw new ApiError(res.status, (body as { error?: string } | null)?.error ?? res.statusText)
+    return body as T
+  } finally {
+    inFlight(-1)
+  }
 }
 
 /**
