@@ -6,18 +6,19 @@
  */
 export class SpanMemo {
   private readonly mask: number
-  /** Slot → key index + 1 (0 = empty). */
+  /** Per slot, side by side: the key's hash and its index + 1 (0 = empty). A probe reads one cache line; the
+   * key itself is only fetched when the hashes agree (they used to sit in a second array: a second miss per probe). */
   private readonly slots: Int32Array
-  /** Per key index: its hash and its value side by side (one cache line for both on a probe). */
-  private readonly entries: Int32Array
+  /** Per key index: its value. */
+  private readonly values: Int32Array
   private keys: string[] = []
 
   constructor(readonly capacity: number) {
     let size = 1024
     while (size < capacity * 2) size *= 2
     this.mask = size - 1
-    this.slots = new Int32Array(size)
-    this.entries = new Int32Array(capacity * 2)
+    this.slots = new Int32Array(size * 2)
+    this.values = new Int32Array(capacity)
   }
 
   get size(): number {
@@ -30,12 +31,13 @@ export class SpanMemo {
   /** Value of `text[start, end)`, whose FNV-1a hash (hash.ts) is `h`, or undefined. */
   get(text: string, start: number, end: number, h: number): number | undefined {
     const len = end - start
+    const slots = this.slots
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const k = this.slots[s] - 1
+      const k = slots[2 * s + 1] - 1
       if (k < 0) return undefined
-      if (this.entries[2 * k] === h) {
+      if (slots[2 * s] === h) {
         const key = this.keys[k]
-        if (key.length === len && text.startsWith(key, start)) return this.entries[2 * k + 1]
+        if (key.length === len && text.startsWith(key, start)) return this.values[k]
       }
     }
   }
@@ -44,11 +46,11 @@ export class SpanMemo {
   set(key: string, h: number, value: number): void {
     const k = this.keys.length
     this.keys.push(key)
-    this.entries[2 * k] = h
-    this.entries[2 * k + 1] = value
+    this.values[k] = value
     let s = h & this.mask
-    while (this.slots[s] !== 0) s = (s + 1) & this.mask
-    this.slots[s] = k + 1
+    while (this.slots[2 * s + 1] !== 0) s = (s + 1) & this.mask
+    this.slots[2 * s] = h
+    this.slots[2 * s + 1] = k + 1
   }
 
   clear(): void {
