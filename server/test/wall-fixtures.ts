@@ -31,9 +31,10 @@ export function scriptedEvent(start: number, before: number, after: number, tag:
   return out
 }
 
-export async function ingestAll(t: Pick<T, 'app'>, posts: PostInput[]) {
-  for (let i = 0; i < posts.length; i += 500) {
-    const r = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: posts.slice(i, i + 500) })
+/** Posts in through POST /api/ingest, `per` a request (the analyser pool cuts a request into jobs for its workers). */
+export async function ingestAll(t: Pick<T, 'app'>, posts: PostInput[], per = 500) {
+  for (let i = 0; i < posts.length; i += per) {
+    const r = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: posts.slice(i, i + per) })
     expect(r.statusCode).toBe(202)
   }
   // The writer flushes in batches: wait until every post is stored.

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import type { Moment } from '@pulso/types'
 import { testApp } from './helpers.ts'
-import { artifactsDir, launchBrowser } from './browser.ts'
+import { artifactsDir, launchBrowser, settled } from './browser.ts'
 import { ingestAll, perSecond, reactionBySql, scriptedEvent, type T } from './wall-fixtures.ts'
 
 /** Offset of the scripted event's counts: second k after the start has perSecond(k + BEFORE) posts. */
@@ -106,7 +106,7 @@ describe('replay / DVR and moments on the wall (Chromium)', () => {
     await other.goto(`${url}?board=debate`)
     await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 })
     await other.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 })
-    await page.waitForTimeout(500) // the moments list (and whether we may mark) arrives over REST
+    await settled(page, 'the wall marking the moment') // the moments list (and whether we may mark) arrives over REST
     await page.keyboard.press('m')
     await page.locator('[data-testid="mark-moment"] input').fill('Ruiz on housing')
     await page.keyboard.press('Enter')
