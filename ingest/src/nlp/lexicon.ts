@@ -20,6 +20,8 @@ export class Lexicon {
   /** First word → phrases starting with it (rest of the words, entry). */
   readonly phrases = new Map<string, { rest: string[]; entry: LexEntry }[]>()
   private maxPrefix = 0
+  /** First three letters of every prefix entry: a word starting otherwise has no prefix entry (most words). */
+  private prefixStarts = new Set<string>()
 
   constructor(tsv: string, private readonly langs: string[] = ['es', 'en', 'any']) {
     for (const line of tsv.split('\n')) {
@@ -35,6 +37,7 @@ export class Lexicon {
       } else if (term.endsWith('*')) {
         const p = term.slice(0, -1)
         this.prefixes.set(p, entry)
+        this.prefixStarts.add(p.slice(0, 3))
         this.maxPrefix = Math.max(this.maxPrefix, p.length)
       } else this.exact.set(term, entry)
     }
@@ -48,6 +51,7 @@ export class Lexicon {
   lookup(word: string): LexEntry | undefined {
     const hit = this.exact.get(word)
     if (hit) return hit
+    if (word.length < 3 || !this.prefixStarts.has(word.slice(0, 3))) return undefined
     for (let n = Math.min(word.length, this.maxPrefix); n >= 3; n--) {
       const p = this.prefixes.get(word.slice(0, n))
       if (p) return p

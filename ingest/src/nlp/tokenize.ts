@@ -171,7 +171,10 @@ export class Tokenizer implements Tokens {
     const hit = this.chunks.get(text, start, end, h)
     if (hit !== undefined) {
       if (hit >= 0) ids.push(hit)
-      else for (const id of this.multi[-1 - hit]) ids.push(id)
+      else {
+        const m = this.multi[-1 - hit]
+        for (let k = 0; k < m.length; k++) ids.push(m[k])
+      }
       return
     }
     const t = text.slice(start, end)
