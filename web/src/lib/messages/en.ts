@@ -30,6 +30,7 @@ export const en = {
   noAlerts: 'No open alerts',
   /** The banner's count of open alerts it has no room for. */
   moreAlerts: (n: string) => `+${n} more`,
+  moreAlertsOpen: (n: string, open: string) => `+${n} more, ${open} open`,
   /** The alert list with no room for a row: still never "no alerts" while some are open. */
   openAlertsCount: (n: string) => `${n} open — see the banner`,
   noAlertsYet: 'No alerts yet',
@@ -85,7 +86,7 @@ export const en = {
   followers: 'followers',
   risingTerms: (recent: string, base: string) => `Rising · ${recent} vs ${base}`,
   /** The feed had under a minute of posts before the recent window: its most cited terms, nothing compared. */
-  topTerms: (recent: string) => `Most cited · ${recent} · no baseline yet`,
+  topTerms: (recent: string) => `Most cited · ${recent}`,
   noTermsYet: 'Nothing cited 3 times yet',
   noRising: 'Nothing rising',
   netSentiment: 'Net sentiment per minute · 30 min',

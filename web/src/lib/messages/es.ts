@@ -29,6 +29,7 @@ export const es: Messages = {
   noAlerts: 'Sin alertas abiertas',
   /** The banner's count of open alerts it has no room for. */
   moreAlerts: (n) => `+${n} más`,
+  moreAlertsOpen: (n: string, open: string) => `+${n} más, ${open} abiertas`,
   /** The alert list with no room for a row: still never "no alerts" while some are open. */
   openAlertsCount: (n) => `${n} abiertas — ver la franja`,
   noAlertsYet: 'Aún no hay alertas',
@@ -84,7 +85,7 @@ export const es: Messages = {
   followers: 'seguidores',
   risingTerms: (recent: string, base: string) => `En alza · ${recent} vs ${base}`,
   /** The feed had under a minute of posts before the recent window: its most cited terms, nothing compared. */
-  topTerms: (recent: string) => `Más citados · ${recent} · aún sin referencia`,
+  topTerms: (recent: string) => `Más citados · ${recent}`,
   noTermsYet: 'Aún nada citado 3 veces',
   noRising: 'Nada en alza',
   netSentiment: 'Sentimiento neto por minuto · 30 min',
