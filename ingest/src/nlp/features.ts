@@ -128,8 +128,7 @@ export class FeatureExtractor {
     const byId = this.byId
     const t = id < byId.length ? byId[id] : undefined
     if (t !== undefined) return t
-    // Filled up to the id rather than assigned past the end: wink's ids start high (its lexicon), and a
-    // sparse write turns the array into a hash table (dictionary elements), a slower read for every token.
+    // Filled up to the id: a write far past the end (wink's ids start high) makes it a hash table (dictionary elements).
     while (byId.length <= id) byId.push(undefined)
     return (byId[id] = this.build(tokens.value(id), tokens.kind(i)))
   }
@@ -187,11 +186,13 @@ export class FeatureExtractor {
     }
     const x = this.x
     const { ids, dense, lexEmotions, words, toks, negs, pols, clause, bis, mentions, mentionAt } = x
-    ids.length = toks.length = negs.length = words.length = pols.length = clause.length = bis.length = mentions.length = mentionAt.length = 0
+    // Written by index and cut to length at the end: `length = 0` would let V8 drop each array's backing store, and
+    // every post would regrow all nine (the analyser's largest allocation).
+    let nI = 0, nT = 0, nM = 0
     let clauseNo = 0
     dense.fill(0)
     lexEmotions.fill(0)
-    ids.push(F_BIAS)
+    ids[nI++] = F_BIAS
     let lexScore = 0
     let negLeft = 0
     let prevIntensity = 1
@@ -218,16 +219,16 @@ export class FeatureExtractor {
         if (p === 0) continue
         if (p <= 2) dense[10]++
         else dense[11]++
-        if (p === 1 || p === 3) { ids.push(t.uni); signals++ }
+        if (p === 1 || p === 3) { ids[nI++] = t.uni; signals++ }
         else spanishMarks++
         continue
       }
-      if (role === Role.Url) { dense[16] = 1; ids.push(F_URL); signals++; continue }
-      if (role === Role.Mention) { dense[17]++; ids.push(F_MENTION); signals++; mentions.push(t.norm); mentionAt.push(toks.length); continue }
-      if (role === Role.Number) { ids.push(F_NUM); signals++; continue }
+      if (role === Role.Url) { dense[16] = 1; ids[nI++] = F_URL; signals++; continue }
+      if (role === Role.Mention) { dense[17]++; ids[nI++] = F_MENTION; signals++; mentions[nM] = t.norm; mentionAt[nM++] = nT; continue }
+      if (role === Role.Number) { ids[nI++] = F_NUM; signals++; continue }
       if (role === Role.Skip) continue
       signals++
-      words.push(t.norm)
+      words[nT] = t.norm
       cues |= t.cues
       if (t.spanishMark) spanishMarks++
       langVotes += t.langVote
@@ -241,15 +242,15 @@ export class FeatureExtractor {
       // contexts they mostly close ("don't like it at all") and pulled "not bad at all" negative.
       const negated = negLeft > 0 && role !== Role.Emoji && !NEG_STRESS.has(t.norm)
       if (t.bound) clauseNo++
-      toks.push(t)
-      negs.push(negated)
-      clause.push(clauseNo)
+      toks[nT] = t
+      negs[nT] = negated
+      clause[nT] = clauseNo
       let bi = -1
       if (bigrams) {
-        if (prevH !== 0) ids.push(bi = bucket(hashPair(prevH, t.h)))
+        if (prevH !== 0) ids[nI++] = bi = bucket(hashPair(prevH, t.h))
         prevH = t.h
       }
-      bis.push(bi)
+      bis[nT] = bi
       let pol = 0
       // Lexicon: phrase first (longest wins), else the word itself.
       let entry = skipLex > 0 ? undefined : t.entry
@@ -262,17 +263,20 @@ export class FeatureExtractor {
         if (negated) p = -p * 0.6
         lexScore += p
         pol = p
-        if (p !== 0) ids.push(p > 0 ? F_LEX_POS : F_LEX_NEG)
+        if (p !== 0) ids[nI++] = p > 0 ? F_LEX_POS : F_LEX_NEG
         if (p > 0) { dense[0] += p; dense[2]++ } else if (p < 0) { dense[1] -= p; dense[3]++ }
         if (entry.emotion >= 0 && !negated) lexEmotions[entry.emotion] += Math.max(1, Math.abs(entry.polarity)) * (t.elongated || t.shout ? 1.3 : 1)
       }
-      pols.push(pol)
+      pols[nT++] = pol
       if (t.breaker) negLeft = 0
       else if (t.negator) { negLeft = NEGATION_SCOPE; negators++ }
       else if (negLeft > 0) negLeft--
       prevIntensity = t.intensity
     }
-    ids.push(F_LEX_BIN[3 + Math.max(-3, Math.min(3, Math.round(lexScore / 2)))])
+    ids[nI++] = F_LEX_BIN[3 + Math.max(-3, Math.min(3, Math.round(lexScore / 2)))]
+    ids.length = nI
+    toks.length = negs.length = words.length = pols.length = clause.length = bis.length = nT
+    mentions.length = mentionAt.length = nM
     for (let e = 0; e < 6; e++) dense[4 + e] = lexEmotions[e]
     dense[14] = negators
     dense[19] = Math.log1p(wordCount)
