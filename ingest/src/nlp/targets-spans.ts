@@ -39,7 +39,9 @@ export function findMentions(x: Extracted, c: Compiled): Mention[] {
       if (ok) { out.push({ e, start: i, end: i + 1 + rest.length }); i += rest.length; break }
     }
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end)
+  // Mostly in order already (handles and words are each found in order): sort only when not (same result, sort is stable).
+  for (let k = 1; k < out.length; k++) if (out[k - 1].start > out[k].start || (out[k - 1].start === out[k].start && out[k - 1].end > out[k].end)) return out.sort((a, b) => a.start - b.start || a.end - b.end)
+  return out
 }
 
 const JOINERS = new Set(['y', 'e', 'o', 'u', 'ni', 'and', 'or', 'nor', '&', 'tanto', 'como', 'both'])

@@ -28,10 +28,16 @@ import { findMentions, spans, type Compiled } from './targets-spans.ts'
 export type EntityTerms = Record<string, readonly string[]>
 
 const compiled = new WeakMap<EntityTerms, Compiled>()
+/** The last entities object and its terms: the pipeline passes the same one for every post (a WeakMap look-up per post cost more). */
+let last: { entities: EntityTerms; c: Compiled } | undefined
 /** Terms compiled once per entities object (the pipeline passes the same config object for every post). */
 export function compileTerms(entities: EntityTerms): Compiled {
+  if (last?.entities === entities) return last.c
   const hit = compiled.get(entities)
-  if (hit) return hit
+  if (hit) {
+    last = { entities, c: hit }
+    return hit
+  }
   const ids = Object.keys(entities)
   const first = new Map<string, [number, string[]][]>()
   const inTags: [number, string][] = []
@@ -48,6 +54,7 @@ export function compileTerms(entities: EntityTerms): Compiled {
   })
   const c = { ids, first, inTags }
   compiled.set(entities, c)
+  last = { entities, c }
   return c
 }
 
@@ -100,8 +107,10 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
   const ms = findMentions(x, c)
   if (!ms.length) return undefined
   const out: Record<string, Target> = {}
-  const named = new Set(ms.map((m) => m.e))
-  if (named.size === 1 || !scorer) {
+  // Entities named, in order of first mention (an array: two or three entries, a Set cost more).
+  const named: number[] = []
+  for (const m of ms) if (!named.includes(m.e)) named.push(m.e)
+  if (named.length === 1 || !scorer) {
     for (const e of named) out[c.ids[e]] = post
     return out
   }
