@@ -30,3 +30,23 @@ export async function settled(page: Page, what: string, timeout = 15_000): Promi
   }
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
 }
+
+/**
+ * At most `n` of the wrapped bodies at once. Layout cases that only read the wall run as `describe.concurrent`
+ * (vitest starts up to 5): two pages at a time keep both cores busy without starving either page's first paint.
+ */
+export function gate(n: number): <T>(body: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async (body) => {
+    if (running < n) running++
+    else await new Promise<void>((r) => waiting.push(r)) // a finishing body hands its slot over
+    try {
+      return await body()
+    } finally {
+      const next = waiting.shift()
+      if (next) next()
+      else running--
+    }
+  }
+}

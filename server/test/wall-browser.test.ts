@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
 import { testApp } from './helpers.ts'
-import { artifactsDir, launchBrowser, settled } from './browser.ts'
+import { artifactsDir, gate, launchBrowser, settled } from './browser.ts'
 import { AUDIT, type Audit } from './wall-audit.ts'
 
 const VIEWPORTS = [
@@ -47,10 +47,13 @@ describe('the finished wall in Chromium: every board fits, reads and recovers', 
     await page.locator('[data-testid="entity-card"]').first().waitFor({ timeout: 15_000 })
   }
 
+  // These cases only read the wall (the last test stops the server): two at a time, each in its own page.
+  const twoAtATime = gate(2)
+  describe.concurrent('every board at two sizes', () => {
   for (const vp of VIEWPORTS) {
     for (const [i, board] of BOARDS.entries()) {
       const lang = (i + vp.width) % 2 ? 'es' : 'en'
-      it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: inside the screen, no clipped text, contrast ≥ 4.5, every colour labelled`, async () => {
+      it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: inside the screen, no clipped text, contrast ≥ 4.5, every colour labelled`, ({ expect, onTestFinished }) => twoAtATime(async () => {
         const page = await browser.newPage({ viewport: vp })
         onTestFinished(() => page.close())
         const errors: string[] = []
@@ -73,9 +76,10 @@ describe('the finished wall in Chromium: every board fits, reads and recovers', 
         const scroll = await page.evaluate(() => [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight])
         expect(scroll).toEqual([0, 0])
         expect(errors).toEqual([])
-      })
+      }))
     }
   }
+  })
 
   it('live values change over time; stopping the server shows offline, restarting it recovers with a fresh snapshot', async () => {
     const page = await browser.newPage({ viewport: VIEWPORTS[0] })

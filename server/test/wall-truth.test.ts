@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
 import { post } from './helpers.ts'
-import { artifactsDir, launchBrowser, settled } from './browser.ts'
+import { artifactsDir, gate, launchBrowser, settled } from './browser.ts'
 import { ingestAll } from './wall-fixtures.ts'
 
 const VIEWPORTS = [
@@ -97,11 +97,14 @@ describe('the wall tells the truth (issue 17)', () => {
       return { h: r.height, inTile: inside(tile), onScreen: r.bottom <= innerHeight && r.right <= innerWidth && r.top >= 0 && r.left >= 0 }
     }, undefined, { timeout: 5_000 })
 
+  // These cases only read the wall (the tests after them post and acknowledge): two at a time, each in its own page.
+  const twoAtATime = gate(2)
+  describe.concurrent('every board at every size', () => {
   for (const vp of VIEWPORTS) {
     for (const [i, board] of BOARDS.entries()) {
       // Every board in both languages at 1920×1080 (the screenshots looked at before resolving), alternating elsewhere.
       for (const lang of vp.width === 1920 ? (['es', 'en'] as const) : [(i + vp.width) % 2 ? 'es' : 'en']) {
-      it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: every open alert is in the banner, graver first, and listed in full`, async () => {
+      it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: every open alert is in the banner, graver first, and listed in full`, ({ expect, onTestFinished }) => twoAtATime(async () => {
         const page = await browser.newPage({ viewport: vp })
         onTestFinished(() => page.close())
         await open(page, [board.query, `lang=${lang}`].filter(Boolean).join('&'))
@@ -126,10 +129,11 @@ describe('the wall tells the truth (issue 17)', () => {
           expect(box).toMatchObject({ inTile: true, onScreen: true })
         }
         await expect(page.getByText(lang === 'es' ? 'Aún no hay alertas' : 'No alerts yet').count()).resolves.toBe(0)
-      })
+      }))
       }
     }
   }
+  })
 
   it('numbers read as a person writes them (es and en), titles whole, a one-entity board not at 100 %', async () => {
     for (const [lang, want] of [
