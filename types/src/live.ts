@@ -25,7 +25,7 @@ export interface EntityWindow {
   /** posts / window seconds */
   volume: number
   authors: number
-  /** mean sentiment in [-1, 1], 0 when no posts */
+  /** net sentiment in [-1, 1]: (positive − negative) / posts, per-entity labels where the post has them; 0 when no posts */
   sentiment: number
   positive: number
   negative: number

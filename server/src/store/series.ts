@@ -88,7 +88,9 @@ export function toWindow(entity: string, p: SeriesPoint | undefined, windowSecon
     posts,
     volume: posts / windowSeconds,
     authors: p?.authors ?? 0,
-    sentiment: posts > 0 ? p!.sentimentSum / posts : 0,
+    // Net sentiment, as the debate chart and the moments' reactions count it: the card beside them once showed the
+    // mean score (Ruiz −0.14 beside the chart's −0.31 on the demo), one word for two quantities.
+    sentiment: posts > 0 ? (p!.positive - p!.negative) / posts : 0,
     positive: p?.positive ?? 0,
     negative: p?.negative ?? 0,
     emotions,

@@ -15,6 +15,8 @@ export const en = {
   perSecond: 'posts/s',
   /** The window a rate covers, said on the figure (the card and the chart's end labels show the same one). */
   perSecondOver: (s: number) => (s === 60 ? 'posts/s · last min' : `posts/s · last ${s} s`),
+  /** The debate chart's end labels: the cards' net sentiment over their rolling window. */
+  netOver: (s: number) => (s === 60 ? 'net · last min' : `net · last ${s} s`),
   authors: 'authors',
   sentiment: 'Sentiment',
   emotion: 'Emotion',

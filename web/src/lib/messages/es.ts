@@ -14,6 +14,8 @@ export const es: Messages = {
   waiting: 'Esperando la señal en vivo…',
   perSecond: 'posts/s',
   perSecondOver: (s) => (s === 60 ? 'posts/s · último min' : `posts/s · últimos ${s} s`),
+  /** The debate chart's end labels: the cards' net sentiment over their rolling window. */
+  netOver: (s: number) => (s === 60 ? 'neto · último min' : `neto · últimos ${s} s`),
   authors: 'autores',
   sentiment: 'Sentimiento',
   emotion: 'Emoción',

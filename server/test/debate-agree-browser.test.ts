@@ -1,0 +1,56 @@
+// The debate board's two sentiment figures are one quantity. On the running demo the cards read Ruiz −0.14 while the
+// "Net sentiment per minute" chart beside them ended at Ruiz −0.31: the cards showed the mean sentiment score, the
+// chart (and the moments' reactions) net sentiment, (positive − negative) / posts, over different windows. Now the
+// card is net sentiment over its rolling window, and the chart's end label is that very figure.
+import { describe, expect, it, onTestFinished } from 'vitest'
+import path from 'node:path'
+import { post, queryRows, suiteWall } from './helpers.ts'
+import { artifactsDir, launchBrowser } from './browser.ts'
+import { ingestAll } from './wall-fixtures.ts'
+
+describe('debate board: card and chart agree on net sentiment (Chromium)', () => {
+  const t = suiteWall({ flushMs: 50, tickMs: 500 }, launchBrowser)
+
+  it('each candidate card reads the net sentiment of its posts, and the chart ends at the same figure', async () => {
+    const now = Date.now()
+    // Ruiz: two sure praises for one plain statement (which the model reads as unsure negative), so his mean score
+    // (≈ +0.5) and his net sentiment (≈ +0.33) differ; Vidal: scorn.
+    const texts = ['Elena Ruiz ha estado brillante esta noche, enhorabuena', 'Elena Ruiz habla ahora sobre vivienda', 'Marcos Vidal un desastre total, qué vergüenza', 'Elena Ruiz brillante, qué buen cierre']
+    const posts = Array.from({ length: 40 }, (_, i) => post({ id: `ag-${i}`, createdAt: new Date(now - 40_000 + i * 900).toISOString(), text: texts[i % 4] }))
+    await ingestAll(t, posts)
+    // What the store says: per-entity labels where the post has them, as the aggregates count them.
+    const net = async (e: string) => {
+      const [r] = await queryRows<{ n: string; pos: string; neg: string }>(
+        t.app,
+        `SELECT count() AS n, countIf(label = 'positive') AS pos, countIf(label = 'negative') AS neg
+         FROM (SELECT if(length(entity_labels) = length(entities), entity_labels[indexOf(entities, {e:String})], sentiment_label) AS label
+               FROM posts WHERE has(entities, {e:String}) AND startsWith(id, 'ag-'))`,
+        { e },
+      )
+      return (Number(r.pos) - Number(r.neg)) / Number(r.n)
+    }
+
+    const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    onTestFinished(() => page.close())
+    await page.goto(`${t.url}?board=debate&lang=en`)
+    const value = (sel: string) => page.evaluate((s) => document.querySelector(s)?.getAttribute('data-value') ?? null, sel)
+    const card = (e: string) => `[data-testid="entity-card"][data-entity="${e}"] [data-testid="sentiment"]`
+    const end = (e: string) => `[data-testid="net-label"][data-entity="${e}"]`
+    for (const sel of [card('ruiz'), card('vidal'), end('ruiz'), end('vidal')]) {
+      await page.waitForFunction((s) => Number(document.querySelector(s)?.getAttribute('data-value') || 0) !== 0, sel, { timeout: 30_000 }).catch(async (err) => {
+        throw new Error(`${sel} still 0: ${await value(sel)}; entity ids ${await page.evaluate(() => [...document.querySelectorAll('[data-entity]')].map((e) => e.getAttribute('data-entity')).join(','))}`, { cause: err })
+      })
+    }
+    await page.screenshot({ path: path.join(artifactsDir, 'debate-net-agree.png') })
+    for (const e of ['ruiz', 'vidal']) {
+      const stored = await net(e)
+      const shown = Number(await value(card(e)))
+      expect(Math.abs(shown - stored), `${e}: card ${shown}, stored net ${stored}`).toBeLessThan(0.006)
+      expect(Math.abs(Number(await value(end(e))) - shown), `${e}: chart end vs card`).toBeLessThan(0.006)
+    }
+    // And the reading is what a person sees on both: the same two decimals.
+    const text = async (sel: string) => (await page.locator(sel).textContent())!.replace(/\s+/g, ' ')
+    const figure = (s: string) => s.match(/[+−-]\d\.\d\d/)?.[0]
+    expect(figure(await text(`[data-testid="entity-card"][data-entity="ruiz"] .reading`))).toBe(figure(await text(end('ruiz'))))
+  })
+})
