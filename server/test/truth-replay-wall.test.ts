@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { post, suiteWall } from './helpers.ts'
-import { artifactsDir, launchBrowser } from './browser.ts'
+import { artifactsDir, gate, launchBrowser } from './browser.ts'
 import { ingestAll } from './wall-fixtures.ts'
 
 const VIEWPORTS = [
@@ -45,9 +45,12 @@ describe('replay is faithful (issue 17, point 3)', () => {
     await page.locator('[data-testid="entity-card"]').first().waitFor({ timeout: 15_000 })
   }
 
+  // These cases only read a replayed second: two at a time, each in its own page.
+  const twoAtATime = gate(2)
+  describe.concurrent('at every size', () => {
   for (const vp of VIEWPORTS) {
     for (const lang of ['es', 'en'] as const) {
-      it(`at a second when two alerts were open, both show and LIVE does not (${lang}, ${vp.width}×${vp.height})`, async () => {
+      it(`at a second when two alerts were open, both show and LIVE does not (${lang}, ${vp.width}×${vp.height})`, ({ expect, onTestFinished }) => twoAtATime(async () => {
         const page = await t.browser.newPage({ viewport: vp })
         onTestFinished(() => page.close())
         await replayAt(page, open.at, `lang=${lang}`)
@@ -78,9 +81,10 @@ describe('replay is faithful (issue 17, point 3)', () => {
         })
         expect(share).toEqual({ whole: true, onTop: true })
         await page.screenshot({ path: path.join(artifactsDir, `truth-replay-${lang}-${vp.width}x${vp.height}.png`) })
-      })
+      }))
     }
   }
+  })
 
   it('after the acknowledgement the replay shows it acknowledged, off the banner, on every board showing alerts', { timeout: 120_000 }, async () => {
     const page = await t.browser.newPage({ viewport: VIEWPORTS[1] })
