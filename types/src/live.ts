@@ -211,8 +211,10 @@ export interface FeedBoard {
    * What `rising` compared: the last `recentS` seconds against the `baseS` seconds of stored posts before them (up to
    * the hour). `baseS` 0: under a minute of posts before the recent window (a session that just started), so nothing
    * can be said to rise: `rising` then holds the recent window's most cited terms (lift 0), and the wall says so.
+   * `at`: the time they describe (ms). The live push recomputes them every 30 s and sends the last ones between, so
+   * the tile's age is counted from here, not from the push.
    */
-  risingWindow: { recentS: number; baseS: number }
+  risingWindow: { recentS: number; baseS: number; at: number }
 }
 
 /** The feed at one time: per board ('' = all entities). */

@@ -99,7 +99,7 @@ export async function risingTerms(client: ClickHouseClient, entities: Entity[], 
   const n1 = Number(totals?.recent ?? 0)
   const n2 = Number(totals?.base ?? 0)
   const baseS = n2 ? Math.round((split - Math.max(from, Number(totals.first))) / 1000) : 0
-  const window = { recentS: o.recentMinutes * 60, baseS: baseS < MIN_BASE_S ? 0 : baseS }
+  const window = { recentS: o.recentMinutes * 60, baseS: baseS < MIN_BASE_S ? 0 : baseS, at: to }
   if (!window.baseS) {
     // Nothing to compare with yet: the most cited terms of the recent window (the query's order), lift 0.
     const terms = rows.slice(0, o.termsLimit).map((r) => ({ term: String(r.term), recent: Number(r.recent), base: Number(r.base), lift: 0 }))
