@@ -133,7 +133,6 @@ export class SpacedWords {
   /** '', the words, '': joined by spaces. */
   private readonly parts: string[] = []
   private built = false
-  private placed = false
 
   /** A new one for these words (the caller that analyses many posts keeps one and resets it instead). */
   static of(words: readonly string[]): SpacedWords {
@@ -149,28 +148,21 @@ export class SpacedWords {
 
   private build(): void {
     const w = this.words
+    const at = this.at
     const parts = this.parts
+    let p = 0
     parts[0] = ''
-    for (let k = 0; k < w.length; k++) parts[k + 1] = w[k]
+    for (let k = 0; k < w.length; k++) {
+      at[k] = p
+      p += w[k].length + 1
+      parts[k + 1] = w[k]
+    }
+    at[w.length] = p
     parts[w.length + 1] = ''
     parts.length = w.length + 2
     // One join with empty ends gives one flat string: slices of it are views, and no regex flattens a cons string.
     this.text = w.length ? parts.join(' ') : '  '
     this.built = true
-    this.placed = false
-  }
-
-  /** Word positions, for slices only (most posts never ask for one). */
-  private place(): void {
-    const w = this.words
-    const at = this.at
-    let p = 0
-    for (let k = 0; k < w.length; k++) {
-      at[k] = p
-      p += w[k].length + 1
-    }
-    at[w.length] = p
-    this.placed = true
   }
 
   /** " w1 … wn " for every word of the post. */
@@ -183,8 +175,6 @@ export class SpacedWords {
   range(from: number, to: number): string {
     if (to <= from) return '  '
     if (!this.built) this.build()
-    if (from === 0 && to === this.words.length) return this.text
-    if (!this.placed) this.place()
-    return this.text.slice(this.at[from], this.at[to] + 1)
+    return from === 0 && to === this.words.length ? this.text : this.text.slice(this.at[from], this.at[to] + 1)
   }
 }

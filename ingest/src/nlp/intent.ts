@@ -104,20 +104,8 @@ export function classifyIntent(joined: string, questionMark: boolean, sentiment:
   return { intent, nature: natureOf(joined, mask) ?? (intent === 'claim' ? 'claims_handling' : 'product_failure') }
 }
 
-/** The last post's answer: a post asks up to three times (the intent rules twice, then its nature), same arguments. */
-let lastJoined = ''
-let lastMask = 0
-let lastNature: Nature | null = null
-
 /** The nature with most cue hits; ties go to the earlier (more urgent) one in NATURE_CUES. */
 export function natureOf(joined: string, mask = ALL_CUES): Nature | null {
-  if (joined === lastJoined && mask === lastMask && joined !== '') return lastNature
-  lastJoined = joined
-  lastMask = mask
-  return (lastNature = natureCount(joined, mask))
-}
-
-function natureCount(joined: string, mask: number): Nature | null {
   let best: Nature | null = null
   let bestHits = 0
   for (const [nature, cue] of NATURE_CUES) {
