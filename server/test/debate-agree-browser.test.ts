@@ -11,6 +11,24 @@ import { ingestAll } from './wall-fixtures.ts'
 describe('debate board: card and chart agree on net sentiment (Chromium)', () => {
   const t = suiteWall({ flushMs: 50, tickMs: 500 }, launchBrowser)
 
+  it('a wall opened before the first posts draws their minute within seconds, not 20 s later', async () => {
+    const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    onTestFinished(() => page.close())
+    // Opened just after a 20 s boundary of the clock (the history's refresh slots): a wall that only refreshes every
+    // 20 s would then show nothing for ~19 s.
+    await new Promise((r) => setTimeout(r, 20_000 - (Date.now() % 20_000) + 200))
+    await page.goto(`${t.url}?board=debate&lang=en`)
+    await page.locator('[data-testid="debate-timeline"] svg').waitFor({ timeout: 15_000 })
+    await page.waitForTimeout(1000) // its first (empty) history answer is in
+    // Soto and Molina only: the next test reads Ruiz's and Vidal's figures.
+    const now = Date.now()
+    await ingestAll(t, Array.from({ length: 6 }, (_, i) => post({ id: `first-${i}`, createdAt: new Date(now - 3000 + i * 400).toISOString(), text: i % 2 ? 'Carmen Soto brillante hoy' : 'Javier Molina un desastre' })))
+    const dots = page.locator('[data-testid="debate-timeline"] circle[data-label="Carmen Soto"]')
+    const started = Date.now()
+    await expect.poll(() => dots.count(), { timeout: 6_000, intervals: [250] }).toBeGreaterThan(0)
+    expect(Date.now() - started).toBeLessThan(6_000)
+  })
+
   it('each candidate card reads the net sentiment of its posts, and the chart ends at the same figure', async () => {
     const now = Date.now()
     // Ruiz: two sure praises for one plain statement (which the model reads as unsure negative), so his mean score

@@ -12,10 +12,13 @@ export class Minutes {
   points: SeriesPoint[] = $state.raw([])
   #key = ''
 
-  /** Fetch [to − minutes, to) per minute; skipped when the same whole minute was fetched less than 20 s ago. */
+  /**
+   * Fetch [to − minutes, to) per minute; skipped when the same whole minute was fetched less than 20 s ago — 2 s while
+   * it holds nothing yet: a wall opened as the first posts arrive showed cards moving beside an empty chart for 20 s.
+   */
   async load(token: string | null, entities: string[], to: number, force = false): Promise<void> {
     const end = Math.ceil(to / 60_000) * 60_000
-    const key = `${entities.join(',')}|${end}|${Math.floor(Date.now() / 20_000)}`
+    const key = `${entities.join(',')}|${end}|${Math.floor(Date.now() / (this.points.length ? 20_000 : 2_000))}`
     if (!force && key === this.#key) return
     this.#key = key
     try {
