@@ -49,11 +49,13 @@ describe('the finished wall in Chromium: every board fits, reads and recovers', 
 
   // These cases only read the wall (the last test stops the server): two at a time, each in its own page.
   const twoAtATime = gate(2)
+  // vitest starts up to 5 at once and a case's clock runs while it waits at the gate: room for the cases ahead of it.
+  const QUEUED = { timeout: 120_000 }
   describe.concurrent('every board at two sizes', () => {
   for (const vp of VIEWPORTS) {
     for (const [i, board] of BOARDS.entries()) {
       const lang = (i + vp.width) % 2 ? 'es' : 'en'
-      it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: inside the screen, no clipped text, contrast ≥ 4.5, every colour labelled`, ({ expect, onTestFinished }) => twoAtATime(async () => {
+      it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: inside the screen, no clipped text, contrast ≥ 4.5, every colour labelled`, QUEUED, ({ expect, onTestFinished }) => twoAtATime(async () => {
         const page = await browser.newPage({ viewport: vp })
         onTestFinished(() => page.close())
         const errors: string[] = []

@@ -99,12 +99,14 @@ describe('the wall tells the truth (issue 17)', () => {
 
   // These cases only read the wall (the tests after them post and acknowledge): two at a time, each in its own page.
   const twoAtATime = gate(2)
+  // vitest starts up to 5 at once and a case's clock runs while it waits at the gate: room for the cases ahead of it.
+  const QUEUED = { timeout: 120_000 }
   describe.concurrent('every board at every size', () => {
   for (const vp of VIEWPORTS) {
     for (const [i, board] of BOARDS.entries()) {
       // Every board in both languages at 1920×1080 (the screenshots looked at before resolving), alternating elsewhere.
       for (const lang of vp.width === 1920 ? (['es', 'en'] as const) : [(i + vp.width) % 2 ? 'es' : 'en']) {
-      it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: every open alert is in the banner, graver first, and listed in full`, ({ expect, onTestFinished }) => twoAtATime(async () => {
+      it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: every open alert is in the banner, graver first, and listed in full`, QUEUED, ({ expect, onTestFinished }) => twoAtATime(async () => {
         const page = await browser.newPage({ viewport: vp })
         onTestFinished(() => page.close())
         await open(page, [board.query, `lang=${lang}`].filter(Boolean).join('&'))
