@@ -25,7 +25,7 @@ describe('debate board: card and chart agree on net sentiment (Chromium)', () =>
     await ingestAll(t, Array.from({ length: 6 }, (_, i) => post({ id: `first-${i}`, createdAt: new Date(now - 3000 + i * 400).toISOString(), text: i % 2 ? 'Carmen Soto brillante hoy' : 'Javier Molina un desastre' })))
     const dots = page.locator('[data-testid="debate-timeline"] circle[data-label="Carmen Soto"]')
     const started = Date.now()
-    await expect.poll(() => dots.count(), { timeout: 6_000, intervals: [250] }).toBeGreaterThan(0)
+    await expect.poll(() => dots.count(), { timeout: 6_000, interval: 250 }).toBeGreaterThan(0)
     expect(Date.now() - started).toBeLessThan(6_000)
   })
 
