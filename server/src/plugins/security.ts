@@ -1,17 +1,29 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fp from 'fastify-plugin'
 
-/** sha256 sources for the inline scripts of the wall's index.html (SvelteKit's bootstrap), so CSP needs no 'unsafe-inline'. */
-function inlineScriptHashes(webDir: string): string[] {
+/**
+ * sha256 sources for the inline scripts of the wall's index.html (SvelteKit's bootstrap), so CSP needs no
+ * 'unsafe-inline'. The wall's files are served per request (a rebuilt wall needs no restart), so the hashes follow the
+ * file: re-read when its mtime or size changes (one stat per response, a few µs).
+ */
+function inlineScriptHashes(webDir: string): () => string {
   const file = path.join(webDir, 'index.html')
-  if (!existsSync(file)) return []
-  const html = readFileSync(file, 'utf8')
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`)
+  let seen = ''
+  let hashes = ''
+  return () => {
+    const st = statSync(file, { throwIfNoEntry: false })
+    const key = st ? `${st.mtimeMs}|${st.size}` : ''
+    if (key === seen) return hashes
+    seen = key
+    const html = st ? readFileSync(file, 'utf8') : ''
+    hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`).join(' ')
+    return hashes
+  }
 }
 
 /** Security headers with a strict CSP, and a per-client rate limit on the API. */
@@ -20,7 +32,7 @@ export default fp(async function security(app: FastifyInstance) {
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
-        'script-src': ["'self'", ...inlineScriptHashes(app.config.webDir)],
+        'script-src': ["'self'", inlineScriptHashes(app.config.webDir)],
         // Svelte sets style attributes for layout (positions, widths): inline styles, never inline scripts.
         'style-src': ["'self'", "'unsafe-inline'"],
         'connect-src': ["'self'", 'ws:', 'wss:'],
