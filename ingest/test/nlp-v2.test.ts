@@ -44,6 +44,11 @@ const cases: Case[] = [
   { text: 'Pero vamos a ver, Javier Molina quiere tocar las pensiones de nuestros mayores. Las pensiones no se tocan. ¿En serio? #PensionesNo', intent: 'other' },
   { text: 'Se me ha bloqueado la tarjeta en el cajero, ¿y ahora qué hago?', intent: ['question', 'complaint'] },
   { text: 'I forgot my passcode. Now what?', intent: 'question' },
+  // …but "¿y ahora qué?" after an insult or an angry face asks for nothing (the demo's queue held a 235-post
+  // "question" case of these in this session's walk).
+  { text: 'No puede ser. Javier Molina quiere tocar las pensiones de nuestros mayores. Sinvergüenza. ¿y ahora qué? 😡 #PensionesNo', intent: ['other', 'complaint'] },
+  { text: 'Me habéis vuelto a cortar la luz sin avisar, sinvergüenzas. ¿Y ahora qué?', intent: 'complaint' },
+  { text: 'They cancelled my flight again 🤬 Now what?', intent: 'complaint' },
   { text: 'Otra subida de la luz este mes. ¿En serio?', intent: 'complaint' },
   // (Outrage reads as a complaint to the analyser; about a `care: false` entity the front door makes it an opinion: care.ts.)
   { text: 'Increíble. Javier Molina quiere recortar las pensiones. Mi abuela vive con 700 al mes. Lo estáis oyendo? 🤬', intent: ['other', 'complaint'] },

@@ -74,10 +74,18 @@ export interface IntentResult {
  */
 const RHETORICAL = /[¿¡]*\s*(?:en serio|de verdad|es (?:en )?serio|es broma|me explico|(?:lo|los|la|las) est[aá]is (?:oyendo|viendo)|lo est[aá]n (?:oyendo|viendo)|os lo pod[eé]is creer|se lo pueden creer|can you believe (?:it|this|that)|are you (?:hearing|seeing) this|what'?s next|seriously|really|are you (?:kidding|serious)(?: me)?|is this a joke|you'?re kidding)\s*[?!]*\?[?!]*/giu
 
+// "¿Y ahora qué?" / "now what?" asks for help on its own ("I forgot my passcode. Now what?", BANKING77), but after an
+// insult or an angry face it is outrage, not a request: rhetorical only beside one of these.
+const WHAT_NOW = /[¿¡]*\s*(?:y ahora qu[eé]|(?:and )?now what)\s*[?!]*\?[?!]*/giu
+const OUTRAGE = /😡|🤬|😤|sinverg[üu]enza|verg[üu]enza|vergonzoso|indignante|a disgrace|disgraceful|shameful|outrageous/iu
+
 /** Does the post ask something: a ? or ¿ outside rhetorical tags. */
 export function asksQuestion(raw: string): boolean {
   if (!raw.includes('?') && !raw.includes('¿')) return false
-  const rest = raw.replace(RHETORICAL, (m, offset: number) => (/[\p{L}\p{N}]/u.test(raw[offset - 1] ?? '') ? m : ' '))
+  // A tag glued to a word ("serio?" in "muy serio?") is not one; offsets are in the string being replaced.
+  const tag = (m: string, offset: number, text: string) => (/[\p{L}\p{N}]/u.test(text[offset - 1] ?? '') ? m : ' ')
+  let rest = raw.replace(RHETORICAL, tag)
+  if (OUTRAGE.test(raw)) rest = rest.replace(WHAT_NOW, tag)
   return rest.includes('?') || rest.includes('¿')
 }
 
