@@ -49,7 +49,7 @@ export async function ingestAll(t: Pick<T, 'app'>, posts: PostInput[], per = 500
 }
 
 /** The reaction, computed independently: plain counts over posts for each span, net = (pos − neg) / posts. */
-export async function reactionBySql(t: T, entity: string, at: number, minutes: number) {
+export async function reactionBySql(t: Pick<T, 'app'>, entity: string, at: number, minutes: number) {
   const span = async (from: number, to: number) => {
     const [r] = await queryRows<{ n: string; pos: string; neg: string }>(
       t.app,

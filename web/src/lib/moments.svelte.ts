@@ -22,7 +22,10 @@ export class Moments {
   reactions: Map<string, MomentReaction> = $state.raw(new Map())
   /** Whether this wall's token may mark moments (admin); the server checks again. */
   canMark = $state(false)
+  /** A shown reaction is still filling or not answered: the wall asks again every few seconds, not every 15 s. */
+  running = $state(false)
   error: string | null = $state(null)
+  #seq = 0
 
   /**
    * Moments of a board (and those for every board), newest first, up to `until` (replay) when given. Moments at
@@ -33,17 +36,23 @@ export class Moments {
   }
 
   async load(token: string | null, board: string | null, until: number | null): Promise<void> {
+    // Loads overlap when the store is slow: only the latest one's answers are drawn.
+    const seq = ++this.#seq
     try {
       const r = await api<{ moments: Moment[]; canMark: boolean }>('/api/moments', token)
+      if (seq !== this.#seq) return
       this.list = r.moments
       this.canMark = r.canMark
       const shown = this.forBoard(board, until).slice(0, SHOWN_MOMENTS)
       // In replay the reaction is seen from the replayed second: only the posts known then, windows as long as then.
       const q = until === null ? '' : `?until=${until}`
-      this.reactions = await fetchReactions(shown, (id) => api<MomentReaction>(`/api/moments/${id}/reaction${q}`, token))
+      const reactions = await fetchReactions(shown, (id) => api<MomentReaction>(`/api/moments/${id}/reaction${q}`, token))
+      if (seq !== this.#seq) return
+      this.reactions = reactions
+      this.running = shown.some((m) => !reactions.get(m.id)?.complete)
       this.error = null
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e)
+      if (seq === this.#seq) this.error = e instanceof Error ? e.message : String(e)
     }
   }
 

@@ -79,6 +79,10 @@ export const en = {
   collecting: 'collecting…',
   collectingWhy: (s: string) => `compares equal windows once ${s} have passed`,
   running: 'still running',
+  /** A moment's reaction not answered yet, and one whose two windows hold no post. */
+  measuring: 'measuring…',
+  noReactionPostsYet: 'no posts yet',
+  noReactionPosts: 'no posts',
   posts: 'posts',
   net: 'net',
   topPosts: 'Top posts · 10 min',

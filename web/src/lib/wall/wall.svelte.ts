@@ -16,8 +16,13 @@ import type { WallContext } from './context.ts'
 import { Cursor } from './cursor.svelte.ts'
 import { Rotation } from './rotation.svelte.ts'
 
-/** Moments' reactions are refetched this often while they run (their "after" span fills in). */
+/** Moments are refetched this often; a live reaction still filling every RUNNING_REFRESH_MS. */
 const MOMENTS_REFRESH_MS = 15_000
+/**
+ * A running reaction's after-window fills second by second beside cards that move every tick: asked every 15 s it
+ * showed "0→0" for up to 15 s after the posts were stored. The server's read gate shares one answer per second.
+ */
+const RUNNING_REFRESH_MS = 2_000
 
 /** Whole seconds from `at` to `now`, never negative. */
 const secondsSince = (now: number, at: number) => Math.max(0, Math.floor((now - at) / 1000))
@@ -107,11 +112,15 @@ export class Wall {
     this.#loadMoments()
   }
 
-  /** Moments: refetched on each `moment` event, on a board change, as the replay moves by a minute, and every 15 s. */
+  /**
+   * Moments: refetched on each `moment` event, on a board change, as the replay moves by a minute, and every 15 s —
+   * every 2 s while a live reaction is still running (a replayed second's reaction does not change).
+   */
   #loadMoments(): void {
     const minute = $derived(this.params.t === null ? null : Math.floor(this.params.t / 60_000))
+    const every = $derived(this.params.t === null && this.moments.running ? RUNNING_REFRESH_MS : MOMENTS_REFRESH_MS)
     $effect(() => {
-      const id = setInterval(() => this.#momentsKick++, MOMENTS_REFRESH_MS)
+      const id = setInterval(() => this.#momentsKick++, every)
       return () => clearInterval(id)
     })
     $effect(() => {
