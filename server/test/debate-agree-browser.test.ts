@@ -12,11 +12,16 @@ describe('debate board: card and chart agree on net sentiment (Chromium)', () =>
   const t = suiteWall({ flushMs: 50, tickMs: 500 }, launchBrowser)
 
   it('a wall opened before the first posts draws their minute within seconds, not 20 s later', async () => {
+    // A new minute refreshes the history too: open with at least 15 s left in this minute (on the server's clock),
+    // so only the re-ask of an empty history can bring the dots within 6 s.
+    const left = 60_000 - (Date.now() % 60_000)
+    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 200))
     const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })
     onTestFinished(() => page.close())
-    // Opened just after a 20 s boundary of the clock (the history's refresh slots): a wall that only refreshes every
-    // 20 s would then show nothing for ~19 s.
-    await new Promise((r) => setTimeout(r, 20_000 - (Date.now() % 20_000) + 200))
+    // Opened just after a 20 s boundary of the page's clock (the history's refresh slots): a wall that only refreshes
+    // every 20 s would then show nothing for ~19 s. Playwright's clock starts the page 200 ms past the next boundary
+    // and runs at real speed from there (the wall reads the server's time through the ticks' clock offset).
+    await page.clock.install({ time: Math.ceil(Date.now() / 20_000) * 20_000 + 200 })
     await page.goto(`${t.url}?board=debate&lang=en`)
     await page.locator('[data-testid="debate-timeline"] svg').waitFor({ timeout: 15_000 })
     await page.waitForTimeout(1000) // its first (empty) history answer is in
