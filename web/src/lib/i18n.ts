@@ -61,6 +61,11 @@ export interface Formatters {
   clock(ms: number): string
   /** Hours and minutes, for chart axes. */
   hm(ms: number): string
+  /**
+   * A duration as people say it, the same units in both languages: 40 s, 3 min, 2 min 10 s (a moment's windows).
+   * `round: 'minute'`: whole minutes, at least 1, and hours from 59.5 min on (window labels: 5 min, 1 h).
+   */
+  duration(seconds: number, round?: 'second' | 'minute'): string
 }
 
 export function formatters(lang: UiLang): Formatters {
@@ -98,5 +103,12 @@ export function formatters(lang: UiLang): Formatters {
     human: (n) => nf('h', { notation: 'compact' }).format(n).replace(/(\d)K$/, '$1k'),
     clock: (ms) => (validTime(ms) ? time.format(ms) : NO_TIME),
     hm: (ms) => (validTime(ms) ? hm.format(ms) : NO_TIME),
+    duration: (s, round = 'second') => {
+      const int = (n: number) => nf('i', { maximumFractionDigits: 0, useGrouping: 'always' } as Intl.NumberFormatOptions).format(n)
+      if (round === 'minute') return s >= 3570 ? `${int(Math.round(s / 3600))} h` : `${int(Math.max(1, Math.round(s / 60)))} min`
+      const m = Math.floor(s / 60)
+      const r = s % 60
+      return m === 0 ? `${int(r)} s` : r === 0 ? `${int(m)} min` : `${int(m)} min ${int(r)} s`
+    },
   }
 }

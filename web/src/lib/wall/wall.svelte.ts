@@ -76,8 +76,8 @@ export class Wall {
   #feed = $derived(this.replaying ? this.replay.feed : this.live.feed)
   feed = $derived(this.#feed?.boards[this.board ?? ''] ?? null)
   feedAge = $derived(this.#feed ? secondsSince(this.now, this.#feed.at) : null)
-  /** Rising terms are recomputed less often than the feed is pushed: their own age. */
-  risingAge = $derived(this.feed?.risingWindow ? secondsSince(this.now, this.feed.risingWindow.at) : this.feedAge)
+  /** Rising terms are recomputed less often than the feed is pushed: their own age (every board's feed has one). */
+  risingAge = $derived(this.feed ? secondsSince(this.now, this.feed.risingWindow.at) : null)
 
   /** The board's moments; in a replay, only those marked by the replayed second. */
   boardMoments = $derived(this.moments.forBoard(this.board, this.replaying ? this.now : null))
