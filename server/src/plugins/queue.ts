@@ -22,8 +22,9 @@ declare module 'fastify' {
  */
 export default fp(
   async function queuePlugin(app: FastifyInstance) {
-    // Read at each use: a reload of the file changes weights, deadlines and customers for the next summary.
-    const settings = () => app.settings.queue
+    // Read at each use: a reload of the file changes weights, deadlines and customers for the next summary, and the
+    // entities' `care` flags which posts are items at all (the front door's rule, ingest/src/care.ts).
+    const settings = (): QueueSettings => ({ ...app.settings.queue, careEntities: app.entities.filter((e) => e.care !== false).map((e) => e.id) })
     const withoutClock = ({ at: _at, ...rest }: QueueSummary) => JSON.stringify(rest)
     const pushed = app.hub.publish('queue', () => summarize(app.store.client, settings()), {
       // The push interval is set at start (a change to summaryIntervalS applies at the next restart).

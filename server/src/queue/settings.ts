@@ -33,6 +33,12 @@ export interface QueueSettings {
    * hiding a real complaint costs more than reading an uncertain one. A list request may set its own.
    */
   minConfidence: number
+  /**
+   * The entities customer care answers for (config entities without `care: false`): a post naming none of them is not
+   * an item, whatever its intent — a question to a candidate is not the care team's to answer. Not a key of `queue:`:
+   * the queue plugin adds it from the running entities at each use; absent (a bench, a test): every entity.
+   */
+  careEntities?: string[]
 }
 
 /** How posts group into cases and how a case is ranked (docs/queue.md, "Cases"). */

@@ -2,6 +2,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { QUEUE_INTENTS, type QueueAction, type QueueActionRecord } from '@pulso/types'
 import type { QueueSettings } from '../queue/settings.ts'
+import { careSql } from './queue.ts'
 
 type Row = Record<string, string | number | boolean | string[]>
 
@@ -10,12 +11,15 @@ async function rows(client: ClickHouseClient, query: string, query_params: Recor
   return rs.json<Row>()
 }
 
+/** The queue's care condition, as the list applies it (a post naming only `care: false` entities is no item). */
+const care = (s: QueueSettings) => (s.careEntities ? ` AND ${careSql('entities')}` : '')
+
 /** Whether `id` is a queue post inside the lookback window (actions on anything else are refused). */
 export async function inQueue(client: ClickHouseClient, s: QueueSettings, id: string, now = Date.now()): Promise<boolean> {
   const r = await rows(
     client,
-    `SELECT 1 AS ok FROM posts WHERE id = {id:String} AND repost_of = '' AND intent IN {intents:Array(String)} AND created_at >= fromUnixTimestamp64Milli({from:Int64}) LIMIT 1`,
-    { id, intents: [...QUEUE_INTENTS], from: now - s.lookbackHours * 3_600_000 },
+    `SELECT 1 AS ok FROM posts WHERE id = {id:String} AND repost_of = '' AND intent IN {intents:Array(String)} AND created_at >= fromUnixTimestamp64Milli({from:Int64})${care(s)} LIMIT 1`,
+    { id, intents: [...QUEUE_INTENTS], from: now - s.lookbackHours * 3_600_000, care: s.careEntities ?? [] },
   )
   return r.length > 0
 }
@@ -49,8 +53,8 @@ export async function recordActions(client: ClickHouseClient, a: QueueActionReco
 export async function queuedOf(client: ClickHouseClient, s: QueueSettings, ids: string[], now = Date.now()): Promise<Set<string>> {
   const r = await rows(
     client,
-    `SELECT DISTINCT id FROM posts WHERE id IN {ids:Array(String)} AND repost_of = '' AND intent IN {intents:Array(String)} AND created_at >= fromUnixTimestamp64Milli({from:Int64})`,
-    { ids, intents: [...QUEUE_INTENTS], from: now - s.lookbackHours * 3_600_000 },
+    `SELECT DISTINCT id FROM posts WHERE id IN {ids:Array(String)} AND repost_of = '' AND intent IN {intents:Array(String)} AND created_at >= fromUnixTimestamp64Milli({from:Int64})${care(s)}`,
+    { ids, intents: [...QUEUE_INTENTS], from: now - s.lookbackHours * 3_600_000, care: s.careEntities ?? [] },
   )
   return new Set(r.map((x) => String(x.id)))
 }

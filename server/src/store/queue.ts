@@ -39,6 +39,7 @@ export function scored(s: QueueSettings, now: number, f: QueueFilter, extra = ''
     'p.sentiment_confidence >= {minConfidence:Float32}',
     f.entities?.length ? 'hasAny(p.entities, {entities:Array(String)})' : '',
     f.natures?.length ? 'p.nature IN {natures:Array(String)}' : '',
+    s.careEntities ? careSql('p.entities') : '',
   ].filter(Boolean)
   const deadline = `multiIf(${s.deadlines.map((t) => `priority >= ${t.min}, ${Math.round(t.minutes * 60_000)}`).join(', ')}, ${Math.round(s.deadlines[s.deadlines.length - 1].minutes * 60_000)})`
   const query = `
@@ -88,9 +89,16 @@ export function scored(s: QueueSettings, now: number, f: QueueFilter, extra = ''
     minConfidence: confidenceFloor(s, f),
     custIds: customers.map(([id]) => id),
     custVals: customers.map(([, tier]) => s.tiers[tier] ?? 0),
+    care: s.careEntities ?? [],
   }
   return { query, params }
 }
+
+/**
+ * Posts naming at least one entity customer care answers for (`care` not false): the front door already reads
+ * complaints about the others as opinions, and this also leaves out their questions (docs/queue.md). Param `care`.
+ */
+export const careSql = (column: string) => `hasAny(${column}, {care:Array(String)})`
 
 async function rows(client: ClickHouseClient, query: string, query_params: Record<string, unknown>): Promise<Row[]> {
   const rs = await client.query({ query, query_params, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } })
