@@ -48,7 +48,7 @@ export interface Entity {
   color: string
   /** Words, "quoted phrases", #hashtags and @handles. */
   terms: string[]
-  /** Customer care (default true): complaints and claims about it reach the queue; false for people and topics. */
+  /** Customer care (default true): questions, complaints and claims about it reach the queue; false for people and topics. */
   care?: boolean
 }
 
