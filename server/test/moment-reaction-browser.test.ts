@@ -38,11 +38,14 @@ describe("moment reaction: nothing stated before it is known (Chromium)", () => 
           }
           new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true })
         }, m.id)
+        // What the wall asks the server, by path: the running reaction is re-asked, the list of moments is not.
+        const asked: string[] = []
+        page.on('request', (r) => asked.push(new URL(r.url()).pathname))
         await page.goto(`${t.url}?board=debate&lang=${lang}`)
         const row = page.locator(`[data-testid="moment"][data-id="${m.id}"]`)
         await row.waitFor({ timeout: 15_000 })
         await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 })
-        return { lang, page, row }
+        return { lang, page, row, asked }
       }),
     )
     await pages[0].page.waitForTimeout(1500) // the first reaction answers (no posts in either window yet) are in
@@ -55,11 +58,12 @@ describe("moment reaction: nothing stated before it is known (Chromium)", () => 
     )
     await ingestAll(t, posts)
     const stored = Date.now()
+    const askedBefore = pages.map((p) => p.asked.length)
     for (const e of Object.keys(CANDIDATES)) {
       const sql = await reactionBySql(t, e, at, 3)
       expect([sql.before.posts, sql.after.posts], e).toEqual([2, 4])
     }
-    for (const { lang, page, row } of pages) {
+    for (const [i, { lang, page, row, asked }] of pages.entries()) {
       const cell = (e: string, k: string) => row.locator(`[data-testid="reaction"][data-entity="${e}"] [data-testid="${k}"]`)
       // A running reaction follows the store within a few seconds, as the cards do (it waited up to 15 s).
       await expect.poll(() => cell('molina', 'posts-after').getAttribute('data-value', { timeout: 200 }).catch(() => null), { timeout: 6_000, interval: 200 }).toBe('4')
@@ -69,6 +73,10 @@ describe("moment reaction: nothing stated before it is known (Chromium)", () => 
         expect(await cell(e, 'posts-before').getAttribute('data-value'), `${lang} ${e}`).toBe('2')
         expect(await cell(e, 'posts-after').getAttribute('data-value'), `${lang} ${e}`).toBe('4')
       }
+      // Every 2 s a wall re-asks only the reaction (read through the server's read gate); the list waits for its 15 s.
+      const since = asked.slice(askedBefore[i])
+      expect(since.filter((u) => u === `/api/moments/${m.id}/reaction`).length, lang).toBeGreaterThanOrEqual(1)
+      expect(since.filter((u) => u === '/api/moments').length, lang).toBeLessThanOrEqual(1)
       const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)
       // While the answer was pending and while no post was stored, the row said so; it never drew a 0→0 reaction.
       expect(seen.some((s) => s === 'measuring' || s === 'empty'), `${lang}:\n${seen.join('\n')}`).toBe(true)

@@ -25,7 +25,9 @@ export class Moments {
   /** A shown reaction is still filling or not answered: the wall asks again every few seconds, not every 15 s. */
   running = $state(false)
   error: string | null = $state(null)
-  #seq = 0
+  // Loads overlap when the store is slow: only the latest list and the latest reactions are drawn.
+  #listSeq = 0
+  #rxSeq = 0
 
   /**
    * Moments of a board (and those for every board), newest first, up to `until` (replay) when given. Moments at
@@ -35,25 +37,35 @@ export class Moments {
     return this.list.filter((m) => validTime(m.at) && (!board || !m.board || m.board === board) && (until === null || m.at <= until))
   }
 
+  /** The list, then the reactions of the board's newest moments. */
   async load(token: string | null, board: string | null, until: number | null): Promise<void> {
-    // Loads overlap when the store is slow: only the latest one's answers are drawn.
-    const seq = ++this.#seq
+    const seq = ++this.#listSeq
     try {
       const r = await api<{ moments: Moment[]; canMark: boolean }>('/api/moments', token)
-      if (seq !== this.#seq) return
+      if (seq !== this.#listSeq) return
       this.list = r.moments
       this.canMark = r.canMark
-      const shown = this.forBoard(board, until).slice(0, SHOWN_MOMENTS)
-      // In replay the reaction is seen from the replayed second: only the posts known then, windows as long as then.
-      const q = until === null ? '' : `?until=${until}`
-      const reactions = await fetchReactions(shown, (id) => api<MomentReaction>(`/api/moments/${id}/reaction${q}`, token))
-      if (seq !== this.#seq) return
-      this.reactions = reactions
-      this.running = shown.some((m) => !reactions.get(m.id)?.complete)
-      this.error = null
     } catch (e) {
-      if (seq === this.#seq) this.error = e instanceof Error ? e.message : String(e)
+      if (seq === this.#listSeq) this.error = e instanceof Error ? e.message : String(e)
+      return
     }
+    await this.loadReactions(token, board, until)
+  }
+
+  /**
+   * The reactions alone, for the moments already listed: a running reaction is asked every 2 s by every wall, and
+   * the list (kept by `moment` events) need not be (the reactions go through the server's read gate, the list not).
+   */
+  async loadReactions(token: string | null, board: string | null, until: number | null): Promise<void> {
+    const seq = ++this.#rxSeq
+    const shown = this.forBoard(board, until).slice(0, SHOWN_MOMENTS)
+    // In replay the reaction is seen from the replayed second: only the posts known then, windows as long as then.
+    const q = until === null ? '' : `?until=${until}`
+    const reactions = await fetchReactions(shown, (id) => api<MomentReaction>(`/api/moments/${id}/reaction${q}`, token))
+    if (seq !== this.#rxSeq) return
+    this.reactions = reactions
+    this.running = shown.some((m) => !reactions.get(m.id)?.complete)
+    this.error = null
   }
 
   async mark(token: string | null, label: string, at: number, board: string | null): Promise<Moment> {

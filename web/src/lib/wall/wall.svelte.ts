@@ -118,9 +118,14 @@ export class Wall {
    */
   #loadMoments(): void {
     const minute = $derived(this.params.t === null ? null : Math.floor(this.params.t / 60_000))
-    const every = $derived(this.params.t === null && this.moments.running ? RUNNING_REFRESH_MS : MOMENTS_REFRESH_MS)
     $effect(() => {
-      const id = setInterval(() => this.#momentsKick++, every)
+      const id = setInterval(() => this.#momentsKick++, MOMENTS_REFRESH_MS)
+      return () => clearInterval(id)
+    })
+    // A live reaction still running: its figures every 2 s (the list stays as `moment` events and the 15 s keep it).
+    $effect(() => {
+      if (this.params.t !== null || !this.moments.running) return
+      const id = setInterval(() => void this.moments.loadReactions(this.token, this.board, null), RUNNING_REFRESH_MS)
       return () => clearInterval(id)
     })
     $effect(() => {
