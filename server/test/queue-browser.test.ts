@@ -69,6 +69,22 @@ describe('the response queue page in headless Chromium', () => {
     console.log(`queue page: high-risk complaint at the top ${reachedTopMs} ms after it was stored`)
   })
 
+  it('offers only the entities customer care answers for in its entity pickers (cases and single posts)', async () => {
+    // The candidates are `care: false`: the queue never lists their posts (queue-care), so picking one showed nothing.
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    try {
+      await page.goto(`${base}queue?token=${ADMIN}&lang=en`)
+      const values = (form: string) => page.locator(`form.${form} select`).first().locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+      await expect.poll(() => values('views'), { timeout: 10_000 }).toContain('ondanet')
+      expect(await values('views')).toEqual(['', 'ondanet'])
+      await page.locator('[data-testid="view-posts"]').click()
+      await expect.poll(() => values('filters'), { timeout: 10_000 }).toContain('ondanet')
+      expect(await values('filters')).toEqual(['', 'ondanet'])
+    } finally {
+      await page.close()
+    }
+  })
+
   it('marks uncertain readings and hides those below the floor typed in Min. confidence', async () => {
     const api = (await (await fetch(`${base}api/queue?limit=500`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { items: { id: string; confidence: number }[] }
     const cs = api.items.map((i) => i.confidence).sort((a, b) => a - b)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QueueActionRecord, QueueItem } from '@pulso/types'
+import { careEntities } from '../src/lib/queue/api.ts'
 import { percentOf } from '../src/lib/queue/format.ts'
 import { settle } from '../src/lib/queue/settle.ts'
 
@@ -23,5 +24,14 @@ describe('the queue page after an action', () => {
 describe('a typed percentage (min. priority, min. confidence %)', () => {
   it('clamps to 0–100 and reads anything else as 0', () => {
     expect(['58', '-5', '250', '', 'abc', '1e9', '12.5'].map(percentOf)).toEqual([58, 0, 100, 0, 0, 100, 12.5])
+  })
+})
+
+describe('the entities a queue picker offers', () => {
+  const all = [{ id: 'ruiz', care: false }, { id: 'ondanet' }, { id: 'bank', care: true }]
+  it('keeps customer-care ones, and the one a link picked even when it is not', () => {
+    expect(careEntities(all).map((e) => e.id)).toEqual(['ondanet', 'bank'])
+    expect(careEntities(all, 'ruiz').map((e) => e.id)).toEqual(['ruiz', 'ondanet', 'bank'])
+    expect(careEntities(all, '').map((e) => e.id)).toEqual(['ondanet', 'bank'])
   })
 })

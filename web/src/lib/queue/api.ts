@@ -15,6 +15,14 @@ export interface QueueQuery {
   limit?: number
 }
 
+/**
+ * The entities a queue picker offers: those customer care answers for (the queue never lists a post naming only
+ * `care: false` ones, docs/queue.md), and the one picked now, so a link naming another still shows what it filters.
+ */
+export function careEntities<E extends { id: string; care?: boolean }>(entities: E[], picked?: string): E[] {
+  return entities.filter((e) => e.care !== false || e.id === picked)
+}
+
 export class QueueError extends Error {
   constructor(
     readonly status: number,
