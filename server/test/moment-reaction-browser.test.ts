@@ -50,18 +50,20 @@ describe("moment reaction: nothing stated before it is known (Chromium)", () => 
     )
     await pages[0].page.waitForTimeout(1500) // the first reaction answers (no posts in either window yet) are in
 
-    // The posts arrive: for every candidate, 2 before the moment and 4 after it.
+    // The posts arrive: for every candidate, 2 before the moment and 4 after it — Molina none before (nobody spoke
+    // of him until the moment: his before-window has no net sentiment to show).
+    const before = (e: string) => (e === 'molina' ? 0 : 2)
     const posts = Object.entries(CANDIDATES).flatMap(([id, name], c) =>
       Array.from({ length: 6 }, (_, i) =>
         post({ id: `mr-${id}-${i}`, createdAt: new Date(i < 2 ? at - 20_000 + i * 1000 + c * 10 : at + 5_000 + i * 1000 + c * 10).toISOString(), text: `${name} brillante esta noche` }),
-      ),
+      ).slice(2 - before(id)),
     )
     await ingestAll(t, posts)
     const stored = Date.now()
     const askedBefore = pages.map((p) => p.asked.length)
     for (const e of Object.keys(CANDIDATES)) {
       const sql = await reactionBySql(t, e, at, 3)
-      expect([sql.before.posts, sql.after.posts], e).toEqual([2, 4])
+      expect([sql.before.posts, sql.after.posts], e).toEqual([before(e), 4])
     }
     for (const [i, { lang, page, row, asked }] of pages.entries()) {
       const cell = (e: string, k: string) => row.locator(`[data-testid="reaction"][data-entity="${e}"] [data-testid="${k}"]`)
@@ -70,9 +72,15 @@ describe("moment reaction: nothing stated before it is known (Chromium)", () => 
       expect(Date.now() - stored, lang).toBeLessThan(6_000)
       await page.screenshot({ path: path.join(artifactsDir, `moment-reaction-${lang}.png`) })
       for (const e of Object.keys(CANDIDATES)) {
-        expect(await cell(e, 'posts-before').getAttribute('data-value'), `${lang} ${e}`).toBe('2')
+        expect(await cell(e, 'posts-before').getAttribute('data-value'), `${lang} ${e}`).toBe(String(before(e)))
         expect(await cell(e, 'posts-after').getAttribute('data-value'), `${lang} ${e}`).toBe('4')
       }
+      // No posts before: a dash for that window's net sentiment and for the change, not 0.00 and +1.00 ± 0.00.
+      const molina = row.locator('[data-testid="reaction"][data-entity="molina"]')
+      expect(await cell('molina', 'net-before').textContent()).toBe('–')
+      expect(await cell('molina', 'net-before').getAttribute('data-value')).toBeNull()
+      expect(await molina.locator('[data-direction]').textContent()).toBe('–')
+      expect(await cell('ruiz', 'net-before').textContent()).toMatch(/^\+1[.,]00$/)
       // Every 2 s a wall re-asks only the reaction (read through the server's read gate); the list waits for its 15 s.
       const since = asked.slice(askedBefore[i])
       expect(since.filter((u) => u === `/api/moments/${m.id}/reaction`).length, lang).toBeGreaterThanOrEqual(1)
