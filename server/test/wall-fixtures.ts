@@ -48,7 +48,7 @@ export async function ingestAll(t: Pick<T, 'app'>, posts: PostInput[], per = 500
   }
 }
 
-/** The reaction, computed independently: plain counts over posts for each span, net = (pos − neg) / posts. */
+/** The reaction, computed independently: plain counts over posts for each span, net = (pos − neg) / posts (null: none). */
 export async function reactionBySql(t: Pick<T, 'app'>, entity: string, at: number, minutes: number) {
   const span = async (from: number, to: number) => {
     const [r] = await queryRows<{ n: string; pos: string; neg: string }>(
@@ -61,7 +61,7 @@ export async function reactionBySql(t: Pick<T, 'app'>, entity: string, at: numbe
       { e: entity, from, to },
     )
     const n = Number(r.n)
-    return { posts: n, net: n ? (Number(r.pos) - Number(r.neg)) / n : 0 }
+    return { posts: n, net: n ? (Number(r.pos) - Number(r.neg)) / n : null }
   }
   return { before: await span(at - minutes * 60_000, at), after: await span(at, at + minutes * 60_000) }
 }

@@ -143,10 +143,11 @@ export interface Moment {
   deleted?: boolean
 }
 
-/** One entity's posts and net sentiment ((positive − negative) / posts; 0 when no posts) over a span. */
+/** One entity's posts and net sentiment ((positive − negative) / posts) over a span. */
 export interface ReactionFigures {
   posts: number
-  net: number
+  /** null when the span has no posts: nobody spoke, which is not a neutral reading (0). */
+  net: number | null
 }
 
 /**
@@ -167,10 +168,14 @@ export interface MomentReaction {
     before: ReactionFigures
     after: ReactionFigures
     postsChange: number
-    netChange: number
-    /** 95% half-widths: postsChange ± postsMargin (Poisson counts), netChange ± netMargin (normal approximation). */
+    /** after.net − before.net; null when either span has no posts (no net sentiment to compare). */
+    netChange: number | null
+    /**
+     * 95% half-widths: postsChange ± postsMargin (Poisson counts), netChange ± netMargin (normal approximation);
+     * netMargin is null when netChange is.
+     */
     postsMargin: number
-    netMargin: number
+    netMargin: number | null
   }[]
 }
 

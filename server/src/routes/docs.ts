@@ -191,7 +191,7 @@ export function openApiDocument(maxTextChars: number) {
             { name: 'minutes', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 60, default: 3 } },
             { name: 'until', in: 'query', description: 'only posts up to this time (epoch ms or ISO-8601): the reaction as it stood then (replay)', schema: { type: 'string' } },
           ],
-          responses: { 200: { description: 'MomentReaction' }, 400: { description: 'bad query', ...json(error) }, 404: { description: 'no such moment', ...json(error) } },
+          responses: { 200: { description: 'MomentReaction (a window without posts: net, netChange and netMargin null, not 0)' }, 400: { description: 'bad query', ...json(error) }, 404: { description: 'no such moment', ...json(error) } },
         },
       },
       '/api/admin/purge': {

@@ -56,9 +56,9 @@ export const MIN_REACTION_S = 30
 const Z = 1.96
 
 /**
- * Each entity's reaction to a moment, in ClickHouse from posts: posts and net sentiment ((positive − negative) / posts)
- * in [at, at + s) against [at − s, at), s = the after-window so far (up to N min), so both sides always cover the same
- * length (a moment marked 5 s ago must not set 5 s after against 3 min before). `asOf` is now, or the replayed second.
+ * Each entity's reaction to a moment, in ClickHouse from posts: posts and net sentiment ((positive − negative) / posts;
+ * null for a window without posts) in [at, at + s) against [at − s, at), s = the after-window so far (up to N min), so
+ * both sides always cover the same length (a moment marked 5 s ago must not set 5 s after against 3 min before). `asOf` is now, or the replayed second.
  * A post naming two entities counts for both, each with its own reading when it has one (entity_labels, migration 0010).
  */
 export async function momentReaction(client: ClickHouseClient, m: Moment, entities: string[], minutes: number, asOf = Date.now()): Promise<MomentReaction> {
@@ -96,10 +96,11 @@ export async function momentReaction(client: ClickHouseClient, m: Moment, entiti
         before: { posts: b.posts, net: b.net },
         after: { posts: a.posts, net: a.net },
         postsChange: a.posts - b.posts,
-        netChange: a.net - b.net,
+        // An empty window has no net sentiment, so no change either (a 0 would read as a neutral window).
+        netChange: a.net === null || b.net === null ? null : a.net - b.net,
         // Counts in equal windows are Poisson: the difference's variance is the sum of the counts.
         postsMargin: Z * Math.sqrt(a.posts + b.posts),
-        netMargin: Z * Math.hypot(a.se, b.se),
+        netMargin: a.net === null || b.net === null ? null : Z * Math.hypot(a.se, b.se),
       }
     }),
   }
@@ -110,9 +111,9 @@ export function reactionSeconds(at: number, minutes: number, asOf: number): numb
   return Math.max(0, Math.min(minutes * 60, Math.floor((asOf - at) / 1000)))
 }
 
-/** Net sentiment is the mean of a per-post score in {−1, 0, 1}; its standard error is sd / √n. */
-function side(posts: number, pos: number, neg: number) {
-  if (posts === 0) return { posts, net: 0, se: 0 }
+/** Net sentiment is the mean of a per-post score in {−1, 0, 1}; its standard error is sd / √n. None without posts. */
+function side(posts: number, pos: number, neg: number): { posts: number; net: number | null; se: number } {
+  if (posts === 0) return { posts, net: null, se: 0 }
   const net = (pos - neg) / posts
   const variance = Math.max(0, (pos + neg) / posts - net * net)
   return { posts, net, se: Math.sqrt(variance / posts) }
