@@ -25,8 +25,8 @@ export interface EntityWindow {
   /** posts / window seconds */
   volume: number
   authors: number
-  /** net sentiment in [-1, 1]: (positive − negative) / posts, per-entity labels where the post has them; 0 when no posts */
-  sentiment: number
+  /** net sentiment in [-1, 1]: (positive − negative) / posts, per-entity labels where the post has them; null when no posts */
+  sentiment: number | null
   positive: number
   negative: number
   /** shares of emotion intensity, summing to 1 (all 0 when no posts) */

@@ -89,8 +89,9 @@ export function toWindow(entity: string, p: SeriesPoint | undefined, windowSecon
     volume: posts / windowSeconds,
     authors: p?.authors ?? 0,
     // Net sentiment, as the debate chart and the moments' reactions count it: the card beside them once showed the
-    // mean score (Ruiz −0.14 beside the chart's −0.31 on the demo), one word for two quantities.
-    sentiment: posts > 0 ? (p!.positive - p!.negative) / posts : 0,
+    // mean score (Ruiz −0.14 beside the chart's −0.31 on the demo), one word for two quantities. No posts, no reading:
+    // null, not a neutral 0 the card would show as "0.00 neutral".
+    sentiment: posts > 0 ? (p!.positive - p!.negative) / posts : null,
     positive: p?.positive ?? 0,
     negative: p?.negative ?? 0,
     emotions,

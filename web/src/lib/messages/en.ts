@@ -19,6 +19,8 @@ export const en = {
   netOver: (s: number) => (s === 60 ? 'net · last min' : `net · last ${s} s`),
   authors: 'authors',
   sentiment: 'Sentiment',
+  /** A card whose rolling window holds no post: no net sentiment to read (not "0.00 neutral"). */
+  sentimentNoPosts: 'no posts',
   emotion: 'Emotion',
   trendUp: 'rising',
   trendDown: 'falling',

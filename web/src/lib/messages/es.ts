@@ -18,6 +18,7 @@ export const es: Messages = {
   netOver: (s: number) => (s === 60 ? 'neto · último min' : `neto · últimos ${s} s`),
   authors: 'autores',
   sentiment: 'Sentimiento',
+  sentimentNoPosts: 'sin posts',
   emotion: 'Emoción',
   trendUp: 'sube',
   trendDown: 'baja',
