@@ -47,6 +47,16 @@ const cases: Case[] = [
   { text: 'When are you going to refund my cancelled flight?', intent: ['claim', 'complaint'] },
   { text: '¿Alguien de Correos me va a explicar por qué mi carta tardó un mes?', intent: 'complaint' },
   { text: 'Why is my bill higher again this month?', intent: 'complaint' },
+  // Praise opening a failure report is sarcasm (5 missed before: 'bonito', 'avería', 'tardaron', 'lo mejor de mi día', 'losing')…
+  { text: 'Qué bonito, otra semana con el ambulatorio cerrado por las tardes', sentiment: 'negative', intent: 'complaint', irony: true },
+  { text: 'Genial, la lavadora nueva con avería a los tres días', sentiment: 'negative', intent: 'complaint', irony: true },
+  { text: 'Qué servicio tan eficiente, tardaron tres semanas en responder mi reclamación', sentiment: 'negative', intent: ['claim', 'complaint'], irony: true },
+  { text: 'Lo mejor de mi día: dos horas en la cola esperando a que abran la ventanilla', sentiment: 'negative', intent: 'complaint', irony: true },
+  { text: 'Thanks for losing my suitcase on a direct flight', sentiment: 'negative', intent: 'complaint', irony: true },
+  // …and sincere praise is not ('line' alone was a failure word: a new metro line read as a queue).
+  { text: 'Qué bonito el atardecer desde el mirador hoy', sentiment: 'positive', irony: false },
+  { text: 'Gracias por la ayuda, el técnico vino puntual y muy amable', sentiment: 'positive', intent: 'praise', irony: false },
+  { text: 'Great news, the new line opens next Monday', sentiment: 'positive', irony: false },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },
