@@ -57,6 +57,7 @@ const cases: Case[] = [
   { text: 'Qué bonito el atardecer desde el mirador hoy', sentiment: 'positive', irony: false },
   { text: 'Gracias por la ayuda, el técnico vino puntual y muy amable', sentiment: 'positive', intent: 'praise', irony: false },
   { text: 'Great news, the new line opens next Monday', sentiment: 'positive', irony: false },
+  { text: 'Tranquilos, que no ha sido nada, ya está todo arreglado', irony: false },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },

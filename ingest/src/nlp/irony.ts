@@ -12,13 +12,14 @@ const EYE_ROLL = /[🙄🙃😒]/u
 // with the cue index so posts without any phrase's first word skip the scan (cues.ts).
 const PHRASES = CUES.add(IRONY_PHRASES, '', ' ')
 // A post that opens with praise and then reports a failure: "Genial, otra vez sin app", "Love paying more for
-// internet that doesn't work". Both halves are needed: praise alone or a failure alone is sincere.
+// internet that doesn't work". Both halves are needed: praise alone or a failure alone is sincere. No "good news"
+// openers: good news is mostly a problem gone ("Great news, no more fees"), and "no" / "fee" count as failures.
 const OPENER = CUES.add([
-  'genial', 'perfecto', 'estupend[oa]', 'fantastico', 'maravillos[oa]', 'que (?:maravilla|bien|bonito|gusto|lujo|suerte|alegria|detalle|rapidez|puntualidad|servicio tan|eficien\\S*)', 'que gran(?:de)? (?:noticia|idea)', 'lo mejor de (?:mi|la|el) (?:dia|semana|mes|ano|manana|finde)', 'menud[oa] (?:crack|genio|maquina|lujo|eficiencia)', 'tranquil[oa]s', 'qu[eé] servicio tan', 'bravo', 'enhorabuena',
+  'genial', 'perfecto', 'estupend[oa]', 'fantastico', 'maravillos[oa]', 'que (?:maravilla|bien|bonito|gusto|lujo|suerte|alegria|detalle|rapidez|puntualidad|servicio tan|eficien\\S*)', 'lo mejor de (?:mi|la|el) (?:dia|semana|mes|ano|manana|finde)', 'menud[oa] (?:crack|genio|maquina|lujo|eficiencia)', 'tranquil[oa]s que solo', 'qu[eé] servicio tan', 'bravo', 'enhorabuena',
   'gracias', 'muchas gracias', 'me encanta', 'excelente', 'increible', 'super util', 'nada como', 'premio a', 'que eficientes',
   'great', 'perfect', 'wonderful', 'fantastic', 'amazing', 'awesome', 'lovely', 'nice', 'brilliant', 'congrats', 'congratulations', 'thanks', 'thank you', 'love', 'i love', 'i just love',
   'so glad', 'glad', 'lucky me', 'cool', 'stellar', 'genius', 'excellent', 'super helpful', 'what a (?:treat|joy|luxury|fantastic|brilliant|debate)', 'wow what', 'so efficient', 'such punctual',
-  'nothing (?:like|better than)', 'great news', 'best part of my (?:day|week|morning)', 'five stars', 'oh (?:good|wonderful|sure|perfect|nice)', 'ah (?:pues )?que bien', 'vaya lujo',
+  'nothing (?:like|better than)', 'best part of my (?:day|week|morning)', 'five stars', 'oh (?:good|wonderful|sure|perfect|nice)', 'ah (?:pues )?que bien', 'vaya lujo',
 ], '', ' ', '^')
 const FAILURE = / (?:sin|no|nunca|ni|never|without|not|n't|nobody|nadie|still|went down|is down|goes down|caid\S*|se cae|roto|rota|broke\S*|late|tarde|retraso|delay\S*|cancel\S*|lost|perdi\S*|esperando|espera|waiting|on hold|hold music|tard\S*|averi\S*|llevo|lleva|en breve|shortly|cobr\S*|charg\S*|fee|comision\S*|sube|subida|hike|went up|mas caro|more expensive|crash\S*|error\S*|fail\S*|falla\S*|deleted|froze|frozen|closed|cerrar|cerrad\S*|losing|cola|in line|queue|outage\S*|apagon\S*|blackouts?|cortes?) /
 const FRUSTRATION = CUES.add(['otra vez', 'de nuevo', 'como siempre', 'again', 'as usual', 'as always', 'once again', 'for the \\S+ time', 'por \\S+ vez'], '', ' ')
