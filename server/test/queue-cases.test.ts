@@ -174,14 +174,17 @@ describe('the queue as cases (embedded store)', () => {
     expect(pages[1]).toEqual(pages[0])
   })
 
-  it('finds a case in the grouping it was listed with (a post about two entities joins the listed one)', async () => {
+  it('finds a case in the grouping it was listed with (a post naming a candidate and the brand is the brand\'s)', async () => {
     await ingest([post({ id: 'both-1', text: 'Elena Ruiz y Ondanet: llevo tres días sin internet y nadie me responde, pésimo servicio', author: { id: 'both', handle: 'both', followers: 10 } })])
     const listed = (await cases('?entity=ondanet&limit=200')).cases.find((c) => c.postIds.includes('both-1'))!
     expect(listed.entity).toBe('ondanet')
+    // Ruiz is care: false: the post joins Ondanet's case listed unfiltered too (it joined Ruiz's, named first, before
+    // queue-cases-care), so the same id opens in both groupings. A post naming two care entities joins the listed
+    // one's case, and its id then depends on the grouping: queue-cases-care's last case.
     const all = (await cases('?limit=200')).cases.find((c) => c.postIds.includes('both-1'))!
-    const other = all.entity === 'ondanet' ? 'ruiz' : all.entity
-    expect(other).toBe('ruiz')
-    expect((await t.app.inject({ method: 'GET', url: `/api/queue/cases/${listed.id}`, headers: viewer })).statusCode).toBe(404)
+    expect(all.entity).toBe('ondanet')
+    expect(all.id).toBe(listed.id)
+    expect((await t.app.inject({ method: 'GET', url: `/api/queue/cases/${listed.id}`, headers: viewer })).statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: `/api/queue/cases/${listed.id}?entity=ondanet`, headers: viewer })).statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: `/api/queue/cases/${listed.id}?entity=nobody`, headers: viewer })).statusCode).toBe(400)
     const r = await t.app.inject({ method: 'POST', url: `/api/queue/cases/${listed.id}/actions?entity=ondanet`, headers: admin, payload: { action: 'dismiss', by: 'Ana', note: 'duplicate' } })

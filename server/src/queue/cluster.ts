@@ -25,7 +25,7 @@ export interface CasePostRow {
   /** Band keys of the text (one per band), and its min-hashes (to check a shared band against the whole text). */
   bands: number[]
   minhash: number[]
-  /** Every entity the post is about (the SLA counts it for each). */
+  /** Every entity the post is about (the SLA counts it for each one customer care answers for). */
   entities?: string[]
   /** Thread links: the posts it replies to or quotes ('' = none). */
   links: string[]

@@ -30,7 +30,7 @@ const listSchema = z.strictObject({
 const caseId = z.string().regex(/^[0-9a-f]{16}$/, 'a case id is 16 hex digits')
 /**
  * An opened or acted-on case is grouped like the list it was picked from (`entity`, `status`, `minConfidence`): ids
- * depend on the grouping (a post about two entities joins the first listed one's case; a floor leaves posts out).
+ * depend on the grouping (a post about two care entities joins the first listed one's case; a floor leaves posts out).
  */
 const groupingSchema = z.strictObject({ entity: listSchema.shape.entity, status: listSchema.shape.status, minConfidence: listSchema.shape.minConfidence })
 const who = {

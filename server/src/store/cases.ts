@@ -34,7 +34,7 @@ export interface CaseQuery extends QueueFilter {
 /** Every queued post matching the filter as a narrow row with band keys, at most `cases.maxPosts` (riskiest first). */
 export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: QueueFilter, skip: string[], now: number): Promise<CasePostRow[] & { truncated?: boolean }> {
   const links = await threadColumns(client)
-  const ent = `arrayFirst(e -> empty({entities:Array(String)}) OR has({entities:Array(String)}, e), p.entities) AS ent`
+  const ent = `${caseEntitySql(s)} AS ent`
   const linkSql = links.length ? `[${links.map((c) => `p.${c}`).join(', ')}]` : `CAST([], 'Array(String)')`
   const { query: inner, params } = scored(s, now, f, `${ent}, ${linkSql} AS links, p.entities AS ents`)
   const rs = await client.query({
@@ -69,9 +69,28 @@ export async function casePosts(client: ClickHouseClient, s: QueueSettings, f: Q
   return rows
 }
 
-/** Per entity: open and assigned posts, high-risk ones, deadlines missed, the next deadline. */
+/**
+ * The entity a queued post's case belongs to: the first it names that customer care answers for, among the listed
+ * ones when the list is filtered. A post naming a candidate (care: false) and the brand is the brand's to answer:
+ * it once joined the candidate's case when he came first. Failing a listed care entity (the list asked for a
+ * candidate by name) the first care one, and with no care list in the settings the first listed, as before.
+ */
+function caseEntitySql(s: QueueSettings): string {
+  const listed = 'empty({entities:Array(String)}) OR has({entities:Array(String)}, e)'
+  if (!s.careEntities) return `arrayFirst(e -> ${listed}, p.entities)`
+  const care = 'has({care:Array(String)}, e)'
+  const listedCare = `arrayFirst(e -> (${listed}) AND ${care}, p.entities)`
+  // arrayFirst gives '' when none matches.
+  return `if(notEmpty(${listedCare}), ${listedCare}, arrayFirst(e -> ${care}, p.entities))`
+}
+
+/** A post counts for each entity it names that customer care answers for (all of them without a care list). */
+const isOwed = (s: QueueSettings, e: string) => !s.careEntities || s.careEntities.includes(e)
+
+/** Per entity: open and assigned posts, high-risk ones, deadlines missed, the next deadline (care entities only). */
 export async function entitySla(client: ClickHouseClient, s: QueueSettings, now: number, entities?: string[], minConfidence?: number): Promise<Record<string, EntitySla>> {
-  const { query: inner, params } = scored(s, now, { entities, minConfidence }, `arrayJoin(p.entities) AS ent`)
+  const owed = s.careEntities ? `arrayFilter(e -> has({care:Array(String)}, e), p.entities)` : 'p.entities'
+  const { query: inner, params } = scored(s, now, { entities, minConfidence }, `arrayJoin(${owed}) AS ent`)
   const r = await query(
     client,
     `SELECT ent, count() AS open, countIf(priority >= {high:Float64}) AS high, countIf(deadline_ms < {now:Int64}) AS missed,
@@ -89,7 +108,7 @@ export function slaFromRows(rows: CasePostRow[], s: QueueSettings, now: number, 
   for (const r of rows) {
     if (r.status !== 'open' && r.status !== 'assigned') continue
     for (const e of r.entities ?? [r.entity]) {
-      if (entities?.length && !entities.includes(e)) continue
+      if ((entities?.length && !entities.includes(e)) || !isOwed(s, e)) continue
       const x = (out[e] ??= { open: 0, highRisk: 0, missed: 0, nextDeadline: null })
       x.open++
       if (Math.floor(r.score + 0.5) >= high) x.highRisk++
