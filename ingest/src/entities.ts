@@ -12,7 +12,8 @@ export const entitySchema = z.strictObject({
   group: z.string().min(1).max(64),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
   terms: z.array(z.string().min(1).max(200)).min(1),
-  /** false: a person, party or topic, whose critics voice opinions, not complaints for the queue (care.ts). */
+  /** false: a person, party or topic, whose critics voice opinions, not complaints (care.ts); posts naming only such
+   * entities stay out of the response queue, questions included (server/src/store/queue.ts). */
   care: z.boolean().optional(),
 })
 

@@ -58,6 +58,11 @@ const cases: Case[] = [
   { text: 'Gracias por la ayuda, el técnico vino puntual y muy amable', sentiment: 'positive', intent: 'praise', irony: false },
   { text: 'Great news, the new line opens next Monday', sentiment: 'positive', irony: false },
   { text: 'Tranquilos, que no ha sido nada, ya está todo arreglado', irony: false },
+  // A third-person or impersonal proposal is a suggestion (the demo's "Ondanet debería avisar…" queued as a product failure).
+  { text: 'Ondanet debería avisar por SMS cuando hay incidencias', intent: 'suggestion' },
+  { text: 'Habría que poner más trenes a primera hora', intent: 'suggestion' },
+  { text: 'Ondanet debería funcionar y no funciona', intent: 'complaint' },
+  { text: 'Tendrían que devolverme el dinero ya', intent: 'claim' },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },

@@ -13,13 +13,16 @@ const cues = (list: string[], flags = '') => CUES.add(list, flags)
 
 const CLAIM = cues([
   'exij', 'exigimos', 'reclamo', 'reclamacion', 'hoja de reclamaciones', 'libro de reclamaciones', 'quiero (?:mi|que me devuelvan|de vuelta)',
-  'devuelvan', 'devolucion de mi dinero', 'reembols', 'indemniz', 'compensacion', 'compensen', 'resarc', 'profeco', 'voy a denunciar', 'los voy a demandar',
+  'devuelvan', 'devolverme', 'devolvernos', 'devuelvanme', 'devolucion de mi dinero', 'reembols', 'indemniz', 'compensacion', 'compensen', 'resarc', 'profeco', 'voy a denunciar', 'los voy a demandar',
   'i demand', 'demand a', 'i want (?:a|my) (?:refund|money|compensation|replacement)', 'refund', 'reimburs', 'compensat', 'chargeback', 'charge back',
   'formal complaint', 'file a (?:claim|complaint)', 'filing a (?:claim|complaint)', 'money back', 'claiming (?:damages|compensation|a refund)', 'claim (?:damages|compensation)', 'i expect (?:a|my|to be)', 'give me my money',
 ])
 
 const SUGGESTION = cues([
-  'deberian', 'deberias', 'podrian', 'podrias', 'seria (?:bueno|genial|mejor|ideal|util|increible|bueno que)', 'estaria (?:bien|bueno|genial)', 'sugier', 'sugiero', 'sugerencia',
+  'deberian', 'deberias', 'podrian', 'podrias',
+  // Third person and impersonal: "Ondanet debería avisar por SMS…", "habría que poner más trenes"; only with a verb
+  // that proposes something ("debería funcionar y no funciona" is a complaint, "tendrían que devolverme…" a claim).
+  '(?:deberia|tendria|tendrian|habria) (?:que )?(?:avisar|poner|tener|añadir|agregar|incluir|ofrecer|dejar|permitir|mandar|enviar|informar|abrir|ampliar|habilitar|crear|sacar|bajar|contratar|reforzar|pensar)', 'seria (?:bueno|genial|mejor|ideal|util|increible|bueno que)', 'estaria (?:bien|bueno|genial)', 'sugier', 'sugiero', 'sugerencia',
   'propongo', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan)', 'les recomiendo que', 'recomendaria que', 'que tal si',
   'should', 'you could', 'could you (?:add|make|please add)', 'would be (?:more )?(?:nice|great|better|awesome|cool|helpful|useful)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
   'why not (?:add|make)', 'why do n\'t you', 'hope you (?:add|bring|make)', 'wish (?:you|there was|it had)', 'how about (?:adding|a)', 'feature request',
