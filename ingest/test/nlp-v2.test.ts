@@ -63,6 +63,9 @@ const cases: Case[] = [
   { text: 'Habría que poner más trenes a primera hora', intent: 'suggestion' },
   { text: 'Ondanet debería funcionar y no funciona', intent: 'complaint' },
   { text: 'Tendrían que devolverme el dinero ya', intent: 'claim' },
+  // A failure told as a fact, without a feeling word (the first was 'other' before).
+  { text: 'El fontanero tenía que venir el martes y hoy es viernes', intent: 'complaint' },
+  { text: 'Nos prometieron la fibra en marzo y todavía nada', intent: 'complaint' },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },

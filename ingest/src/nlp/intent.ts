@@ -33,6 +33,10 @@ const COMPLAINT = cues([
   'nadie (?:me )?(?:responde|contesta|atiende|soluciona)', 'sin (?:luz|agua|gas|calefaccion|internet|linea|cobertura|servicio|señal|respuesta|solucion)', 'roto', 'rota', 'se rompio', 'falla', 'fallo', 'lento', 'lenta', 'carisim', 'abuso', 'queja', 'me quejo',
   'cobr(?:aron|an) de mas', 'inaceptable', 'decepcion', 'vergüenza', 'verguenza', 'estafa', 'robo', 'mal servicio', 'malisim', 'una mierda', 'basura', 'no puedo',
   'does n\'t work', 'do n\'t work', 'not working', 'stopped working', 'is broken', 'broke', 'worst', 'awful', 'terrible', 'horrible', 'fed up', 'still waiting', 'no one (?:answers|responds|helps)', 'nobody (?:answers|responds|helps)',
+  // A failure told as a fact, without a feeling word: a promise or a time that passed, a problem that keeps coming back.
+  'llevan? (?:\\S+ )?(?:dias|horas|semanas|meses|año|años) (?:sin|esperando|parad|en reparto|de retraso)', 'ya van (?:\\S+ )?(?:dias|semanas|meses|veces)', 'todavia nada', 'aun nada', 'y nada de', 'sigue(?:n)? sin', 'otra vez sin',
+  'tenia que (?:venir|llegar|estar)', '(?:me|nos) prometieron', 'ni (?:contesta|contestan|responde|responden|aparece|aparecen)',
+  'still nothing', 'still no ', 'cuts out', 'keeps (?:dropping|crashing|cutting|freezing|failing)', '(?:times?|veces|vez) (?:this|este|esta) (?:week|month|year|semana|mes|año)', 'was supposed to (?:come|arrive|be)', '(?:they|you) promised',
   'overcharg', 'rip off', 'ripoff', 'scam', 'unacceptable', 'disappoint', 'useless', 'ca n\'t (?:log|connect|use|access|get)', 'wo n\'t (?:turn|start|load|charge|work)', 'complain', 'sucks', 'outrageous', 'absurd', 'ridiculous', 'garbage', 'trash',
 ])
 
