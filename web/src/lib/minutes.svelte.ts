@@ -1,6 +1,8 @@
 /**
  * Per-minute history for debate mode (GET /api/series?step=60): net sentiment and emotion mix per minute for each
- * candidate on one time axis. Pure helpers below; the class only fetches.
+ * candidate on one time axis. Completed minutes only: the running one holds a few seconds at its start (one post read
+ * +1.0 beside a card at −0.22), so the charts draw "now" from the cards' rolling window instead, marked as such.
+ * Pure helpers below; the class only fetches.
  */
 import { EMOTIONS, type EmotionScores, type SeriesPoint } from '@pulso/types'
 import { fetchSeries } from './api.ts'
@@ -8,16 +10,20 @@ import { fetchSeries } from './api.ts'
 /** Debate mode shows this many minutes. */
 export const DEBATE_MINUTES = 30
 
+/** Start of the minute running at `now` (ms): every minute before it is complete. */
+export const runningMinute = (now: number): number => Math.floor(now / 60_000) * 60_000
+
 export class Minutes {
   points: SeriesPoint[] = $state.raw([])
   #key = ''
 
   /**
-   * Fetch [to − minutes, to) per minute; skipped when the same whole minute was fetched less than 20 s ago — 2 s while
-   * it holds nothing yet: a wall opened as the first posts arrive showed cards moving beside an empty chart for 20 s.
+   * Fetch the completed minutes before `now` (the wall's clock: in a replay the replayed second, so no later post of
+   * its minute is read); skipped when the same minutes were fetched less than 20 s ago — 2 s while they hold nothing
+   * yet: a wall opened as the first posts arrive showed cards moving beside an empty chart for 20 s.
    */
-  async load(token: string | null, entities: string[], to: number, force = false): Promise<void> {
-    const end = Math.ceil(to / 60_000) * 60_000
+  async load(token: string | null, entities: string[], now: number, force = false): Promise<void> {
+    const end = runningMinute(now)
     const key = `${entities.join(',')}|${end}|${Math.floor(Date.now() / (this.points.length ? 20_000 : 2_000))}`
     if (!force && key === this.#key) return
     this.#key = key
