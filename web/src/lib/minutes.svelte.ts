@@ -15,7 +15,11 @@ export const runningMinute = (now: number): number => Math.floor(now / 60_000) *
 
 export class Minutes {
   points: SeriesPoint[] = $state.raw([])
+  /** End (exclusive) of the minutes `points` were read for, ms; 0 before the first answer. */
+  until = $state(0)
   #key = ''
+  #asked = 0
+  #applied = 0
 
   /**
    * Fetch the completed minutes before `now` (the wall's clock: in a replay the replayed second, so no later post of
@@ -27,8 +31,14 @@ export class Minutes {
     const key = `${entities.join(',')}|${end}|${Math.floor(Date.now() / (this.points.length ? 20_000 : 2_000))}`
     if (!force && key === this.#key) return
     this.#key = key
+    const asked = ++this.#asked
     try {
-      this.points = await fetchSeries({ entities, from: end - DEBATE_MINUTES * 60_000, to: end, step: 60 }, token)
+      const points = await fetchSeries({ entities, from: end - DEBATE_MINUTES * 60_000, to: end, step: 60 }, token)
+      // A late answer to an older ask (a replay moving fast) never replaces a newer one's.
+      if (asked < this.#applied) return
+      this.#applied = asked
+      this.points = points
+      this.until = end
     } catch {
       // Debate charts keep their last figures; the connection state already tells the room.
     }
