@@ -66,6 +66,11 @@ const cases: Case[] = [
   // A failure told as a fact, without a feeling word (the first was 'other' before).
   { text: 'El fontanero tenía que venir el martes y hoy es viernes', intent: 'complaint' },
   { text: 'Nos prometieron la fibra en marzo y todavía nada', intent: 'complaint' },
+  // A proposal put as a question is a suggestion (all three were questions before); asking for information is not.
+  { text: 'Could you send a reminder the day before the delivery?', intent: 'suggestion' },
+  { text: 'Why not open the Triana office on Saturdays?', intent: 'suggestion' },
+  { text: '¿Por qué no abren la oficina los sábados por la mañana?', intent: 'suggestion' },
+  { text: 'Could you tell me when the office opens?', intent: 'question' },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },

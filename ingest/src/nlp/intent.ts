@@ -23,9 +23,9 @@ const SUGGESTION = cues([
   // Third person and impersonal: "Ondanet debería avisar por SMS…", "habría que poner más trenes"; only with a verb
   // that proposes something ("debería funcionar y no funciona" is a complaint, "tendrían que devolverme…" a claim).
   '(?:deberia|tendria|tendrian|habria) (?:que )?(?:avisar|poner|tener|añadir|agregar|incluir|ofrecer|dejar|permitir|mandar|enviar|informar|abrir|ampliar|habilitar|crear|sacar|bajar|contratar|reforzar|pensar)', 'seria (?:bueno|genial|mejor|ideal|util|increible|bueno que)', 'estaria (?:bien|bueno|genial)', 'sugier', 'sugiero', 'sugerencia',
-  'propongo', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan)', 'les recomiendo que', 'recomendaria que', 'que tal si',
-  'should', 'you could', 'could you (?:add|make|please add)', 'would be (?:more )?(?:nice|great|better|awesome|cool|helpful|useful)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
-  'why not (?:add|make)', 'why do n\'t you', 'hope you (?:add|bring|make)', 'wish (?:you|there was|it had)', 'how about (?:adding|a)', 'feature request',
+  'propongo', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan)', 'les recomiendo que', 'recomendaria que', 'que tal si',
+  'should', 'you could', 'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'would be (?:more )?(?:nice|great|better|awesome|cool|helpful|useful)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
+  'why not (?:add|make|put|open|offer|include|bring|have|let|extend|enable)', 'why do n\'t you', 'hope you (?:add|bring|make)', 'wish (?:you|there was|it had)', 'how about (?:adding|a)', 'feature request',
 ])
 
 const COMPLAINT = cues([
