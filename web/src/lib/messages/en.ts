@@ -90,7 +90,7 @@ export const en = {
   topPosts: 'Top posts · 10 min',
   noPosts: 'No posts yet',
   reposts: 'reposts',
-  collapsed: (n: string) => `+${n} reposts`,
+  collapsed: (n: string) => `+${n} ${n === '1' ? 'repost' : 'reposts'}`,
   followers: 'followers',
   risingTerms: (recent: string, base: string) => `Rising · ${recent} vs ${base}`,
   /** The feed had under a minute of posts before the recent window: its most cited terms, nothing compared. */

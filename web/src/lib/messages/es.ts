@@ -1,6 +1,9 @@
 /** Las cadenas del muro en español (también las de la página de control y la cola de respuesta). */
 import type { Messages } from './en.ts'
 
+/** "1 abierta", "2 abiertas": the count as shown (a formatted string or a number). */
+const plural = (n: string | number, one: string, many: string) => (String(n) === '1' ? one : many)
+
 export const es: Messages = {
   live: 'EN VIVO',
   offline: 'SIN CONEXIÓN',
@@ -32,9 +35,9 @@ export const es: Messages = {
   noAlerts: 'Sin alertas abiertas',
   /** The banner's count of open alerts it has no room for. */
   moreAlerts: (n) => `+${n} más`,
-  moreAlertsOpen: (n: string, open: string) => `+${n} más, ${open} abiertas`,
+  moreAlertsOpen: (n: string, open: string) => `+${n} más, ${open} ${plural(open, 'abierta', 'abiertas')}`,
   /** The alert list with no room for a row: still never "no alerts" while some are open. */
-  openAlertsCount: (n) => `${n} abiertas — ver la franja`,
+  openAlertsCount: (n) => `${n} ${plural(n, 'abierta', 'abiertas')} — ver la franja`,
   noAlertsYet: 'Aún no hay alertas',
   acknowledge: 'Reconocer',
   falsePositive: 'Falso positivo',
@@ -179,7 +182,8 @@ export const es: Messages = {
       history: (complaints: number, claims: number) =>
         complaints + claims === 0 ? 'sin quejas anteriores' : `antes: ${complaints} queja${complaints === 1 ? '' : 's'}, ${claims} reclamaci${claims === 1 ? 'ón' : 'ones'}`,
       sla: 'SLA',
-      slaLine: (open: number, high: number, missed: number) => `${open} abiertas · ${high} de alto riesgo · ${missed} vencidas`,
+      slaLine: (open: number, high: number, missed: number) =>
+        `${open} ${plural(open, 'abierta', 'abiertas')} · ${high} de alto riesgo · ${missed} ${plural(missed, 'vencida', 'vencidas')}`,
       nextDue: 'próximo plazo en',
       empty: 'No hay casos esperando respuesta.',
       truncated: 'Solo se agrupan las publicaciones de mayor riesgo (queue.cases.maxPosts).',
