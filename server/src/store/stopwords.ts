@@ -11,6 +11,8 @@ const ES =
   'segun durante tras ante bajo cual cuales cuanto hace hacer hizo hecho dice dicen decir dijo van vamos voy vas ver ' +
   'veo sido sea sean haber habia hemos has bien mal pues aun aunque entonces luego mientras tan tanto tal vez veces ' +
   'siempre nunca casi ella ellos ellas usted ustedes vosotros nosotros mio puede pueden puedo quiero quiere esto ' +
+  // Speech verbs: a debate's posts narrate who speaks ('ahora habla Vidal', 'lo que digo'); they name no topic.
+  'habla hablan hablar hablando hablo digo dices creo opino ' +
   'jaja jajaja jajajaja jeje xdd'
 const EN =
   'the and for you with this that are was were have has had not but all his her hers they them their what who whom ' +
@@ -18,7 +20,8 @@ const EN =
   'got make made know think going like also only very really more most some any than then there here when where ' +
   'which while why how into over under again still even back other another same such each few too yes yeah dont ' +
   'doesnt didnt cant wont isnt arent wasnt im ive youre theyre thats whats hes shes lets see now one two your mine ' +
-  'him she being because these those off lol lmao'
+  'him she being because these those off talks talking speaking speaks tell telling ' +
+  'lol lmao'
 const NOISE = 'https http www com amp'
 
 /** Accent-folded, lower-cased stop words of both languages (terms of three letters or more are all that is extracted). */
