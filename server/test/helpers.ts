@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
 import { migrationsDir } from '@pulso/sql'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -20,6 +21,16 @@ export async function testApp(config: Partial<Config> = {}) {
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** A copy of the repo's config (plus `extra` YAML) in a temporary directory, removed after the describe block: for
+ * a suite that edits its config while running. Returns the file's path. */
+export function configCopy(prefix: string, extra = ''): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `pulso-${prefix}-`))
+  const file = path.join(dir, 'pulso.yaml')
+  writeFileSync(file, readFileSync(DEFAULT_CONFIG_FILE, 'utf8') + extra)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  return file
 }
 
 /**

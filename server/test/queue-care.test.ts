@@ -4,13 +4,10 @@
 // Ondanet's outages. The queue (list, CSV, cases, the wall's summary, actions) now leaves out posts that name no
 // care entity; a post naming a care entity as well stays. Over app.inject on the embedded store, repo config
 // (ruiz, vidal, soto, molina care: false; ondanet in care).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync, writeFileSync } from 'node:fs'
 import type { CasesPage, QueuePage, QueueSummary } from '@pulso/types'
-import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
-import { post, queryRows, suiteApp } from './helpers.ts'
+import { configCopy, post, queryRows, suiteApp } from './helpers.ts'
 import { ingestAll } from './wall-fixtures.ts'
 
 const POSTS = {
@@ -22,11 +19,8 @@ const POSTS = {
 
 describe('the response queue leaves out care: false entities', () => {
   // The repo's config in a file of its own: the last case edits it.
-  const dir = mkdtempSync(path.join(tmpdir(), 'pulso-queue-care-'))
-  const configFile = path.join(dir, 'pulso.yaml')
-  const shipped = readFileSync(DEFAULT_CONFIG_FILE, 'utf8')
-  writeFileSync(configFile, shipped)
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const configFile = configCopy('queue-care')
+  const shipped = readFileSync(configFile, 'utf8')
   const t = suiteApp({ flushMs: 50, configFile })
   beforeAll(async () => {
     await ingestAll(t, Object.entries(POSTS).map(([id, text]) => post({ id: `care-${id}`, text, author: { id: `a-${id}`, handle: id, followers: 500 } })))

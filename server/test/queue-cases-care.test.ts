@@ -4,13 +4,10 @@
 // (customer care owes her no answer). Now a case belongs to the first-named entity customer care answers for, and the
 // SLA counts a post only under care entities; between care entities nothing changes (the first named, or the listed
 // one). Over app.inject on the embedded store, repo config in a file of its own (the last case makes Ruiz care).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync, writeFileSync } from 'node:fs'
 import type { CaseDetail, CasesPage } from '@pulso/types'
-import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
-import { post, queryRows, suiteApp } from './helpers.ts'
+import { configCopy, post, queryRows, suiteApp } from './helpers.ts'
 import { ingestAll } from './wall-fixtures.ts'
 
 const OUTAGE = 'llevo tres días sin internet y nadie me responde, pésimo servicio'
@@ -21,11 +18,8 @@ const POSTS = {
 }
 
 describe('queue cases and SLA belong to care entities', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pulso-cases-care-'))
-  const configFile = path.join(dir, 'pulso.yaml')
-  const shipped = readFileSync(DEFAULT_CONFIG_FILE, 'utf8')
-  writeFileSync(configFile, shipped)
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const configFile = configCopy('cases-care')
+  const shipped = readFileSync(configFile, 'utf8')
   const t = suiteApp({ flushMs: 50, configFile })
   beforeAll(async () => {
     // A second apart, the mixed post first: it starts the outage's case where it joins one.
