@@ -40,6 +40,12 @@ export interface Tick {
   at: number
   /** created_at of the newest stored post, ms (null when none): the wall shows "data N s old" from it. */
   dataAt: number | null
+  /**
+   * Start of the earliest stored second of the last hour, ms (null when none): where the stored data begins. A span
+   * before it is unknown, not quiet: the cards' trend says "collecting" until it covers the minute before. Absent from
+   * servers that predate it.
+   */
+  dataSince?: number | null
   windowSeconds: number
   entities: EntityWindow[]
   /** Per-second points for the last few seconds (replace by t+entity on the client: late posts amend them). */

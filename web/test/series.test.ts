@@ -42,6 +42,17 @@ describe('series', () => {
     expect(trend(new Map(), 'a', 4000, 2)).toMatchObject({ change: null, direction: 'flat' })
   })
 
+  it('trend: no claim while the store does not hold the whole window before (it just started)', () => {
+    // Window before = [0, 2000). Stored from 1000: its first second is unknown, not quiet ("rising +200 %" before).
+    const m = pts('a', 1000, [1, 3, 3])
+    expect(trend(m, 'a', 4000, 2, 1000)).toMatchObject({ current: 6, previous: 1, change: null, direction: 'new' })
+    expect(trend(m, 'a', 4000, 2, null)).toMatchObject({ change: null, direction: 'new' })
+    // Stored from the window's start on: the trend as before (and as when the server does not say).
+    expect(trend(pts('a', 0, [1, 1, 3, 3]), 'a', 4000, 2, 0)).toMatchObject({ current: 6, previous: 2, change: 2, direction: 'up' })
+    expect(trend(pts('a', 0, [5, 5, 5, 5]), 'a', 4000, 2, -60_000)).toMatchObject({ change: 0, direction: 'flat' })
+    expect(trend(m, 'a', 4000, 2).direction).toBe('up')
+  })
+
   it('share of voice among the shown entities', () => {
     const w = (entity: string, posts: number): [string, EntityWindow] => [entity, { entity, posts } as EntityWindow]
     expect(shareOfVoice(new Map([w('a', 30), w('b', 10), w('c', 60)]), ['a', 'b']).map((s) => s.share)).toEqual([0.75, 0.25])

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Alert, SourceStatus, EntityInfo, Snapshot, Tick } from '@pulso/types'
-import { newestPostMs, querySeries, queryWindow, toWindow } from '../store/series.ts'
+import { dataSinceMs, newestPostMs, querySeries, queryWindow, toWindow } from '../store/series.ts'
 
 export interface LiveOptions {
   client: ClickHouseClient
@@ -17,6 +17,11 @@ export interface LiveOptions {
 
 /** Seconds of per-second points each tick re-sends, so late posts amend the last seconds on the wall. */
 const TICK_POINT_SECONDS = 5
+/**
+ * Where the stored data begins moves only when a store starts or old data goes: read at most this often. Until the
+ * first read sees posts it is null, which the cards read as "collecting", as they should in a store that just started.
+ */
+const DATA_SINCE_REFRESH_MS = 5000
 
 /**
  * The rolling aggregates the wall watches: `tick()` (the last window and the last seconds, pushed every TICK_MS by
@@ -24,20 +29,37 @@ const TICK_POINT_SECONDS = 5
  */
 export function createLive(o: LiveOptions) {
   let dataAt: number | null = null
+  let since: { at: number; value: Promise<number | null>; known?: number | null } = { at: -Infinity, value: Promise.resolve(null) }
+
+  /** The cached start of the stored data: one read shared by the ticks of DATA_SINCE_REFRESH_MS (a failed one fails its
+   * ticks, as their other reads would, and is retried on the next). */
+  function dataSince(at: number, toMs: number): Promise<number | null> {
+    if (at - since.at >= DATA_SINCE_REFRESH_MS) {
+      const entry: typeof since = { at, value: dataSinceMs(o.client, toMs) }
+      entry.value.then(
+        (v) => (entry.known = v),
+        () => since === entry && (since = { at: -Infinity, value: entry.value }),
+      )
+      since = entry
+    }
+    return since.value
+  }
 
   async function tick(): Promise<Tick> {
     const at = Date.now()
     // Read before the queries: every post created up to dataAt is stored, so the figures below include it.
     const stored = dataAt
     const nowS = Math.floor(at / 1000) * 1000
-    const [win, points] = await Promise.all([
+    const [win, points, dataSinceAt] = await Promise.all([
       queryWindow(o.client, nowS + 1000 - o.windowSeconds * 1000, nowS + 1000),
       querySeries(o.client, { fromMs: nowS - (TICK_POINT_SECONDS - 1) * 1000, toMs: nowS + 1000, stepS: 1 }),
+      dataSince(at, nowS + 1000),
     ])
     const byEntity = new Map(win.map((p) => [p.entity, p]))
     return {
       at,
       dataAt: stored,
+      dataSince: dataSinceAt,
       windowSeconds: o.windowSeconds,
       entities: o.entities().map((e) => toWindow(e.id, byEntity.get(e.id), o.windowSeconds)),
       points,
@@ -58,6 +80,8 @@ export function createLive(o: LiveOptions) {
     /** The writer stored posts created up to `ms`: the wall's "data N s old" counts from the newest. */
     noteStored(ms: number | null) {
       if (ms !== null && (dataAt === null || ms > dataAt)) dataAt = ms
+      // The first posts of an empty hour: where they begin is read on the next tick, not up to 5 s later.
+      if (ms !== null && since.known == null) since = { at: -Infinity, value: since.value }
     },
     /** Reads the newest stored post's time, so the first tick after a restart says how old the data is. */
     async warm() {

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EntityInfo, Snapshot } from '@pulso/types'
-import { querySeries, queryWindow, toWindow } from './series.ts'
+import { dataSinceMs, querySeries, queryWindow, toWindow } from './series.ts'
 
 export interface ReplayQuery {
   /** The second being replayed (ms; floored to the second). The wall shows it as if it were "now". */
@@ -17,9 +17,11 @@ export interface ReplayQuery {
 export async function snapshotAt(client: ClickHouseClient, entities: EntityInfo[], demo: boolean, q: ReplayQuery): Promise<Snapshot> {
   const s = Math.floor(q.t / 1000) * 1000
   const end = s + 1000
-  const [win, history, [newest]] = await Promise.all([
+  const [win, history, since, [newest]] = await Promise.all([
     queryWindow(client, end - q.windowSeconds * 1000, end),
     querySeries(client, { fromMs: end - q.historySeconds * 1000, toMs: end, stepS: 1 }),
+    // Where the stored data began as seen from t: the replayed first minutes say "collecting" as the live wall did.
+    dataSinceMs(client, end),
     client
       .query({
         query: `SELECT toUnixTimestamp64Milli(max(created_at)) AS t, count() AS n FROM posts
@@ -36,6 +38,7 @@ export async function snapshotAt(client: ClickHouseClient, entities: EntityInfo[
     tick: {
       at: end,
       dataAt: Number(newest?.n) > 0 ? Number(newest.t) : null,
+      dataSince: since,
       windowSeconds: q.windowSeconds,
       entities: entities.map((e) => toWindow(e.id, byEntity.get(e.id), q.windowSeconds)),
       points: history.filter((p) => p.t >= end - 5000),

@@ -104,3 +104,21 @@ export async function newestPostMs(client: ClickHouseClient): Promise<number | n
   const [r] = await rows(client, `SELECT toUnixTimestamp64Milli(max(created_at)) AS t, count() AS n FROM posts`, {})
   return Number(r?.n) > 0 ? Number(r.t) : null
 }
+
+/** How far back `dataSinceMs` looks: a store that held data an hour ago is taken to have held it since. */
+const DATA_SINCE_LOOKBACK_MS = 3600_000
+
+/**
+ * Start of the earliest stored second in [toMs − an hour, toMs), ms, or null: where the stored data begins, so the wall
+ * can tell a span the store did not hold (it just started) from a quiet one. Bounded to the hour: the per-second
+ * table's (entity, t) key reads only that hour's granules.
+ */
+export async function dataSinceMs(client: ClickHouseClient, toMs: number): Promise<number | null> {
+  const [r] = await rows(
+    client,
+    // The alias is not `t`: ClickHouse resolves aliases in WHERE too.
+    `SELECT toUnixTimestamp(min(t)) AS since, count() AS n FROM entity_seconds WHERE t >= toDateTime({from:UInt32}) AND t < toDateTime({to:UInt32})`,
+    { from: Math.floor((toMs - DATA_SINCE_LOOKBACK_MS) / 1000), to: Math.ceil(toMs / 1000) },
+  )
+  return Number(r?.n) > 0 ? Number(r.since) * 1000 : null
+}

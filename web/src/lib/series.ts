@@ -57,17 +57,23 @@ export interface Trend {
   /** Posts in the latest window and in the one before it. */
   current: number
   previous: number
-  /** Relative change, or null when the previous window had no posts. */
+  /** Relative change, or null when the previous window had no posts or is not known. */
   change: number | null
-  direction: 'up' | 'down' | 'flat'
+  /** 'new': the store does not hold the whole window before (it just started), so there is no trend to state. */
+  direction: 'up' | 'down' | 'flat' | 'new'
 }
 
-/** Compares the last `windowSeconds` before `to` with the window before; ±10 % counts as flat. */
-export function trend(points: Map<string, SeriesPoint>, entity: string, to: number, windowSeconds: number): Trend {
+/**
+ * Compares the last `windowSeconds` before `to` with the window before; ±10 % counts as flat. `since`: where the stored
+ * data begins (ms; null: nothing stored). A window before it counted next to nothing, not a quiet minute: every card
+ * of a wall started with the debate read "rising +1,203 %". Undefined (a server that does not say): as before.
+ */
+export function trend(points: Map<string, SeriesPoint>, entity: string, to: number, windowSeconds: number, since?: number | null): Trend {
   const w = windowSeconds * 1000
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
   const current = sum(postsPerSecond(points, entity, to - w, to))
   const previous = sum(postsPerSecond(points, entity, to - 2 * w, to - w))
+  if (since === null || (since !== undefined && since > to - 2 * w)) return { current, previous, change: null, direction: 'new' }
   const change = previous > 0 ? (current - previous) / previous : null
   const direction = change === null ? (current > 0 ? 'up' : 'flat') : change > 0.1 ? 'up' : change < -0.1 ? 'down' : 'flat'
   return { current, previous, change, direction }

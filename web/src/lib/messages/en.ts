@@ -25,6 +25,8 @@ export const en = {
   trendUp: 'rising',
   trendDown: 'falling',
   trendFlat: 'steady',
+  /** The card's trend while the store does not hold the minute before yet (it just started): no arrow, no figure. */
+  trendNew: 'collecting',
   volumeChart: 'Volume per second · last 10 min',
   emotionStream: 'Emotion stream · last 10 min',
   shareOfVoice: 'Share of voice · 1 min',

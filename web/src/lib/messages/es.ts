@@ -26,6 +26,7 @@ export const es: Messages = {
   trendUp: 'sube',
   trendDown: 'baja',
   trendFlat: 'estable',
+  trendNew: 'recopilando',
   volumeChart: 'Volumen por segundo · últimos 10 min',
   emotionStream: 'Flujo de emociones · últimos 10 min',
   shareOfVoice: 'Cuota de voz · 1 min',
