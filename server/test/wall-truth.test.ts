@@ -139,7 +139,7 @@ describe('the wall tells the truth (issue 17)', () => {
         const hiddenOpen = hidden ? Number(await listMore.getAttribute('data-open')) : 0
         expect(drawn.length + hidden).toBe(board.all)
         expect(drawn.filter((st) => st === 'open').length + hiddenOpen).toBe(board.open.length)
-        if (hiddenOpen) await expect(listMore.textContent()).resolves.toMatch(lang === 'es' ? `+${hidden} más, ${hiddenOpen} abiertas` : `+${hidden} more, ${hiddenOpen} open`)
+        if (hiddenOpen) await expect(listMore.textContent()).resolves.toMatch(lang === 'es' ? `+${hidden} más, ${hiddenOpen} ${hiddenOpen === 1 ? 'abierta' : 'abiertas'}` : `+${hidden} more, ${hiddenOpen} open`)
         await expect(page.getByText(lang === 'es' ? 'Aún no hay alertas' : 'No alerts yet').count()).resolves.toBe(0)
       }))
       }
