@@ -22,7 +22,7 @@ const PURE = [
   ...['detector', 'detector-season', 'detector-cli', 'detector-eval', 'queue-cluster', 'queue-priority', 'settings', 'settings-diff', 'docs'].map((f) => `server/test/${f}.test.ts`),
   'server/test/hardening/deploy.test.ts',
   // Posts in, figures out, read over app.inject: stored rows, not time (simulated clocks where alerts are involved).
-  ...['authenticity', 'authenticity-wave', 'alerts-late-gate', 'csp-rebuild', 'detector-drivers', 'feed-rising-start', 'fuzz', 'feed-speech-verbs', 'incidents-demo', 'ingest', 'moment-reaction-empty', 'queue-cases', 'queue-cases-care', 'sources', 'truth-replay', 'truth-terms', 'wall-api'].map((f) => `server/test/${f}.test.ts`),
+  ...['authenticity', 'authenticity-board-20', 'authenticity-wave', 'alerts-late-gate', 'csp-rebuild', 'detector-drivers', 'feed-rising-start', 'fuzz', 'feed-speech-verbs', 'incidents-demo', 'ingest', 'moment-reaction-empty', 'queue-cases', 'queue-cases-care', 'sources', 'truth-replay', 'truth-terms', 'wall-api'].map((f) => `server/test/${f}.test.ts`),
   // CLIs run as child processes: exit codes and output, with 60 s limits.
   ...['config-check', 'settings-startup', 'sources-purge-cli'].map((f) => `server/test/${f}.test.ts`),
   // The wall's pure functions (reducers, formatting, series).

@@ -10,13 +10,14 @@ import { offer } from './load.ts'
 import { historyQuery, insertCeiling, scratchStore, writerCeiling } from './store.ts'
 import { loadConfig } from '../src/config.ts'
 import { mainThreadCost } from './main-thread.ts'
+import { authenticityCost } from './authenticity.ts'
 
 // The ramp starts low: on a loaded 2-core machine the old first stage (5,000/s) already saturated, and five runs in a
 // row reported "sustained 0" — a figure that says nothing. Stages stop at the first saturated one.
 const RATES = (process.env.BENCH_RATES ?? '1000,2000,3000,4000,5000,7500,10000,15000,20000,30000,40000').split(',').map(Number)
 const STAGE_S = Number(process.env.BENCH_STAGE_S ?? 8)
-/** Which parts to run (a focused run while tuning one of them): nlp, store, history, mainthread, server. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'nlp,store,history,mainthread,server').split(','))
+/** Which parts to run (a focused run while tuning one of them): nlp, store, history, authenticity, mainthread, server. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'nlp,store,history,authenticity,mainthread,server').split(','))
 const words = ['debate', 'pensiones', 'vivienda', 'gracias', 'fatal', 'genial', 'no me gusta nada', 'buenísimo 👏', 'qué vergüenza 😡', 'why', 'great answer']
 
 // Shared by every stage: ids never repeat within a run, or the ramp would measure the dedupe (a re-sent id is
@@ -122,7 +123,11 @@ async function main() {
     out.history_query_ms = Number(h.ms.toFixed(1))
     row('History query, 24 h × 20 entities per minute', `${out.history_query_ms} ms median, GET /api/series?format=columns as the wall asks (${h.points} points, ${(h.bytes / 1e6).toFixed(1)} MB); as points ${h.pointsMs.toFixed(1)} ms; querySeries alone ${h.sqlMs.toFixed(1)} ms`)
   }
-
+  if (PARTS.has('authenticity')) {
+    const a = await authenticityCost()
+    out.authenticity_refresh_cpu_ms = Math.round(a.cpuMs)
+    row('Authenticity board refresh, 20 entities', `${out.authenticity_refresh_cpu_ms} ms CPU, ${Math.round(a.wallMs)} ms wall median (10 min of the demo, ${a.posts} posts)`)
+  }
   if (PARTS.has('mainthread')) {
     const m = await mainThreadCost()
     out.main_thread_us_per_post = m.mainThreadUsPerPost
