@@ -18,8 +18,9 @@ export interface LiveOptions {
 /** Seconds of per-second points each tick re-sends, so late posts amend the last seconds on the wall. */
 const TICK_POINT_SECONDS = 5
 /**
- * Where the stored data begins moves only when a store starts or old data goes: read at most this often. Until the
- * first read sees posts it is null, which the cards read as "collecting", as they should in a store that just started.
+ * Where the stored data begins moves only when a store starts or old data goes: once known, read at most this often.
+ * While nothing is stored it is null, which the cards read as "collecting", and it is read on every tick (a cheap
+ * min() over an empty hour) so the first posts' start shows on the next one.
  */
 const DATA_SINCE_REFRESH_MS = 5000
 
@@ -29,20 +30,14 @@ const DATA_SINCE_REFRESH_MS = 5000
  */
 export function createLive(o: LiveOptions) {
   let dataAt: number | null = null
-  let since: { at: number; value: Promise<number | null>; known?: number | null } = { at: -Infinity, value: Promise.resolve(null) }
+  let since: { at: number; value: number | null } | undefined
 
-  /** The cached start of the stored data: one read shared by the ticks of DATA_SINCE_REFRESH_MS (a failed one fails its
-   * ticks, as their other reads would, and is retried on the next). */
-  function dataSince(at: number, toMs: number): Promise<number | null> {
-    if (at - since.at >= DATA_SINCE_REFRESH_MS) {
-      const entry: typeof since = { at, value: dataSinceMs(o.client, toMs) }
-      entry.value.then(
-        (v) => (entry.known = v),
-        () => since === entry && (since = { at: -Infinity, value: entry.value }),
-      )
-      since = entry
-    }
-    return since.value
+  /** The start of the stored data, cached (a failed read fails its tick, as the tick's other reads would). */
+  async function dataSince(at: number, toMs: number): Promise<number | null> {
+    if (since && since.value !== null && at - since.at < DATA_SINCE_REFRESH_MS) return since.value
+    const value = await dataSinceMs(o.client, toMs)
+    since = { at, value }
+    return value
   }
 
   async function tick(): Promise<Tick> {
@@ -80,8 +75,6 @@ export function createLive(o: LiveOptions) {
     /** The writer stored posts created up to `ms`: the wall's "data N s old" counts from the newest. */
     noteStored(ms: number | null) {
       if (ms !== null && (dataAt === null || ms > dataAt)) dataAt = ms
-      // The first posts of an empty hour: where they begin is read on the next tick, not up to 5 s later.
-      if (ms !== null && since.known == null) since = { at: -Infinity, value: since.value }
     },
     /** Reads the newest stored post's time, so the first tick after a restart says how old the data is. */
     async warm() {
