@@ -16,6 +16,14 @@ const CLAIM = cues([
   'devuelvan', 'devolverme', 'devolvernos', 'devuelvanme', 'devolucion de mi dinero', 'reembols', 'indemniz', 'compensacion', 'compensen', 'resarc', 'profeco', 'voy a denunciar', 'los voy a demandar',
   'i demand', 'demand a', 'i want (?:a|my) (?:refund|money|compensation|replacement)', 'refund', 'reimburs', 'compensat', 'chargeback', 'charge back',
   'formal complaint', 'file a (?:claim|complaint)', 'filing a (?:claim|complaint)', 'money back', 'claiming (?:damages|compensation|a refund)', 'claim (?:damages|compensation)', 'i expect (?:a|my|to be)', 'give me my money',
+  // Remedies and the bodies that enforce them, as the train half of the helper-written posts (w3-*) asks for them:
+  // "me devolvéis el importe", "devolveme lo que me cobraste", "pagame el arreglo", "quiero que me compenséis",
+  // "o voy con abogado", "Defensa del Consumidor", "give me back my $14.99", "credit my account", "my lawyer".
+  'me devolv(?:eis|ais|es|as|en|an)', 'devolveme', 'devuelveme', 'devolvedme', 'pagame', 'paguenme', 'pagadme', 'compens', '(?:me|nos) (?:tienen|teneis|tenes|tienes|tiene) que (?:devolver|pagar|reponer|cambiar)',
+  '(?:o|que) me devuelv(?:en|an)', 'me devuelv(?:as|ais)',
+  // Whole words where a stem would wake others ("ocu" in "ocurre", "consumo" alone in "el consumo de datos").
+  'abogad', 'defensa del consumidor', 'superintendencia', 'sernac', 'indecopi', 'omic ', '(?:a|en|ante) consumo ', 'facua', 'ocu ', 'denuncia (?:en|ante)',
+  'give (?:me|us) back', 'pay me back', 'credit (?:my|me|back)', 'credited back', 'lawyer', 'attorney', 'legal action', 'small claims', 'better business bureau', 'bbb', 'ombudsman', 'reporting (?:you|\\S+) to',
 ])
 
 const SUGGESTION = cues([
@@ -23,8 +31,8 @@ const SUGGESTION = cues([
   // Third person and impersonal: "Ondanet debería avisar por SMS…", "habría que poner más trenes"; only with a verb
   // that proposes something ("debería funcionar y no funciona" is a complaint, "tendrían que devolverme…" a claim).
   '(?:deberia|tendria|tendrian|habria) (?:que )?(?:avisar|poner|tener|añadir|agregar|incluir|ofrecer|dejar|permitir|mandar|enviar|informar|abrir|ampliar|habilitar|crear|sacar|bajar|contratar|reforzar|pensar)', 'seria (?:bueno|genial|mejor|ideal|util|increible|bueno que)', 'estaria (?:bien|bueno|genial)', 'sugier', 'sugiero', 'sugerencia',
-  'propongo', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan)', 'les recomiendo que', 'recomendaria que', 'que tal si',
-  'should', 'you could', 'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'would be (?:more )?(?:nice|great|better|awesome|cool|helpful|useful)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
+  'propongo', 'propuesta', 'se agradeceria', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan)', 'les recomiendo que', 'recomendaria que', 'que tal si',
+  'should', 'you could', 'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'would be (?:so |really |super |more )?(?:nice|great|better|awesome|cool|helpful|useful|handy)', 'any chance (?:of|you)', 'why does n\'t \\S+ (?:let|have|offer|add)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
   'why not (?:add|make|put|open|offer|include|bring|have|let|extend|enable)', 'why do n\'t you', 'hope you (?:add|bring|make)', 'wish (?:you|there was|it had)', 'how about (?:adding|a)', 'feature request',
 ])
 
@@ -37,6 +45,9 @@ const COMPLAINT = cues([
   'llevan? (?:\\S+ )?(?:dias|horas|semanas|meses|año|años) (?:sin|esperando|parad|en reparto|de retraso)', 'ya van (?:\\S+ )?(?:dias|semanas|meses|veces)', 'todavia nada', 'aun nada', 'y nada de', 'sigue(?:n)? sin', 'otra vez sin',
   'tenia que (?:venir|llegar|estar)', '(?:me|nos) prometieron', 'ni (?:contesta|contestan|responde|responden|aparece|aparecen)',
   'still nothing', 'still no ', 'cuts out', 'keeps (?:dropping|crashing|cutting|freezing|failing)', '(?:times?|veces|vez) (?:this|este|esta) (?:week|month|year|semana|mes|año)', 'was supposed to (?:come|arrive|be)', '(?:they|you) promised',
+  // A failure by count or by date ("third call today", "tercera vez que llamo", "día 5 y…", "3 cortes en una semana").
+  '(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:call|time|email|attempt|message|visit)', '(?:segunda|tercera|cuarta|quinta) (?:vez|llamada)', '(?:dia|day) \\d+ (?:y|and|sin|without|of|esperando|waiting)',
+  '(?:dos|tres|cuatro|cinco|\\d+) (?:cortes|caidas|apagones) (?:en|esta|este|hoy)', 'timed out', 'times out', 'fail', 'me (?:bloquearon|bloqueo|bloquean|bloquearon)', 'locked (?:me )?out', 'is frozen',
   'overcharg', 'rip off', 'ripoff', 'scam', 'unacceptable', 'disappoint', 'useless', 'ca n\'t (?:log|connect|use|access|get)', 'wo n\'t (?:turn|start|load|charge|work)', 'complain', 'sucks', 'outrageous', 'absurd', 'ridiculous', 'garbage', 'trash',
 ])
 
@@ -55,6 +66,9 @@ const COMPLAINT_QUESTION = cues([
   'how (?:many more|many) times (?:do|must|will|have)', 'how (?:does|do|can|could) (?:a|an|my|the|it|you) [^?]*(?:take|lose|cancel|charge)', 'how is it possible', 'how hard is it to', 'how long (?:do|does|must|will) (?:i|we) (?:have to )?(?:wait|keep)',
   'what do (?:i|we) have to do to', 'can (?:someone|somebody|anyone) (?:explain|tell me) why', 'is it normal (?:for|that)', 'is this normal', 'do (?:i|we) really have to', 'why (?:do|does|is|are|did|was) (?:i|we|my|our|it|the|this|your) [^?]*(?:still|again|always|never|every time)',
   'why (?:do|must) (?:i|we) have to', '(?:is|are) (?:anyone|anybody|someone|you) (?:at|from|in) [^?]* going to', 'when (?:are|will) you (?:going to )?(?:fix|refund|answer|respond|reply|repair|give me)', 'why (?:ca|wo|does|do|is|did) n\'t',
+  // Outrage and what-is-the-point questions (train half of w3-*): "wtf @X why is my account frozen??", "¿Para qué sirve la
+  // cita entonces?", "¿Lo hacen a propósito?".
+  'wtf', 'wth', 'ffs', 'para que sirve', 'what \'s the point', 'what is the point', 'a proposito', 'on purpose',
 ])
 
 const QUESTION_START = CUES.add(['cuando', 'donde', 'por que', 'cual', 'cuales', 'quien', 'quienes', 'cuanto', 'cuanta', 'cuantos', 'alguien', 'saben', 'sabe', 'se puede', 'puedo', 'pueden', 'tienen', 'how', 'what', 'when', 'where', 'why', 'who', 'which', 'is there', 'are there', 'can i', 'can you', 'does', 'do you', 'do i', 'is it', 'anyone', 'any idea'], '', '(?: |$)', '^')

@@ -39,5 +39,5 @@ export const STOP_EN = new Set(
 /** Irony / sarcasm markers: explicit hashtags, and stock phrases (normalised, matched on whole words). */
 export const IRONY_HASHTAGS = /#(?:ironia|ironía|sarcasmo|sarcasm|irony|not|notreally|yeahright)(?![\p{L}\p{N}_])/iu
 export const IRONY_PHRASES = [
-  'yeah right', 'sure jan', 'como no', 'que sorpresa', 'what a surprise', 'just what i needed', 'lo que me faltaba', 'gracias por nada', 'thanks for nothing', 'love waiting', 'me encanta esperar', 'oh great', 'oh genial', 'oh wow thanks',
+  'yeah right', 'sure jan', 'como no', 'que sorpresa', 'what a surprise', 'just what i needed', 'lo que me faltaba', 'gracias por nada', 'thanks for nothing', 'love waiting', 'me encanta esperar', 'oh great', 'oh genial', 'oh wow thanks', 'justo lo que necesitaba',
 ]
