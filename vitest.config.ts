@@ -23,6 +23,15 @@ const PURE = [
   'server/test/hardening/deploy.test.ts',
   // Posts in, figures out, read over app.inject: stored rows, not time (simulated clocks where alerts are involved).
   ...['authenticity', 'authenticity-board-20', 'authenticity-wave', 'alerts-late-gate', 'csp-rebuild', 'detector-drivers', 'feed-rising-start', 'fuzz', 'feed-speech-verbs', 'incidents-demo', 'ingest', 'moment-reaction-empty', 'queue-cases', 'queue-cases-care', 'sources', 'truth-replay', 'truth-terms', 'wall-api'].map((f) => `server/test/${f}.test.ts`),
+  // Simulated clocks only: the spike watch driven by hand over posts hours back (the app's real-clock watch never
+  // reads them), asserting what it raises, not when.
+  'server/test/alerts-late.test.ts',
+  // Posts in, rows and answers out over app.inject and SQL; where a periodic job is involved (the queue tile every 2 s,
+  // a config reload) the file polls up to 5–10 s for it and asserts what it shows, not how fast.
+  ...['entity-sentiment', 'queue-care', 'queue-confidence'].map((f) => `server/test/${f}.test.ts`),
+  // Credentials, limits and sessions: status codes and headers over app.inject (rate limits count requests in a
+  // minute's window, sent back to back), a socket handshake that is accepted or refused; no deadline.
+  ...['security', 'truth-session', 'demo-stop', 'hardening/limits'].map((f) => `server/test/${f}.test.ts`),
   // CLIs run as child processes: exit codes and output, with 60 s limits.
   ...['config-check', 'settings-startup', 'sources-purge-cli'].map((f) => `server/test/${f}.test.ts`),
   // The wall's pure functions (reducers, formatting, series).
