@@ -71,6 +71,21 @@ const cases: Case[] = [
   { text: 'Why not open the Triana office on Saturdays?', intent: 'suggestion' },
   { text: '¿Por qué no abren la oficina los sábados por la mañana?', intent: 'suggestion' },
   { text: 'Could you tell me when the office opens?', intent: 'question' },
+  // …even when the head is sure it is a question (the retrained head read the Spanish one above as a question).
+  { text: 'Any chance of adding a dark mode to the app?', intent: 'suggestion' },
+  // Sarcasm signed off at the end, after the failure; a failure put right keeps its praise sincere.
+  { text: 'Se cayó la web tres veces mientras pagaba. Un genio el que la programó', intent: 'complaint', irony: true },
+  { text: 'Flight delayed 3 hours and nobody at the desk. Excellent service 👌', sentiment: 'negative', intent: 'complaint', irony: true },
+  { text: 'Lost my card abroad but they replaced it the same day. Great service!', intent: 'praise', irony: false },
+  // Remedies and who enforces them are claims; "consumo" as consumption is not.
+  { text: 'O me devolvéis los 40 € o voy a consumo', intent: 'claim' },
+  { text: 'Si no me pagan la reparación hablará mi abogado', intent: 'claim' },
+  { text: "Credit my account for the outage or I'm leaving", intent: 'claim' },
+  { text: 'El consumo de datos sube en verano', intent: 'other' },
+  // Outrage questions and failures by count are complaints.
+  { text: 'wtf why is my card blocked', intent: 'complaint' },
+  { text: '¿Para qué sirve la cita previa si luego esperas una hora?', intent: 'complaint' },
+  { text: 'Cuarta llamada de hoy a la compañía.', intent: 'complaint' },
   // Slow service is performance, not a broken product (the demo's 'wifi is crawling again' queued as product failure).
   { text: 'My wifi is crawling again tonight', intent: 'complaint', nature: 'performance' },
   // …while plain questions still ask.

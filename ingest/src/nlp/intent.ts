@@ -71,6 +71,16 @@ const COMPLAINT_QUESTION = cues([
   'wtf', 'wth', 'ffs', 'para que sirve', 'what \'s the point', 'what is the point', 'a proposito', 'on purpose',
 ])
 
+// A proposal put as a question ("¿Por qué no abren los sábados?", "Why not add Apple Pay?", "Could you add…?"): its
+// question mark is the proposal's form, so when the rules call the post a suggestion, a question is no reading of it.
+const PROPOSAL_QUESTION = cues([
+  'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan)', 'no se (?:podria|podrian) (?:poner|meter|añadir|agregar|abrir|habilitar|ofrecer|incluir|ampliar)', 'que tal si',
+  'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'why not (?:add|make|put|open|offer|include|bring|have|let|extend|enable)', 'why do n\'t you', 'how about (?:adding|a)', 'any chance (?:of|you)', 'why does n\'t \\S+ (?:let|have|offer|add)',
+])
+
+/** Does a post the rules call a suggestion propose as a question (see PROPOSAL_QUESTION)? */
+export const proposesAsQuestion = (joined: string, mask = ALL_CUES): boolean => PROPOSAL_QUESTION.test(joined, mask)
+
 const QUESTION_START = CUES.add(['cuando', 'donde', 'por que', 'cual', 'cuales', 'quien', 'quienes', 'cuanto', 'cuanta', 'cuantos', 'alguien', 'saben', 'sabe', 'se puede', 'puedo', 'pueden', 'tienen', 'how', 'what', 'when', 'where', 'why', 'who', 'which', 'is there', 'are there', 'can i', 'can you', 'does', 'do you', 'do i', 'is it', 'anyone', 'any idea'], '', '(?: |$)', '^')
 
 const NATURE_CUES: [Nature, Cue][] = [
@@ -87,6 +97,11 @@ const NATURE_CUES: [Nature, Cue][] = [
   ['product_failure', cues(['no funciona', 'dejo de funcionar', 'no sirve', 'roto', 'rota', 'se rompio', 'rompi', 'defect', 'falla', 'fallo', 'averia', 'averiad', 'no enciende', 'no prende', 'no carga', 'pantalla', 'vino mal', 'llego mal', 'danad', 'descompuest', 'error',
     'broken', 'broke', 'does n\'t work', 'not working', 'stopped working', 'defective', 'faulty', 'wo n\'t turn on', 'dead', 'cracked', 'malfunction', 'error', 'glitch', 'bug', 'damaged', 'arrived damaged'], 'g')],
 ]
+
+// A failure the post says was put right ("lost my bag but they found it… Great service"): thanks for the fix are praise,
+// and the praise is sincere (irony.ts).
+const PUT_RIGHT = / (?:but|pero|y|and|then|luego) (?:\S+ ){0,4}(?:found|fixed|solved|resolved|sorted|refunded|replaced|encontr\S*|arregl\S*|solucion\S*|resolvi\S*|devolvi\S*|repusi\S*|cambiaron)/
+export const saysPutRight = (joined: string): boolean => PUT_RIGHT.test(joined)
 
 /** Does `joined` (" word word ") carry complaint wording ("no funciona", "still waiting", "sin internet")? */
 export const saysComplaint = (joined: string, mask = ALL_CUES): boolean => COMPLAINT.test(joined, mask)
@@ -131,6 +146,7 @@ export function classifyIntent(joined: string, questionMark: boolean, sentiment:
   let intent: Intent = 'other'
   if (CLAIM.test(joined, mask)) intent = 'claim'
   else if (SUGGESTION.test(joined, mask)) intent = 'suggestion'
+  else if (PRAISE.test(joined, mask) && PUT_RIGHT.test(joined)) intent = 'praise'
   else if (COMPLAINT.test(joined, mask) && sentiment !== 'positive') intent = 'complaint'
   else if (questionMark || QUESTION_START.test(joined, mask))
     intent = (sentiment !== 'positive' && COMPLAINT_QUESTION.test(joined, mask)) || (sentiment === 'negative' && score < -0.5 && natureOf(joined, mask)) ? 'complaint' : 'question'

@@ -6,6 +6,7 @@
  */
 import { CUES } from './cues.ts'
 import { IRONY_HASHTAGS, IRONY_PHRASES } from './words.ts'
+import { saysPutRight } from './intent.ts'
 
 const EYE_ROLL = /[🙄🙃😒]/u
 // All stock phrases in one regex: one scan of the post instead of one per phrase; registered
@@ -28,16 +29,17 @@ const OPENER = CUES.add([
 // Excelente servicio 👌", "…otra mañana perdida" after "Genial,". Read on the raw text's last sentence (the joined
 // words have no sentence ends), a short one opening with praise; a failure must be told too, as for the opener.
 const SIGN_OFF = /(?:^|[.!?…\n]\s*)[¡¿"'(\s]*(?:genial|perfecto|estupendo|fant[aá]stico|excelente|impecable|brillante|bravo|chap[oó]|ol[eé]|(?:qu[eé] )?maravilla|(?:un|unos|una) (?:genio|genios|crack|cracks|lujo)|cracks|as[ií] da gusto|plan perfecto|great|perfect|wonderful|fantastic|amazing|awesome|lovely|brilliant|excellent|impressive|genius|talent|love (?:it|that)|truly|so thoughtful|super thoughtful|very convenient|well done|good job|great job|10\/10|five stars)(?![\p{L}\p{N}])[^.!?…\n]{0,40}[.!?…\s\p{Extended_Pictographic}\u{FE0F}]*$/iu
-const FAILURE = / (?:sin|no|nunca|ni|never|without|not|n't|nobody|nadie|still|went down|is down|goes down|caid\S*|se cae|roto|rota|broke\S*|late|tarde|retraso|delay\S*|cancel\S*|lost|perdi\S*|esperando|espera|waiting|on hold|hold music|tard\S*|averi\S*|llevo|lleva|en breve|shortly|cobr\S*|charg\S*|fee|comision\S*|sube|subida|hike|went up|mas caro|more expensive|crash\S*|error\S*|fail\S*|falla\S*|deleted|froze|frozen|closed|cerrar|cerrad\S*|losing|cola|in line|queue|outage\S*|apagon\S*|blackouts?|cortes?|twice|nowhere|timed out|throttl\S*|flicker\S*|demor\S*|rot[oa]s|bloque\S*|stuck|atascad\S*|wrong|equivocad\S*|missing|empty|vaci[oa]|gives? up) /
-// A failure the post says was put right ("lost my bag but they found it… Great service"): the praise is sincere.
-const PUT_RIGHT = / (?:but|pero|y|and|then|luego) (?:\S+ ){0,4}(?:found|fixed|solved|resolved|sorted|refunded|replaced|encontr\S*|arregl\S*|solucion\S*|resolvi\S*|devolvi\S*|repusi\S*|cambiaron)/
+const FAILURE = / (?:sin|no|nunca|ni|never|without|not|n't|nobody|nadie|still|went down|is down|goes down|caid\S*|se cae|roto|rota|broke\S*|late|tarde|retraso|delay\S*|cancel\S*|lost|perdi\S*|esperando|espera|waiting|on hold|hold music|tard\S*|averi\S*|cay(?:o|eron)|llevo|lleva|en breve|shortly|cobr\S*|charg\S*|fee|comision\S*|sube|subida|hike|went up|mas caro|more expensive|crash\S*|error\S*|fail\S*|falla\S*|deleted|froze|frozen|closed|cerrar|cerrad\S*|losing|cola|in line|queue|outage\S*|apagon\S*|blackouts?|cortes?|twice|nowhere|timed out|throttl\S*|flicker\S*|demor\S*|rot[oa]s|bloque\S*|stuck|atascad\S*|wrong|equivocad\S*|missing|empty|vaci[oa]|gives? up) /
 const FRUSTRATION = CUES.add(['otra vez', 'de nuevo', 'como siempre', 'again', 'as usual', 'as always', 'once again', 'for the \\S+ time', 'por \\S+ vez'], '', ' ')
+
+/** Does the post tell a failure (the second half of a sarcastic opener or sign-off)? */
+export const toldFailure = (joined: string): boolean => FAILURE.test(joined)
 
 /** `mask`: the post's cue mask (cues.ts); the default runs every check. */
 export function detectIrony(joined: string, raw: string, lexPositive: number, lexNegative: number, mask = -1): boolean {
   if (IRONY_HASHTAGS.test(raw)) return true
   if (PHRASES.test(joined, mask)) return true
-  if ((OPENER.test(joined, mask) || SIGN_OFF.test(raw)) && FAILURE.test(joined) && !PUT_RIGHT.test(joined)) return true
+  if ((OPENER.test(joined, mask) || SIGN_OFF.test(raw)) && FAILURE.test(joined) && !saysPutRight(joined)) return true
   if (lexPositive <= 0) return false
   if (EYE_ROLL.test(raw)) return true
   return FRUSTRATION.test(joined, mask) && lexNegative === 0 && / (?:sin|no|without|not|still) /.test(joined)
