@@ -14,7 +14,7 @@ import { argmax, folds, SEED, trainHead, type Row, type TrainParams } from './le
 import type { Featurizer } from '../src/nlp/index.ts'
 import { expandIds } from '../src/nlp/grams.ts'
 import { asksQuestion, classifyIntent } from '../src/nlp/intent.ts'
-import { stackIntent } from '../src/nlp/stack.ts'
+import { chooseIntent, intentContext } from '../src/nlp/stack.ts'
 import type { LinearHead } from '../src/nlp/model.ts'
 
 const BANKING_PROBLEM = /not_working|declined|failed|swallowed|not_recognised|wrong|charged_twice|extra_charge|pending|reverted|not_received|not_updated|Refund_not_showing|compromised|lost_or_stolen|pin_blocked|unable_to_verify|card_arrival|top_up_failed/
@@ -45,7 +45,8 @@ export function trainIntent(rows: RowsFn, featurizer: () => Featurizer, sentimen
     const sp = sentiment[e.lang].probs(Int32Array.from(expandIds(x)), x.dense)
     const label = SENTIMENT_LABELS[argmax(sp)]
     const joined = ` ${x.words.join(' ')} `
-    return { rule: classifyIntent(joined, asksQuestion(e.text), label, sp[2] - sp[0]).intent, neg: sp[0] - sp[2] }
+    const rule = classifyIntent(joined, asksQuestion(e.text), label, sp[2] - sp[0]).intent
+    return { rule, ctx: intentContext(e.text, joined, rule), neg: sp[0] - sp[2] }
   })
   const shared = rows(sharedIntent(), INTENTS)
   const fold = folds(ownRows.length, 5, SEED + 7)
@@ -58,7 +59,7 @@ export function trainIntent(rows: RowsFn, featurizer: () => Featurizer, sentimen
       ownRows.forEach((r, i) => fold[i] === k && (oof[i] = head.probs(r.ids, r.dense)))
     }
     for (const rule of RULE_WEIGHTS) for (const sent of SENT_WEIGHTS) {
-      const pred = oof.map((p, i) => stackIntent(p, side[i].rule, side[i].neg, rule, sent))
+      const pred = oof.map((p, i) => chooseIntent(p, side[i].rule, side[i].ctx, side[i].neg, rule, sent))
       const f = scores(ownRows.map((r) => INTENTS[r.y]), pred, INTENTS).macroF1
       if (f > best.f) best = { f, shared: sw, rule, sent }
     }

@@ -8,10 +8,10 @@ import path from 'node:path'
 import { EMOTIONS, SENTIMENT_LABELS, type Analysis, type Emotion, type Lang, type SentimentLabel } from '@pulso/types'
 import { DEFAULT_GRAMS, FeatureExtractor, type Extracted, type Grams } from './features.ts'
 import { bucket, hashString } from './hash.ts'
-import { asksQuestion, classifyIntent, natureOf, proposesAsQuestion, saysComplaint, saysPutRight } from './intent.ts'
+import { asksQuestion, classifyIntent, natureOf, saysComplaint } from './intent.ts'
 import { SpacedWords } from './cues.ts'
 import { readEmotions } from './emotions.ts'
-import { stackIntent } from './stack.ts'
+import { chooseIntent, intentContext } from './stack.ts'
 import { detectIrony, toldFailure } from './irony.ts'
 import { detectLang, fromSourceLang } from './lang.ts'
 import { Lexicon } from './lexicon.ts'
@@ -140,14 +140,9 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
         confidence = x.signals > 0 ? 0.4 + 0.5 * Math.abs(score) : 0.34
       }
       const { emotions, emotion } = readEmotions(useModel ? ep : null, emoIndex, x.lexEmotions, emotionMin, irony)
-      const hasMark = raw.includes('?') || raw.includes('¿')
-      const asks = hasMark && asksQuestion(raw)
-      const rules = classifyIntent(joined, asks, label, score, x.cues)
-      const noQuestion = (hasMark && !asks && rules.intent !== 'question') || (rules.intent === 'suggestion' && proposesAsQuestion(joined, x.cues))
-      // Thanks for a failure put right ("lost my card but they replaced it… Great service!") are praise, however sure the
-      // head is of the failure it reads (5-fold CV 0.818 → 0.819).
-      const thanksForFix = rules.intent === 'praise' && saysPutRight(joined)
-      let intent = useModel && intentHead && !thanksForFix ? stackIntent(ip, rules.intent, sp[0] - sp[2], ruleWeight, sentWeight, noQuestion) : rules.intent
+      const rules = classifyIntent(joined, (raw.includes('?') || raw.includes('¿')) && asksQuestion(raw), label, score, x.cues)
+      const ctx = intentContext(raw, joined, rules.intent, x.cues)
+      let intent = useModel && intentHead ? chooseIntent(ip, rules.intent, ctx, sp[0] - sp[2], ruleWeight, sentWeight) : rules.intent
       // Sarcasm about a service is a complaint whatever its words (a formal demand stays a claim): when it reads negative
       // or tells a failure ("…se cayó tres veces. Un genio el que la programó"), not sarcastic chatter ("Lunes. Qué ilusión 🙃").
       if (irony && (label === 'negative' || toldFailure(joined)) && intent !== 'claim' && intent !== 'suggestion') {

@@ -5,6 +5,7 @@
  * cross-validation (model meta).
  */
 import { INTENTS, type Intent } from '@pulso/types'
+import { ALL_CUES, asksQuestion, proposesAsQuestion, saysPutRight } from './intent.ts'
 
 const COMPLAINT = INTENTS.indexOf('complaint')
 const QUESTION = INTENTS.indexOf('question')
@@ -22,4 +23,22 @@ export function stackIntent(p: ArrayLike<number>, rule: Intent, negMinusPos: num
     if (v > bestV) { bestV = v; best = c }
   }
   return INTENTS[best]
+}
+
+/**
+ * What decides between the head and the rules besides their scores, the same at run time (index.ts) and in the
+ * trainer's cross-validation: `noQuestion` when the post's question marks only close a rhetorical tag, or put a
+ * proposal the rules call a suggestion ("¿Por qué no abren los sábados?"); `thanksForFix` when the rules read thanks
+ * for a failure put right ("lost my card but they replaced it… Great service!"): praise, however sure the head is
+ * of the failure it reads.
+ */
+export function intentContext(raw: string, joined: string, rule: Intent, mask = ALL_CUES): { noQuestion: boolean; thanksForFix: boolean } {
+  const hasMark = raw.includes('?') || raw.includes('¿')
+  const rhetorical = hasMark && rule !== 'question' && !asksQuestion(raw)
+  return { noQuestion: rhetorical || (rule === 'suggestion' && proposesAsQuestion(joined, mask)), thanksForFix: rule === 'praise' && saysPutRight(joined) }
+}
+
+/** The intent: the rules' praise for thanks for a fix, else the head stacked with the rules and the tone. */
+export function chooseIntent(p: ArrayLike<number>, rule: Intent, ctx: { noQuestion: boolean; thanksForFix: boolean }, negMinusPos: number, ruleWeight: number, sentWeight: number): Intent {
+  return ctx.thanksForFix ? rule : stackIntent(p, rule, negMinusPos, ruleWeight, sentWeight, ctx.noQuestion)
 }
