@@ -31,7 +31,9 @@ const PURE = [
   ...['entity-sentiment', 'queue-care', 'queue-confidence'].map((f) => `server/test/${f}.test.ts`),
   // Credentials, limits and sessions: status codes and headers over app.inject (rate limits count requests in a
   // minute's window, sent back to back), a socket handshake that is accepted or refused; no deadline.
-  ...['security', 'truth-session', 'demo-stop', 'hardening/limits'].map((f) => `server/test/${f}.test.ts`),
+  ...['security', 'truth-session', 'demo-stop', 'hardening/limits', 'hardening/socket-events'].map((f) => `server/test/${f}.test.ts`),
+  // Incidents grouped, acted on and exported over app.inject and a socket, auto-resolution on an injected clock.
+  'server/test/incidents.test.ts',
   // CLIs run as child processes: exit codes and output, with 60 s limits.
   ...['config-check', 'settings-startup', 'sources-purge-cli'].map((f) => `server/test/${f}.test.ts`),
   // The wall's pure functions (reducers, formatting, series).

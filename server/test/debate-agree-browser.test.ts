@@ -22,9 +22,11 @@ describe('debate board: card and chart agree on net sentiment (Chromium)', () =>
     // every 20 s would then show nothing for ~19 s. Playwright's clock starts the page 200 ms past the next boundary
     // and runs at real speed from there (the wall reads the server's time through the ticks' clock offset).
     await page.clock.install({ time: Math.ceil(Date.now() / 20_000) * 20_000 + 200 })
+    // The per-minute history (GET /api/series?step=60): its first (empty) answer is in before any post is sent.
+    const history = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/series' && new URL(r.url()).searchParams.get('step') === '60', { timeout: 15_000 })
     await page.goto(`${t.url}?board=debate&lang=en`)
     await page.locator('[data-testid="debate-timeline"] svg').waitFor({ timeout: 15_000 })
-    await page.waitForTimeout(1000) // its first (empty) history answer is in
+    await history
     // Soto and Molina only: the next test reads Ruiz's and Vidal's figures. In the last completed minute: the chart
     // draws completed minutes only (the running one is the dot at "now", from the cards' window, not the history).
     const done = Math.floor(Date.now() / 60_000) * 60_000
