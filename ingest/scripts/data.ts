@@ -77,6 +77,13 @@ export function readIronySet(file = path.join(NLP_DATA_DIR, 'irony.jsonl')): { i
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
 }
 
+/** irony-blind.jsonl: es/en posts written for evaluation by someone who never saw the irony rules, labelled ironic or
+ * not, with the sentiment and intent the author meant. Evaluation only: never read while writing rules or training. */
+export interface BlindIrony { id: string; text: string; lang: 'es' | 'en'; irony: boolean; sentiment: string; intent: string }
+export function readBlindIrony(file = path.join(NLP_DATA_DIR, 'irony-blind.jsonl')): BlindIrony[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+}
+
 /** Project-written posts (posts.jsonl): intent, irony and a train / held-back split (the held-back half is never trained on). */
 export interface Post { id: string; text: string; lang: 'es' | 'en'; intent: string; irony: boolean; split: 'train' | 'heldout' }
 export function readPosts(file = path.join(NLP_DATA_DIR, 'posts.jsonl')): Post[] {

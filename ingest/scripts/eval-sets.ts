@@ -1,7 +1,7 @@
 /** eval:nlp on the project-written sets: intent (held-back halves), irony, per-entity sentiment. */
 import { INTENTS, NATURES } from '@pulso/types'
 import type { Analyzer } from '../src/nlp/index.ts'
-import { readIntentSet, readIronySet, readPosts, readTargetSet, scores } from './data.ts'
+import { readBlindIrony, readIntentSet, readIronySet, readPosts, readTargetSet, scores } from './data.ts'
 import { targetAccuracy } from './eval-targets.ts'
 import path from 'node:path'
 import { NLP_DATA_DIR } from '../src/paths.ts'
@@ -35,6 +35,22 @@ export function evalWrittenSets(v2: Analyzer, v1: Analyzer): void {
     const tp = irony.filter((e, i) => e.irony && flags[i]).length
     const n = flags.filter(Boolean).length
     console.log(`Irony ${name} on irony.jsonl + posts.jsonl (${irony.length} posts, ${irony.filter((e) => e.irony).length} ironic): precision ${f(n ? tp / n : 0)} (${tp}/${n}), recall ${f(tp / irony.filter((e) => e.irony).length)}`)
+  }
+  // Written by people who never saw the rules (issue 15, point 4): posts.jsonl's w3-* held-back half (the train half
+  // was read to write rules) and irony-blind.jsonl, an evaluation-only set never read while writing them.
+  const blind = [
+    ...readPosts().filter((e) => e.id.startsWith('w3-') && e.split === 'heldout').map((e) => ({ ...e, sentiment: undefined as string | undefined })),
+    ...readBlindIrony(),
+  ]
+  for (const lang of ['es', 'en', 'both'] as const) {
+    const ex = blind.filter((e) => lang === 'both' || e.lang === lang)
+    const rs = ex.map((e) => v2.analyze(e.text, e.lang))
+    const tp = ex.filter((e, i) => e.irony && rs[i].irony).length
+    const n = rs.filter((r) => r.irony).length
+    const ironic = ex.filter((e) => e.irony).length
+    const withGold = ex.map((e, i) => [e, rs[i]] as const).filter(([e]) => e.irony && e.sentiment)
+    const right = withGold.filter(([e, r]) => r.sentiment.label === e.sentiment).length
+    console.log(`Irony v2, written blind (${lang}; ${ex.length} posts, ${ironic} ironic): precision ${f(n ? tp / n : 0)} (${tp}/${n}), recall ${f(ironic ? tp / ironic : 0)}; ironic posts' sentiment as the author meant it ${right}/${withGold.length}`)
   }
   const ironic = readPosts().filter((e) => e.irony)
   const neg = ironic.filter((e) => v2.analyze(e.text, e.lang).sentiment.label === 'negative').length
