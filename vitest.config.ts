@@ -28,7 +28,7 @@ const PURE = [
   'server/test/alerts-late.test.ts',
   // Posts in, rows and answers out over app.inject and SQL; where a periodic job is involved (the queue tile every 2 s,
   // a config reload) the file polls up to 5–10 s for it and asserts what it shows, not how fast.
-  ...['entity-sentiment', 'queue-care', 'queue-confidence'].map((f) => `server/test/${f}.test.ts`),
+  ...['entity-sentiment', 'queue-care', 'queue-confidence', 'sources-removals'].map((f) => `server/test/${f}.test.ts`),
   // Credentials, limits and sessions: status codes and headers over app.inject (rate limits count requests in a
   // minute's window, sent back to back), a socket handshake that is accepted or refused; no deadline.
   ...['security', 'truth-session', 'demo-stop', 'hardening/limits', 'hardening/socket-events'].map((f) => `server/test/${f}.test.ts`),
