@@ -86,6 +86,15 @@ const cases: Case[] = [
   { text: 'wtf why is my card blocked', intent: 'complaint' },
   { text: '¿Para qué sirve la cita previa si luego esperas una hora?', intent: 'complaint' },
   { text: 'Cuarta llamada de hoy a la compañía.', intent: 'complaint' },
+  // Asking what to do should something happen is a question; a formal demand is a claim whatever the head reads.
+  { text: 'What do I do if my card gets stolen while I travel?', intent: 'question' },
+  { text: '¿Qué pasa si no pago la factura a tiempo? ¿Cortan el servicio?', intent: 'question' },
+  { text: 'Reported them to the consumer protection office. I want my €60 back', intent: 'claim' },
+  { text: 'Me cobraron dos veces y necesito que me lo reversen ya', intent: 'claim' },
+  // Failures without a feeling word; thanks without a praise word from the list before.
+  { text: 'Sent the wrong size and the return label link no longer works', intent: 'complaint' },
+  { text: 'The pharmacist caught an interaction my doctor missed, so grateful', intent: 'praise' },
+  { text: 'Muy bonito todo: me suben la tarifa y encima ahora con anuncios', sentiment: 'negative', intent: 'complaint', irony: true },
   // Slow service is performance, not a broken product (the demo's 'wifi is crawling again' queued as product failure).
   { text: 'My wifi is crawling again tonight', intent: 'complaint', nature: 'performance' },
   // …while plain questions still ask.

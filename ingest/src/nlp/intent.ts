@@ -24,6 +24,9 @@ const CLAIM = cues([
   // Whole words where a stem would wake others ("ocu" in "ocurre", "consumo" alone in "el consumo de datos").
   'abogad', 'defensa del consumidor', 'superintendencia', 'sernac', 'indecopi', 'omic ', '(?:a|en|ante) consumo ', 'facua', 'ocu ', 'denuncia (?:en|ante)',
   'give (?:me|us) back', 'pay me back', 'credit (?:my|me|back)', 'credited back', 'lawyer', 'attorney', 'legal action', 'small claims', 'better business bureau', 'bbb', 'ombudsman', 'reporting (?:you|\\S+) to',
+  // The train half of the second helper set (w4-*): "Reported X to the state utility commission", "I'm owed €400", "reverse
+  // the charge" / "que me lo reversen", Colombia's PQR.
+  'reported (?:you|\\S+) to', '(?:utility|utilities|public service|trade) commission', 'consumer (?:protection|affairs)', "i 'm owed", 'i am owed', 'revers', 'pqr',
 ])
 
 const SUGGESTION = cues([
@@ -31,9 +34,10 @@ const SUGGESTION = cues([
   // Third person and impersonal: "Ondanet debería avisar por SMS…", "habría que poner más trenes"; only with a verb
   // that proposes something ("debería funcionar y no funciona" is a complaint, "tendrían que devolverme…" a claim).
   '(?:deberia|tendria|tendrian|habria) (?:que )?(?:avisar|poner|tener|añadir|agregar|incluir|ofrecer|dejar|permitir|mandar|enviar|informar|abrir|ampliar|habilitar|crear|sacar|bajar|contratar|reforzar|pensar)', 'seria (?:bueno|genial|mejor|ideal|util|increible|bueno que)', 'estaria (?:bien|bueno|genial)', 'sugier', 'sugiero', 'sugerencia',
-  'propongo', 'propuesta', 'se agradeceria', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan)', 'les recomiendo que', 'recomendaria que', 'que tal si',
+  'propongo', 'propuesta', 'se agradeceria', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan|poneis|añadis|abris|haceis|sacais|ofreceis)', 'les recomiendo que', 'recomendaria que', 'que tal si',
   'should', 'you could', 'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'would be (?:so |really |super |more )?(?:nice|great|better|awesome|cool|helpful|useful|handy)', 'any chance (?:of|you)', 'why does n\'t \\S+ (?:let|have|offer|add)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
   'why not (?:add|make|put|open|offer|include|bring|have|let|extend|enable)', 'why do n\'t you', 'hope you (?:add|bring|make)', 'wish (?:you|there was|it had)', 'how about (?:adding|a)', 'feature request',
+  'would love (?:a|an|to see|it if|if)', 'would you consider', 'game ?changer', 'would make (?:it|life|things) (?:so much |a lot )?easier', 'que tal (?:mas|un|una|unos|unas) ',
 ])
 
 const COMPLAINT = cues([
@@ -48,12 +52,17 @@ const COMPLAINT = cues([
   // A failure by count or by date ("third call today", "tercera vez que llamo", "día 5 y…", "3 cortes en una semana").
   '(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:call|time|email|attempt|message|visit)', '(?:segunda|tercera|cuarta|quinta) (?:vez|llamada)', '(?:dia|day) \\d+ (?:y|and|sin|without|of|esperando|waiting)',
   '(?:dos|tres|cuatro|cinco|\\d+) (?:cortes|caidas|apagones) (?:en|esta|este|hoy)', 'timed out', 'times out', 'fail', 'me (?:bloquearon|bloqueo|bloquean|bloquearon)', 'locked (?:me )?out', 'is frozen',
+  // Failures told without a feeling word (w4-* train half): what came instead of what was ordered, a promise dated
+  // weeks ago, a thing that no longer does its job, goods spoiled or dented, being passed around.
+  'no longer', 'instead of (?:the|my|a)', 'en vez de(?:l)? ', 'de otro color', 'wrong (?:size|color|colour|item|order|address|product)', '(?:that|which) was (?:\\S+ )?(?:days|weeks|months) ago', 'caducad', 'abollad', 'flicker',
+  '(?:transferred|passed around|me pasaron) (?:\\S+ ){0,2}(?:\\d+|three|four|five|tres|cuatro|cinco) (?:times|veces)', 'asi no se puede', 'reported it (?:in|on|last|\\S+ (?:days|weeks|months) ago)',
   'overcharg', 'rip off', 'ripoff', 'scam', 'unacceptable', 'disappoint', 'useless', 'ca n\'t (?:log|connect|use|access|get)', 'wo n\'t (?:turn|start|load|charge|work)', 'complain', 'sucks', 'outrageous', 'absurd', 'ridiculous', 'garbage', 'trash',
 ])
 
 const PRAISE = cues([
   'gracias', 'graciass', 'excelente', 'me encanta', 'encantad', 'genial', 'buenisim', 'recomiendo', 'felicit', 'bravo', 'lo mejor', 'los mejores', 'increible', 'maravill', 'de lujo', 'impecable', 'un crack', 'cracks', 'muy buen', 'brillante', 'bien hecho', 'que bien',
   'thank', 'thanks', 'love', 'great job', 'great service', 'amazing', 'awesome', 'excellent', 'best', 'recommend', 'kudos', 'well done', 'impressed', 'perfect', 'fantastic', 'shout out', '10/10', 'great', 'brilliant', 'so good', 'sooo good', 'good job', 'you rock',
+  'grateful', 'legend', 'lifesaver', 'life saver', 'chevere', 'pura vida', 'will be (?:back|ordering again)', 'ordering again', 'agradecid',
 ])
 
 // Questions that report a failure: a complaint however it is phrased ("¿por qué llevo 3 días sin internet?", issue 15).
@@ -77,6 +86,16 @@ const PROPOSAL_QUESTION = cues([
   'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan)', 'no se (?:podria|podrian) (?:poner|meter|añadir|agregar|abrir|habilitar|ofrecer|incluir|ampliar)', 'que tal si',
   'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'why not (?:add|make|put|open|offer|include|bring|have|let|extend|enable)', 'why do n\'t you', 'how about (?:adding|a)', 'any chance (?:of|you)', 'why does n\'t \\S+ (?:let|have|offer|add)',
 ])
+
+// Asking what to do should something happen ("what do I do if my card gets stolen?", "¿qué pasa si no pago a tiempo?"):
+// a question, however grim the case it imagines (w4-* train half: the head read these as complaints).
+const HYPOTHETICAL = cues([
+  'what (?:do|should|can|would) (?:i|we) do if', 'what happens (?:if|when)', 'how do (?:i|we) [^?]* if (?:i|we|my|our) (?:ever )?', 'in case (?:i|my|we|our)', 'just in case', 'asking before', 'want to be prepared',
+  'que (?:hago|hacemos|tengo que hacer|debo hacer) (?:si|cuando|en caso)', 'que pasa (?:si|cuando)', 'en caso de que', 'por si acaso', 'lo peor que (?:pasa|puede pasar) si',
+])
+
+/** Does a question ask what to do should something happen (HYPOTHETICAL)? */
+export const asksHypothetically = (joined: string, mask = ALL_CUES): boolean => HYPOTHETICAL.test(joined, mask)
 
 /** Does a post the rules call a suggestion propose as a question (see PROPOSAL_QUESTION)? */
 export const proposesAsQuestion = (joined: string, mask = ALL_CUES): boolean => PROPOSAL_QUESTION.test(joined, mask)
@@ -149,7 +168,7 @@ export function classifyIntent(joined: string, questionMark: boolean, sentiment:
   else if (PRAISE.test(joined, mask) && PUT_RIGHT.test(joined)) intent = 'praise'
   else if (COMPLAINT.test(joined, mask) && sentiment !== 'positive') intent = 'complaint'
   else if (questionMark || QUESTION_START.test(joined, mask))
-    intent = (sentiment !== 'positive' && COMPLAINT_QUESTION.test(joined, mask)) || (sentiment === 'negative' && score < -0.5 && natureOf(joined, mask)) ? 'complaint' : 'question'
+    intent = !HYPOTHETICAL.test(joined, mask) && ((sentiment !== 'positive' && COMPLAINT_QUESTION.test(joined, mask)) || (sentiment === 'negative' && score < -0.5 && natureOf(joined, mask))) ? 'complaint' : 'question'
   else if (PRAISE.test(joined, mask) && score > -0.3) intent = 'praise'
   else {
     // No explicit complaint wording, but a problem is named: failures, slowness, claim handling

@@ -5,7 +5,7 @@
  * cross-validation (model meta).
  */
 import { INTENTS, type Intent } from '@pulso/types'
-import { ALL_CUES, asksQuestion, proposesAsQuestion, saysPutRight } from './intent.ts'
+import { ALL_CUES, asksHypothetically, asksQuestion, proposesAsQuestion, saysPutRight } from './intent.ts'
 
 const COMPLAINT = INTENTS.indexOf('complaint')
 const QUESTION = INTENTS.indexOf('question')
@@ -25,20 +25,29 @@ export function stackIntent(p: ArrayLike<number>, rule: Intent, negMinusPos: num
   return INTENTS[best]
 }
 
+export interface IntentContext { noQuestion: boolean; thanksForFix: boolean; hypothetical: boolean; claim: boolean }
+
 /**
  * What decides between the head and the rules besides their scores, the same at run time (index.ts) and in the
  * trainer's cross-validation: `noQuestion` when the post's question marks only close a rhetorical tag, or put a
- * proposal the rules call a suggestion ("¿Por qué no abren los sábados?"); `thanksForFix` when the rules read thanks
- * for a failure put right ("lost my card but they replaced it… Great service!"): praise, however sure the head is
- * of the failure it reads.
+ * proposal the rules call a suggestion ("¿Por qué no abren los sábados?"). The rules decide alone, however sure the
+ * head is of something else, for thanks for a failure put right ("lost my card but they replaced it… Great
+ * service!": praise), for asking what to do should something happen ("what do I do if my card gets stolen?": a
+ * question), and for a formal demand for a remedy (a claim: the queue's most urgent kind, and the rules' claim cues
+ * are specific). 5-fold CV on the project-written train rows: 0.811 → 0.819 with the last two.
  */
-export function intentContext(raw: string, joined: string, rule: Intent, mask = ALL_CUES): { noQuestion: boolean; thanksForFix: boolean } {
+export function intentContext(raw: string, joined: string, rule: Intent, mask = ALL_CUES): IntentContext {
   const hasMark = raw.includes('?') || raw.includes('¿')
   const rhetorical = hasMark && rule !== 'question' && !asksQuestion(raw)
-  return { noQuestion: rhetorical || (rule === 'suggestion' && proposesAsQuestion(joined, mask)), thanksForFix: rule === 'praise' && saysPutRight(joined) }
+  return {
+    noQuestion: rhetorical || (rule === 'suggestion' && proposesAsQuestion(joined, mask)),
+    thanksForFix: rule === 'praise' && saysPutRight(joined),
+    hypothetical: rule === 'question' && asksHypothetically(joined, mask),
+    claim: rule === 'claim',
+  }
 }
 
-/** The intent: the rules' praise for thanks for a fix, else the head stacked with the rules and the tone. */
-export function chooseIntent(p: ArrayLike<number>, rule: Intent, ctx: { noQuestion: boolean; thanksForFix: boolean }, negMinusPos: number, ruleWeight: number, sentWeight: number): Intent {
-  return ctx.thanksForFix ? rule : stackIntent(p, rule, negMinusPos, ruleWeight, sentWeight, ctx.noQuestion)
+/** The intent: the rules' own where they decide alone (intentContext), else the head stacked with the rules and the tone. */
+export function chooseIntent(p: ArrayLike<number>, rule: Intent, ctx: IntentContext, negMinusPos: number, ruleWeight: number, sentWeight: number): Intent {
+  return ctx.thanksForFix || ctx.hypothetical || ctx.claim ? rule : stackIntent(p, rule, negMinusPos, ruleWeight, sentWeight, ctx.noQuestion)
 }
