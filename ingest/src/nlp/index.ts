@@ -141,7 +141,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       }
       const { emotions, emotion } = readEmotions(useModel ? ep : null, emoIndex, x.lexEmotions, emotionMin, irony)
       const rules = classifyIntent(joined, (raw.includes('?') || raw.includes('¿')) && asksQuestion(raw), label, score, x.cues)
-      const ctx = intentContext(raw, joined, rules.intent, x.cues)
+      const ctx = intentContext(raw, joined, rules.intent, label === 'negative', x.cues)
       let intent = useModel && intentHead ? chooseIntent(ip, rules.intent, ctx, sp[0] - sp[2], ruleWeight, sentWeight) : rules.intent
       // Sarcasm about a service is a complaint whatever its words (a formal demand stays a claim): when it reads negative
       // or tells a failure ("…se cayó tres veces. Un genio el que la programó"), not sarcastic chatter ("Lunes. Qué ilusión 🙃").
