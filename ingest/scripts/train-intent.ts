@@ -5,7 +5,7 @@
  * Bitext: complaint → complaint, refund → claim, review → other, the rest → question), down-weighted because
  * they are not social posts. At run time the head's log-probabilities are stacked with the cue rules' verdict
  * (intent.ts) and the post's sentiment; the shared sets' weight and both stacking weights are chosen by 5-fold
- * cross-validation on the project-written train rows. The held-back halves are never read here.
+ * cross-validation on the project-written train rows (the mean of macro-F1 and complaint-vs-rest F1). The held-back halves are never read here.
  */
 import { INTENTS, SENTIMENT_LABELS } from '@pulso/types'
 import type { Example } from './data.ts'
@@ -25,6 +25,9 @@ function sharedIntent(): (Example & { src: string })[] {
   }))
   return [...bank, ...bitext]
 }
+
+const QUEUE_SIDES = ['queue', 'rest'] as const
+const queueSide = (i: string) => (i === 'complaint' || i === 'claim' ? 'queue' : 'rest')
 
 const PARAMS: TrainParams = { epochs: 8, l2: 1e-4, lr: 0.02, classPower: 0.5, average: true }
 const SHARED_WEIGHTS = [0.1, 0.3]
@@ -60,10 +63,13 @@ export function trainIntent(rows: RowsFn, featurizer: () => Featurizer, sentimen
     }
     for (const rule of RULE_WEIGHTS) for (const sent of SENT_WEIGHTS) {
       const pred = oof.map((p, i) => chooseIntent(p, side[i].rule, side[i].ctx, side[i].neg, rule, sent))
-      const f = scores(ownRows.map((r) => INTENTS[r.y]), pred, INTENTS).macroF1
+      // The queue's split counts as much as the six classes: complaint or claim vs the rest decides what reaches the
+      // response queue. (By macro-F1 alone CV took rule weight 2 over 1 by 0.006 while losing 0.016 on the split.)
+      const gold = ownRows.map((r) => INTENTS[r.y])
+      const f = (scores(gold, pred, INTENTS).macroF1 + scores(gold.map(queueSide), pred.map(queueSide), QUEUE_SIDES).per.queue.f1) / 2
       if (f > best.f) best = { f, shared: sw, rule, sent }
     }
-    log(`intent shared weight ${sw}: best so far 5-fold CV macro-F1 ${best.f.toFixed(3)} (shared ${best.shared}, rule ${best.rule}, sentiment ${best.sent})`)
+    log(`intent shared weight ${sw}: best so far 5-fold CV (macro-F1 + complaint-vs-rest F1) / 2 ${best.f.toFixed(3)} (shared ${best.shared}, rule ${best.rule}, sentiment ${best.sent})`)
   }
   const head = trainHead(INTENTS, [...ownRows, ...shared.map((r) => ({ ...r, base: best.shared }))], PARAMS)
   return { head, meta: { intentParams: PARAMS, intentSharedWeight: best.shared, intentRuleWeight: best.rule, intentSentimentWeight: best.sent, intentData: 'posts.jsonl train half, intent.jsonl dev half, BANKING77 train, Bitext customer support (mapped)' } }

@@ -42,11 +42,13 @@ describe('the ingest front door', () => {
   }
 
   it('reads anger at a care: false entity (a candidate) as opinion, the same words at a brand as a complaint', async () => {
-    // The demo's wave, word for word: before care.ts the learned intent head called half the debate a product failure.
-    const angry = (who: string) => `${who} quiere recortar las pensiones. Los pensionistas no somos un gasto. Se acabó 😡 #PensionesNo`
+    // Before care.ts the learned intent head called half the debate's angry wave a product failure. A broken promise
+    // told in anger: the words alone are a complaint, said of the brand or of the candidate; whatever the model reads,
+    // a care: false entity's post is stored as opinion below. (The demo wave's own words, "X quiere recortar las
+    // pensiones… Se acabó 😡", read as political anger, other, since the head learned from the helper-written posts.)
+    const angry = (who: string) => `${who} nos prometió no tocar las pensiones y ahora las recorta. Se acabó 😡 #PensionesNo`
     const analyse = createAnalyzer()
-    // The words alone, said of a brand, are a complaint (with the weights before issue 15's added posts, said of the
-    // candidate too); whatever the model reads, a care: false entity's post is stored as opinion below.
+    expect(analyse.analyze(angry('Javier Molina'), 'es').intent).toBe('complaint')
     expect(analyse.analyze(angry('Ondanet'), 'es').intent).toBe('complaint')
     for (const nlpWorkers of [0, 1]) {
       const door = createIngest({ ...base, nlpWorkers }, store.client)

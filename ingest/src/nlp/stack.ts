@@ -32,7 +32,8 @@ export interface IntentContext { noQuestion: boolean; noPraise: boolean; thanksF
 /**
  * What decides between the head and the rules besides their scores, the same at run time (index.ts) and in the
  * trainer's cross-validation: `noQuestion` when the post's question marks only close a rhetorical tag, or put a
- * proposal the rules call a suggestion ("¿Por qué no abren los sábados?"); `noPraise` when the post reads negative and the
+ * proposal the rules call a suggestion ("¿Por qué no abren los sábados?"), or a suggestion asks nothing at all ("Ondanet
+debería avisar por SMS…" was a question to the head; CV-neutral); `noPraise` when the post reads negative and the
 rules do not call it praise (a burning router "🔥🔥🔥" was praise to the head, whose training posts use the emoji for
 "great"; CV-neutral). The rules decide alone, however sure the
  * head is of something else, for thanks for a failure put right ("lost my card but they replaced it… Great
@@ -44,7 +45,7 @@ export function intentContext(raw: string, joined: string, rule: Intent, negativ
   const hasMark = raw.includes('?') || raw.includes('¿')
   const rhetorical = hasMark && rule !== 'question' && !asksQuestion(raw)
   return {
-    noQuestion: rhetorical || (rule === 'suggestion' && proposesAsQuestion(joined, mask)),
+    noQuestion: rhetorical || (rule === 'suggestion' && (!hasMark || proposesAsQuestion(joined, mask))),
     noPraise: negative && rule !== 'praise',
     thanksForFix: rule === 'praise' && saysPutRight(joined),
     hypothetical: rule === 'question' && asksHypothetically(joined, mask),
