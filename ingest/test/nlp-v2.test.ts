@@ -60,6 +60,8 @@ const cases: Case[] = [
   { text: 'Tranquilos, que no ha sido nada, ya está todo arreglado', irony: false },
   // A third-person or impersonal proposal is a suggestion (the demo's "Ondanet debería avisar…" queued as a product failure).
   { text: 'Ondanet debería avisar por SMS cuando hay incidencias', intent: 'suggestion' },
+  // …with the demo's emoji too: the retrained head read it as a complaint, and the demo's queue listed it as a failure.
+  { text: 'Ondanet debería avisar por SMS cuando hay incidencias 🙏', intent: 'suggestion' },
   { text: 'Habría que poner más trenes a primera hora', intent: 'suggestion' },
   { text: 'Ondanet debería funcionar y no funciona', intent: 'complaint' },
   { text: 'Tendrían que devolverme el dinero ya', intent: 'claim' },
