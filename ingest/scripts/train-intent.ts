@@ -48,8 +48,9 @@ export function trainIntent(rows: RowsFn, featurizer: () => Featurizer, sentimen
     const sp = sentiment[e.lang].probs(Int32Array.from(expandIds(x)), x.dense)
     const label = SENTIMENT_LABELS[argmax(sp)]
     const joined = ` ${x.words.join(' ')} `
-    const rule = classifyIntent(joined, asksQuestion(e.text), label, sp[2] - sp[0]).intent
-    return { rule, ctx: intentContext(e.text, joined, rule, label === 'negative'), neg: sp[0] - sp[2] }
+    const asks = asksQuestion(e.text)
+    const rule = classifyIntent(joined, asks, label, sp[2] - sp[0]).intent
+    return { rule, ctx: intentContext(e.text, joined, rule, asks, label === 'negative'), neg: sp[0] - sp[2] }
   })
   const shared = rows(sharedIntent(), INTENTS)
   const fold = folds(ownRows.length, 5, SEED + 7)

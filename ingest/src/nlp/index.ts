@@ -140,8 +140,9 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
         confidence = x.signals > 0 ? 0.4 + 0.5 * Math.abs(score) : 0.34
       }
       const { emotions, emotion } = readEmotions(useModel ? ep : null, emoIndex, x.lexEmotions, emotionMin, irony)
-      const rules = classifyIntent(joined, (raw.includes('?') || raw.includes('¿')) && asksQuestion(raw), label, score, x.cues)
-      const ctx = intentContext(raw, joined, rules.intent, label === 'negative', x.cues)
+      const asks = (raw.includes('?') || raw.includes('¿')) && asksQuestion(raw)
+      const rules = classifyIntent(joined, asks, label, score, x.cues)
+      const ctx = intentContext(raw, joined, rules.intent, asks, label === 'negative', x.cues)
       let intent = useModel && intentHead ? chooseIntent(ip, rules.intent, ctx, sp[0] - sp[2], ruleWeight, sentWeight) : rules.intent
       // Sarcasm about a service is a complaint whatever its words (a formal demand stays a claim): when it reads negative
       // or tells a failure ("…se cayó tres veces. Un genio el que la programó"), not sarcastic chatter ("Lunes. Qué ilusión 🙃").

@@ -20,7 +20,7 @@ const CLAIM = cues([
   // "me devolvéis el importe", "devolveme lo que me cobraste", "pagame el arreglo", "quiero que me compenséis",
   // "o voy con abogado", "Defensa del Consumidor", "give me back my $14.99", "credit my account", "my lawyer".
   'me devolv(?:eis|ais|es|as|en|an)', 'devolveme', 'devuelveme', 'devolvedme', 'pagame', 'paguenme', 'pagadme', 'compens', '(?:me|nos) (?:tienen|teneis|tenes|tienes|tiene) que (?:devolver|pagar|reponer|cambiar)',
-  '(?:o|que) me devuelv(?:en|an)', 'me devuelv(?:as|ais)',
+  '(?:o|que) me devuelven', 'me devuelv(?:as|ais)',
   // Whole words where a stem would wake others ("ocu" in "ocurre", "consumo" alone in "el consumo de datos").
   'abogad', 'defensa del consumidor', 'superintendencia', 'sernac', 'indecopi', 'omic ', '(?:a|en|ante) consumo ', 'facua', 'ocu ', 'denuncia (?:en|ante)',
   'give (?:me|us) back', 'pay me back', 'credit (?:my|me|back)', 'credited back', 'lawyer', 'attorney', 'legal action', 'small claims', 'better business bureau', 'bbb', 'ombudsman', 'reporting (?:you|\\S+) to',
@@ -80,13 +80,6 @@ const COMPLAINT_QUESTION = cues([
   'wtf', 'wth', 'ffs', 'para que sirve', 'what \'s the point', 'what is the point', 'a proposito', 'on purpose',
 ])
 
-// A proposal put as a question ("¿Por qué no abren los sábados?", "Why not add Apple Pay?", "Could you add…?"): its
-// question mark is the proposal's form, so when the rules call the post a suggestion, a question is no reading of it.
-const PROPOSAL_QUESTION = cues([
-  'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan)', 'no se (?:podria|podrian) (?:poner|meter|añadir|agregar|abrir|habilitar|ofrecer|incluir|ampliar)', 'que tal si',
-  'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'why not (?:add|make|put|open|offer|include|bring|have|let|extend|enable)', 'why do n\'t you', 'how about (?:adding|a)', 'any chance (?:of|you)', 'why does n\'t \\S+ (?:let|have|offer|add)',
-])
-
 // Asking what to do should something happen ("what do I do if my card gets stolen?", "¿qué pasa si no pago a tiempo?"):
 // a question, however grim the case it imagines (w4-* train half: the head read these as complaints).
 const HYPOTHETICAL = cues([
@@ -96,9 +89,6 @@ const HYPOTHETICAL = cues([
 
 /** Does a question ask what to do should something happen (HYPOTHETICAL)? */
 export const asksHypothetically = (joined: string, mask = ALL_CUES): boolean => HYPOTHETICAL.test(joined, mask)
-
-/** Does a post the rules call a suggestion propose as a question (see PROPOSAL_QUESTION)? */
-export const proposesAsQuestion = (joined: string, mask = ALL_CUES): boolean => PROPOSAL_QUESTION.test(joined, mask)
 
 const QUESTION_START = CUES.add(['cuando', 'donde', 'por que', 'cual', 'cuales', 'quien', 'quienes', 'cuanto', 'cuanta', 'cuantos', 'alguien', 'saben', 'sabe', 'se puede', 'puedo', 'pueden', 'tienen', 'how', 'what', 'when', 'where', 'why', 'who', 'which', 'is there', 'are there', 'can i', 'can you', 'does', 'do you', 'do i', 'is it', 'anyone', 'any idea'], '', '(?: |$)', '^')
 
