@@ -42,9 +42,11 @@ export function evalWrittenSets(v2: Analyzer, v1: Analyzer): void {
     ...readPosts().filter((e) => e.id.startsWith('w3-') && e.split === 'heldout').map((e) => ({ ...e, sentiment: undefined as string | undefined })),
     ...readBlindIrony(),
   ]
+  const blindRead = blind.map((e) => v2.analyze(e.text, e.lang))
   for (const lang of ['es', 'en', 'both'] as const) {
-    const ex = blind.filter((e) => lang === 'both' || e.lang === lang)
-    const rs = ex.map((e) => v2.analyze(e.text, e.lang))
+    const keep = blind.map((e) => lang === 'both' || e.lang === lang)
+    const ex = blind.filter((_, i) => keep[i])
+    const rs = blindRead.filter((_, i) => keep[i])
     const tp = ex.filter((e, i) => e.irony && rs[i].irony).length
     const n = rs.filter((r) => r.irony).length
     const ironic = ex.filter((e) => e.irony).length

@@ -5,7 +5,8 @@
  * Bitext: complaint → complaint, refund → claim, review → other, the rest → question), down-weighted because
  * they are not social posts. At run time the head's log-probabilities are stacked with the cue rules' verdict
  * (intent.ts) and the post's sentiment; the shared sets' weight and both stacking weights are chosen by 5-fold
- * cross-validation on the project-written train rows (the mean of macro-F1 and complaint-vs-rest F1). The held-back halves are never read here.
+ * cross-validation on the project-written train rows (the mean of macro-F1 and complaint-vs-rest F1). The held-back
+ * halves are never read here.
  */
 import { INTENTS, SENTIMENT_LABELS } from '@pulso/types'
 import type { Example } from './data.ts'
