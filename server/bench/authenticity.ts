@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { Entity, PostInput } from '@pulso/types'
 import { createDemoGenerator } from '@pulso/ingest'
 import { buildApp } from '../src/app.ts'
-import { median, sleep } from './harness.ts'
+import { ingestStored, median, sleep } from './harness.ts'
 
 const NAMES = ['Elena Ruiz', 'Marcos Vidal', 'Carmen Soto', 'Javier Molina', 'Lucía Prieto', 'Andrés Vega', 'Rosa Gil', 'Tomás Nieto', 'Irene Castro', 'Pablo Sanz', 'Nuria León', 'Diego Mora', 'Sara Ortega', 'Hugo Cano', 'Marta Soler', 'Raúl Ibarra']
 const BRANDS = ['Ondanet', 'Telvia', 'Fibrasur', 'Movilink']
@@ -30,22 +30,6 @@ export function boardConfig(dir: string): string {
 
 /** Ten minutes of the demo's organic chatter (no surge) about the twenty entities, ending at `now`. */
 export const boardPosts = (now: number): PostInput[] => createDemoGenerator(BOARD_ENTITIES, { rate: 40, cycleS: 300, surges: [], seed: 11 }).posts(now - 600_000, now)
-
-type App = Awaited<ReturnType<typeof buildApp>>
-
-/** Posts in through POST /api/ingest, 4,096 a request, then wait until all are stored. */
-export async function ingestStored(app: App, posts: PostInput[]) {
-  for (let i = 0; i < posts.length; i += 4096) {
-    const r = await app.inject({ method: 'POST', url: '/api/ingest', payload: posts.slice(i, i + 4096) })
-    if (r.statusCode !== 202) throw new Error(`ingest: ${r.statusCode} ${r.body.slice(0, 200)}`)
-  }
-  for (const until = Date.now() + 30_000; ; await sleep(100)) {
-    const rs = await app.store.client.query({ query: 'SELECT count() AS n FROM posts', format: 'JSONEachRow' })
-    const [{ n }] = await rs.json<{ n: string }>()
-    if (Number(n) >= posts.length) return
-    if (Date.now() > until) throw new Error(`stored ${n} of ${posts.length} posts`)
-  }
-}
 
 /** Five steady-state refreshes: median wall ms, and the least CPU ms of the five (the others also carry the embedded
  * store's background merges of the posts just written: its threads are this process's). */

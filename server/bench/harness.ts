@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { PostInput } from '@pulso/types'
 import { repoPath } from '@pulso/ingest/paths'
+import type { buildApp } from '../src/app.ts'
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -13,6 +15,24 @@ export const quantile = (xs: number[], q: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN
 }
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+type App = Awaited<ReturnType<typeof buildApp>>
+
+/** Posts in through POST /api/ingest, `per` a request (the analyser pool cuts a request into jobs for its workers),
+ * then wait until every one of them is stored: the writer flushes in batches. Shared by the benches and the tests. */
+export async function ingestStored(app: App, posts: PostInput[], { per = 4096, timeoutMs = 30_000 } = {}) {
+  for (let i = 0; i < posts.length; i += per) {
+    const r = await app.inject({ method: 'POST', url: '/api/ingest', payload: posts.slice(i, i + per) })
+    if (r.statusCode !== 202) throw new Error(`ingest: ${r.statusCode} ${r.body.slice(0, 200)}`)
+  }
+  const ids = posts.map((p) => p.id)
+  for (const until = Date.now() + timeoutMs; ; await sleep(100)) {
+    const rs = await app.store.client.query({ query: 'SELECT count() AS n FROM posts WHERE id IN {ids:Array(String)}', query_params: { ids }, format: 'JSONEachRow' })
+    const [{ n }] = await rs.json<{ n: string }>()
+    if (Number(n) === posts.length) return
+    if (Date.now() > until) throw new Error(`stored ${n} of ${posts.length} posts`)
+  }
+}
 
 /** A config with N entities (e01..eNN), each matched by its own word, for load and history runs. */
 export function benchConfig(dir: string, n: number): string {

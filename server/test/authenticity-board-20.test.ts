@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { queryRows, suiteApp } from './helpers.ts'
-import { BOARD_ENTITIES, boardConfig, boardPosts, ingestStored } from '../bench/authenticity.ts'
+import { BOARD_ENTITIES, boardConfig, boardPosts } from '../bench/authenticity.ts'
+import { ingestStored } from '../bench/harness.ts'
 
 describe('authenticity board at 20 entities', () => {
   const t = suiteApp({ flushMs: 50, nlpWorkers: 2, configFile: boardConfig(mkdtempSync(path.join(tmpdir(), 'pulso-auth-20-'))) })

@@ -1,6 +1,6 @@
 // Shared fixtures of the wall tests: a scripted event with known per-second counts, and independent SQL.
-import { expect } from 'vitest'
 import type { PostInput } from '@pulso/types'
+import { ingestStored } from '../bench/harness.ts'
 import { post, queryRows, testApp } from './helpers.ts'
 
 export type T = Awaited<ReturnType<typeof testApp>>
@@ -31,22 +31,8 @@ export function scriptedEvent(start: number, before: number, after: number, tag:
   return out
 }
 
-/** Posts in through POST /api/ingest, `per` a request (the analyser pool cuts a request into jobs for its workers). */
-export async function ingestAll(t: Pick<T, 'app'>, posts: PostInput[], per = 500) {
-  for (let i = 0; i < posts.length; i += per) {
-    const r = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: posts.slice(i, i + per) })
-    expect(r.statusCode).toBe(202)
-  }
-  // The writer flushes in batches: wait until every post is stored.
-  const ids = posts.map((p) => p.id)
-  const until = Date.now() + 15_000
-  for (;;) {
-    const [r] = await queryRows<{ n: string }>(t.app, 'SELECT count() AS n FROM posts WHERE id IN {ids:Array(String)}', { ids })
-    if (Number(r.n) === posts.length) return
-    if (Date.now() > until) throw new Error(`stored ${r.n} of ${posts.length} posts`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+/** Posts in through POST /api/ingest, `per` a request, then wait until all are stored. */
+export const ingestAll = (t: Pick<T, 'app'>, posts: PostInput[], per = 500) => ingestStored(t.app, posts, { per, timeoutMs: 15_000 })
 
 /** The reaction, computed independently: plain counts over posts for each span, net = (pos − neg) / posts (null: none). */
 export async function reactionBySql(t: Pick<T, 'app'>, entity: string, at: number, minutes: number) {

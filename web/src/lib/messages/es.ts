@@ -1,8 +1,6 @@
 /** Las cadenas del muro en español (también las de la página de control y la cola de respuesta). */
 import type { Messages } from './en.ts'
-
-/** "1 abierta", "2 abiertas": the count as shown (a formatted string or a number). */
-const plural = (n: string | number, one: string, many: string) => (String(n) === '1' ? one : many)
+import { plural } from './plural.ts'
 
 export const es: Messages = {
   live: 'EN VIVO',
@@ -130,7 +128,7 @@ export const es: Messages = {
     all: 'todas',
     you: 'Tu nombre',
     exportCsv: 'Exportar CSV',
-    total: (n) => `${n} elemento${n === 1 ? '' : 's'}`,
+    total: (n) => `${n} ${plural(n, 'elemento', 'elementos')}`,
     empty: 'Nada pendiente de respuesta.',
     left: 'restante',
     overdue: 'vencido',
@@ -157,9 +155,9 @@ export const es: Messages = {
       selectCase: 'Seleccionar este caso',
       selectPost: 'Seleccionar esta publicación',
       viewPosts: 'Publicaciones sueltas',
-      total: (n: number) => `${n} caso${n === 1 ? '' : 's'}`,
-      posts: (n: number) => `${n} publicaci${n === 1 ? 'ón' : 'ones'}`,
-      authors: (n: number) => `${n} autor${n === 1 ? '' : 'es'}`,
+      total: (n: number) => `${n} ${plural(n, 'caso', 'casos')}`,
+      posts: (n: number) => `${n} ${plural(n, 'publicación', 'publicaciones')}`,
+      authors: (n: number) => `${n} ${plural(n, 'autor', 'autores')}`,
       growth: (n: number, min: number) => `+${n} en ${min} min`,
       first: 'primera',
       latest: 'última',
@@ -168,20 +166,20 @@ export const es: Messages = {
       assign: 'Asignarme',
       dismiss: 'Descartar',
       answer: 'Responder',
-      selectedCases: (n: number) => `${n} caso${n === 1 ? '' : 's'} seleccionado${n === 1 ? '' : 's'}`,
-      selectedPosts: (n: number) => `${n} publicaci${n === 1 ? 'ón seleccionada' : 'ones seleccionadas'}`,
+      selectedCases: (n: number) => `${n} ${plural(n, 'caso', 'casos')} ${plural(n, 'seleccionado', 'seleccionados')}`,
+      selectedPosts: (n: number) => `${n} ${plural(n, 'publicación seleccionada', 'publicaciones seleccionadas')}`,
       template: 'Plantilla',
       general: 'general',
       language: 'Idioma',
       note: 'Respuesta',
-      send: (n: number) => `Enviar respuesta y cerrar ${n} publicaci${n === 1 ? 'ón' : 'ones'}`,
+      send: (n: number) => `Enviar respuesta y cerrar ${n} ${plural(n, 'publicación', 'publicaciones')}`,
       original: 'publicación original',
       thread: 'Hilo',
       threadUnknown: 'Hilo desconocido: el almacén no guarda a qué responde cada publicación.',
       threadEmpty: 'No hay más publicaciones en el hilo.',
       replyTo: 'responde a',
       history: (complaints: number, claims: number) =>
-        complaints + claims === 0 ? 'sin quejas anteriores' : `antes: ${complaints} queja${complaints === 1 ? '' : 's'}, ${claims} reclamaci${claims === 1 ? 'ón' : 'ones'}`,
+        complaints + claims === 0 ? 'sin quejas anteriores' : `antes: ${complaints} ${plural(complaints, 'queja', 'quejas')}, ${claims} ${plural(claims, 'reclamación', 'reclamaciones')}`,
       sla: 'SLA',
       slaLine: (open: number, high: number, missed: number) =>
         `${open} ${plural(open, 'abierta', 'abiertas')} · ${high} de alto riesgo · ${missed} ${plural(missed, 'vencida', 'vencidas')}`,
@@ -189,7 +187,7 @@ export const es: Messages = {
       empty: 'No hay casos esperando respuesta.',
       truncated: 'Solo se agrupan las publicaciones de mayor riesgo (queue.cases.maxPosts).',
       why: (top: number, size: number, growth: number) => `publicación principal ${top} + tamaño ${size} + crecimiento ${growth}`,
-      done: (n: number) => `Hecho: ${n} publicaci${n === 1 ? 'ón' : 'ones'}`,
+      done: (n: number) => `Hecho: ${n} ${plural(n, 'publicación', 'publicaciones')}`,
       record: 'Registro',
     },
   },
@@ -223,8 +221,8 @@ export const es: Messages = {
     verdicts: { organic: 'orgánico', mixed: 'mixto', coordinated: 'coordinado' },
     organic: 'orgánico',
     suspect: 'sospechoso (copia-pega, cuentas nuevas)',
-    clusters: (share: string, n: number) => `${share} de ${n} ${n === 1 ? 'grupo' : 'grupos'} de copia-pega`,
-    newAccounts: (n: number, days: number) => `${n} ${n === 1 ? 'cuenta creada' : 'cuentas creadas'} ${days === 30 ? 'este mes' : `en los últimos ${days} días`}`,
+    clusters: (share: string, n: number) => `${share} de ${n} ${plural(n, 'grupo', 'grupos')} de copia-pega`,
+    newAccounts: (n: number, days: number) => `${n} ${plural(n, 'cuenta creada', 'cuentas creadas')} ${days === 30 ? 'este mes' : `en los últimos ${days} días`}`,
     nothing: 'sin copia-pega ni cuentas nuevas',
     tooFew: 'pocas publicaciones para juzgar',
     organicButton: 'orgánico',

@@ -1,6 +1,7 @@
 // The control page's incidents (issue 18), in both languages. Kept beside the other messages, in its own module.
 import type { IncidentEvent, IncidentState } from '@pulso/types'
 import type { UiLang } from '../i18n.ts'
+import { plural } from './plural.ts'
 
 const es = {
   incidents: 'Incidentes',
@@ -24,7 +25,7 @@ const es = {
   replay: 'Repetición al inicio',
   exportMd: 'Exportar Markdown',
   exportJson: 'Exportar JSON',
-  alertsCount: (n: number) => (n === 1 ? '1 alerta' : `${n} alertas`),
+  alertsCount: (n: number) => `${n} ${plural(n, 'alerta', 'alertas')}`,
   until: 'hasta',
   timeline: 'Cronología',
   event: {
@@ -53,7 +54,7 @@ const en: typeof es = {
   replay: 'Replay at onset',
   exportMd: 'Export Markdown',
   exportJson: 'Export JSON',
-  alertsCount: (n: number) => (n === 1 ? '1 alert' : `${n} alerts`),
+  alertsCount: (n: number) => `${n} ${plural(n, 'alert', 'alerts')}`,
   until: 'until',
   timeline: 'Timeline',
   event: {
