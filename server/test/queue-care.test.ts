@@ -12,7 +12,9 @@ import { ingestAll } from './wall-fixtures.ts'
 
 const POSTS = {
   candidate: '¿Qué propone Elena Ruiz para bajar el precio de la vivienda?',
-  candidates: '¿Por qué Marcos Vidal y Carmen Soto no hablan de las pensiones?',
+  // (Not "¿Por qué Vidal y Soto no hablan de las pensiones?": that says they fall short, and the analyser retrained on the
+  // w7 posts reads it as a complaint, a fair reading; this test is about which entities reach the queue.)
+  candidates: '¿Cuándo hablarán Marcos Vidal y Carmen Soto de las pensiones?',
   brand: '¿Cómo cambio la contraseña del wifi de Ondanet?',
   both: '¿Elena Ruiz también tiene la fibra de Ondanet caída?',
 }
