@@ -126,8 +126,12 @@ const NATURE_CUES: [Nature, Cue][] = [
 ]
 
 // A failure the post says was put right ("lost my bag but they found it… Great service"): thanks for the fix are praise,
-// and the praise is sincere (irony.ts).
-const PUT_RIGHT = / (?:but|pero|y|and|then|luego) (?:\S+ ){0,4}(?:found|fixed|solved|resolved|sorted|refunded|replaced|encontr\S*|arregl\S*|solucion\S*|resolvi\S*|devolvi\S*|repusi\S*|cambiaron)|(?<!(?:n't|not|never|no|nunca) )(?:was|were|got|has been|have been) (?:\S+ )?(?:fixed|solved|resolved|sorted|refunded|replaced)|(?<!(?:n't|not|never|no|nunca|yet) )got (?:my|the|a|our) (?:refund|money back)|refund (?:was|came|arrived) (?:instant|quick|fast|processed|in|within|the same)|(?:recibi|me devolvieron) (?:el |mi )?(?:reembolso|dinero)/
+// and the praise is sincere (irony.ts). Three ways to say it: a fix after "but / and / then", a fix told as done ("the
+// outage was fixed in under an hour", not "never got fixed"), a refund received ("got my refund in 2 days").
+const FIXED_AFTER = / (?:but|pero|y|and|then|luego) (?:\S+ ){0,4}(?:found|fixed|solved|resolved|sorted|refunded|replaced|encontr\S*|arregl\S*|solucion\S*|resolvi\S*|devolvi\S*|repusi\S*|cambiaron)/.source
+const FIXED_DONE = /(?<!(?:n't|not|never|no|nunca) )(?:was|were|got|has been|have been) (?:\S+ )?(?:fixed|solved|resolved|sorted|refunded|replaced)/.source
+const REFUNDED = /(?<!(?:n't|not|never|no|nunca|yet) )got (?:my|the|a|our) (?:refund|money back)|refund (?:was|came|arrived) (?:instant|quick|fast|processed|in|within|the same)|(?:recibi|me devolvieron) (?:el |mi )?(?:reembolso|dinero)/.source
+const PUT_RIGHT = new RegExp(`${FIXED_AFTER}|${FIXED_DONE}|${REFUNDED}`)
 export const saysPutRight = (joined: string): boolean => PUT_RIGHT.test(joined)
 
 /** Does `joined` (" word word ") carry complaint wording ("no funciona", "still waiting", "sin internet")? */
