@@ -9,10 +9,10 @@ import { bucket, hashString, HASH_SIZE } from '../src/nlp/hash.ts'
 import { rng } from '../scripts/data.ts'
 import winkNLP from 'wink-nlp'
 import model from 'wink-eng-lite-web-model'
-import { CueIndex } from '../src/nlp/cues.ts'
+import { byFirstLetter, CueIndex } from '../src/nlp/cues.ts'
 import { firstChars, keyWord, segments } from '../src/nlp/cue-keys.ts'
 import { classifyIntent } from '../src/nlp/intent.ts'
-import { detectIrony } from '../src/nlp/irony.ts'
+import { detectIrony, SIGN_OFF, signsOff } from '../src/nlp/irony.ts'
 import { readIntentSet, readIronySet, readPosts } from '../scripts/data.ts'
 
 describe('normalisation', () => {
@@ -137,6 +137,17 @@ describe('scorer', () => {
 })
 
 describe('cue index', () => {
+  it('the cues grouped by first letter match the same texts as the written list', () => {
+    const list = ['no funciona', 'no va ', 'nadie (?:me )?responde', 'sin (?:luz|agua)', '(?:me|nos) prometieron', 'mvps?', '10\\/10', 'refund(?!able)', 'x|y']
+    const a = new RegExp(` (?:${list.join('|')}) `)
+    const b = new RegExp(` (?:${byFirstLetter(list)}) `)
+    for (const t of [' no funciona ', ' no va ', ' nadie me responde ', ' sin agua ', ' nos prometieron ', ' mvp ', ' 10/10 ', ' refundable ', ' refund ', ' y ', ' x ', ' nada ', ' no '])
+      expect(b.test(t)).toBe(a.test(t))
+  })
+  it('a sign-off is looked for only where it can start, with the same answers', () => {
+    const ends = ['', '.', ' Genial.', '. Genial!!! 🙄', '\n\ngenial 👌', '. Un genio el que diseñó esto 😒 ', '! great job.\n', '. ¡Genial! ©', '… love it ‼️', 'genial', '.   \n  «genial»', '. GENIAL \uFE0F', '. genial\uD83D', '. 10/10 🔥🔥', ' . . genial . .', '\ngenial.  x', '. truly']
+    for (const a of ['Se cayó la app otra vez', 'Genial', '']) for (const e of ends) for (const f of ends) expect(signsOff(a + e + f)).toBe(SIGN_OFF.test(a + e + f))
+  })
   it('splits cues at spaces outside parentheses and keys them on a rarer word', () => {
     expect(segments('(?:mi|el su) (?:reclamo|queja)')).toEqual(['(?:mi|el su)', '(?:reclamo|queja)'])
     expect(segments('no va ')).toEqual(['no', 'va'])

@@ -10,21 +10,58 @@
 import { firstChars, keyWord, MAY_SPAN } from './cue-keys.ts'
 
 export class Cue {
+  /** The post's words the regex last ran on, and its answer: the rules ask some lists twice per post. */
+  private lastText = ''
+  private lastAnswer = false
   constructor(
     readonly re: RegExp,
     private readonly bit: number,
+    /** The same cues as `re` for test(), split by first letter (byFirstLetter). */
+    private readonly quick: RegExp = re,
   ) {}
   /** Same as `re.test(joined)`, skipped when the post's mask rules a match out. */
   test(joined: string, mask: number): boolean {
     if ((mask & this.bit) === 0) return false
-    this.re.lastIndex = 0
-    return this.re.test(joined)
+    if (joined === this.lastText) return this.lastAnswer
+    this.quick.lastIndex = 0
+    this.lastAnswer = this.quick.test(joined)
+    this.lastText = joined
+    return this.lastAnswer
   }
   /** Number of matches (the regex has the g flag), 0 when ruled out by the mask. */
   count(joined: string, mask: number): number {
     if ((mask & this.bit) === 0) return 0
     return joined.match(this.re)?.length ?? 0
   }
+}
+
+/**
+ * The cues as one alternation grouped by their first letter ("no funciona|no sirve|nadie…" → "n(?:o funciona|o
+ * sirve|adie…)|…"), for a yes/no test: the regex engine tried each of a list's ~150 cues at every word start, and
+ * now tries only those starting with that word's letter (a cue opening with a group, class or escape stays as it
+ * is). Whether the alternation matches does not depend on its order, so only test() uses it: count() keeps the
+ * written order, which decides which of two overlapping cues a global match takes.
+ */
+export function byFirstLetter(list: string[]): string {
+  const groups = new Map<string, string[]>()
+  const rest: string[] = []
+  for (const cue of list) {
+    if (/^[\p{L}\p{N}' ]/u.test(cue) && cue.charCodeAt(0) < 0xd800 && !/^.[?*+{]/u.test(cue) && !hasTopLevelBar(cue)) groups.set(cue[0], [...(groups.get(cue[0]) ?? []), cue.slice(1)])
+    else rest.push(cue)
+  }
+  return [...[...groups].map(([c, tails]) => `${c}(?:${tails.join('|')})`), ...rest].join('|')
+}
+
+/** Does a cue have a "|" outside parentheses (then its first letter is not that of all its alternatives)? */
+function hasTopLevelBar(cue: string): boolean {
+  let depth = 0
+  for (let i = 0; i < cue.length; i++) {
+    if (cue[i] === '\\') i++
+    else if (cue[i] === '(') depth++
+    else if (cue[i] === ')') depth--
+    else if (cue[i] === '|' && depth === 0) return true
+  }
+  return false
 }
 
 export class CueIndex {
@@ -47,7 +84,8 @@ export class CueIndex {
       else this.byFirst.set(c, (this.byFirst.get(c) ?? 0) | (1 << b))
     }
     this.firsts.push(new RegExp(`^ (?:${heads.join('|')})`))
-    return new Cue(new RegExp(`${start} (?:${list.join('|')})${suffix}`, flags), 1 << b)
+    const quick = new RegExp(`${start} (?:${byFirstLetter(list)})${suffix}`, flags.replace('g', ''))
+    return new Cue(new RegExp(`${start} (?:${list.join('|')})${suffix}`, flags), 1 << b, quick)
   }
 
   /** Bits of the lists that have a cue starting like `word` (a normalised word). */
