@@ -9,7 +9,8 @@ import { bucket, hashString, HASH_SIZE } from '../src/nlp/hash.ts'
 import { rng } from '../scripts/data.ts'
 import winkNLP from 'wink-nlp'
 import model from 'wink-eng-lite-web-model'
-import { CueIndex, firstChars, keyWord, segments } from '../src/nlp/cues.ts'
+import { byFirstLetter, CueIndex } from '../src/nlp/cues.ts'
+import { firstChars, keyWord, segments } from '../src/nlp/cue-keys.ts'
 import { classifyIntent } from '../src/nlp/intent.ts'
 import { detectIrony } from '../src/nlp/irony.ts'
 import { readIntentSet, readIronySet, readPosts } from '../scripts/data.ts'
@@ -136,6 +137,13 @@ describe('scorer', () => {
 })
 
 describe('cue index', () => {
+  it('the cues grouped by first letter match the same texts as the written list', () => {
+    const list = ['no funciona', 'no va ', 'nadie (?:me )?responde', 'sin (?:luz|agua)', '(?:me|nos) prometieron', 'mvps?', '10\\/10', 'refund(?!able)', 'x|y']
+    const a = new RegExp(` (?:${list.join('|')}) `)
+    const b = new RegExp(` (?:${byFirstLetter(list)}) `)
+    for (const t of [' no funciona ', ' no va ', ' nadie me responde ', ' sin agua ', ' nos prometieron ', ' mvp ', ' 10/10 ', ' refundable ', ' refund ', ' y ', ' x ', ' nada ', ' no '])
+      expect(b.test(t)).toBe(a.test(t))
+  })
   it('splits cues at spaces outside parentheses and keys them on a rarer word', () => {
     expect(segments('(?:mi|el su) (?:reclamo|queja)')).toEqual(['(?:mi|el su)', '(?:reclamo|queja)'])
     expect(segments('no va ')).toEqual(['no', 'va'])
@@ -145,7 +153,13 @@ describe('cue index', () => {
     expect(keyWord('cobr(?:aron|an) de mas')).toBe('cobr(?:aron|an)')
     // a later part that could span words is never a key
     expect(keyWord('llevo (?:\\S+ )?(?:dias|horas)')).toBe('llevo')
-    expect(keyWord('the (?:more )?nice')).toBe('the')
+    // a leading group of whole words with a count is its own part: what follows it starts a word
+    expect(keyWord('the (?:more )?nice')).toBe('nice')
+    expect(keyWord('(?:submit|put in) (?:a|my) (?:\\S+ ){0,2}claim')).toBe('claim')
+    // a lookaround matches no characters: a space inside one does not make its part span words
+    expect(keyWord('should(?! (?:i|we) )')).toBe('should')
+    // between function words of one length, not the negator
+    expect(keyWord('no va ')).toBe('va')
     // the longest prefix wins: a one-letter key would wake the list for every word starting with it
     expect(keyWord('voy a denunciar')).toBe('denunciar')
     expect(keyWord('what a surprise')).toBe('surprise')

@@ -1,77 +1,67 @@
 /**
  * Cue-phrase lists (intent, nature, irony) as regexes over " word word ... ", with a cheap
  * pre-check. Each list gets one bit; a word's mask says which lists have a cue whose key word
- * (see keyWord) matches the start of that word. The mask is computed once per distinct word (features.ts caches
+ * (cue-keys.ts) matches the start of that word. The mask is computed once per distinct word (features.ts caches
  * it), OR-ed over a post, and a list whose bit is unset cannot match, so its regex is skipped:
  * most posts match no cue at all, and scanning a dozen long alternations per post was the
  * analyser's largest cost after tokenising.
  */
 
-import { NEGATORS, STOP_EN, STOP_ES } from './words.ts'
-
-/** A cue split at its spaces outside parentheses: each part must match at a word start. */
-export function segments(cue: string): string[] {
-  const out: string[] = []
-  let depth = 0
-  let from = 0
-  for (let i = 0; i < cue.length; i++) {
-    const ch = cue[i]
-    if (ch === '\\') i++
-    else if (ch === '(') depth++
-    else if (ch === ')') depth--
-    else if (ch === ' ' && depth === 0) {
-      out.push(cue.slice(from, i))
-      from = i + 1
-    }
-  }
-  out.push(cue.slice(from))
-  return out.filter((s) => s !== '')
-}
-
-// A part that could itself match a space (".", "\s", "[^x]", or a space inside a group) is no key.
-const MAY_SPAN = /\\[sSWD]|(?<!\\)\.|\[\^| /
-/** Parts whose alternatives are all function words ("no", "the", "(?:mi|el|la)") are in nearly every post. */
-const FUNCTION_WORDS = new Set([...STOP_ES, ...STOP_EN, ...NEGATORS])
-const isCommon = (part: string) => part.replace(/[()?:]/g, '').split('|').every((w) => FUNCTION_WORDS.has(w))
-
-/** How long a prefix a part asks of a word: its leading letters, or its first group's shortest alternative. A key
- * matches every word that starts with it, so "a" (in "voy a denunciar") would wake its list for "and", "are", "al"… */
-function prefixLength(part: string): number {
-  const group = /^\(\?:([^()]*)\)/.exec(part)
-  if (group) return Math.min(...group[1].split('|').map((alt) => /^[\p{L}'’]*/u.exec(alt)![0].length))
-  return /^[\p{L}'’]*/u.exec(part)![0].length
-}
-
-/**
- * The part of a cue used as its key: the safe part (one that cannot span a space) asking the longest prefix, preferring
- * parts that are not function words (" is broken" → "broken", "voy a denunciar" → "denunciar"); the first part when
- * none is safe (its list then always runs). Any match of the cue has its key matching at the start of one of the
- * post's words, whichever part is chosen.
- */
-export function keyWord(cue: string): string {
-  const parts = segments(cue)
-  // An optional part ("(?:a|my)?") may match no word at all: never a key.
-  const safe = parts.filter((p) => !MAY_SPAN.test(p) && !/[?*]$/.test(p))
-  const longest = (ps: string[]) => ps.reduce<string | undefined>((best, p) => (best === undefined || prefixLength(p) > prefixLength(best) ? p : best), undefined)
-  return longest(safe.filter((p) => !isCommon(p) && prefixLength(p) >= 3)) ?? longest(safe) ?? parts[0]
-}
+import { firstChars, keyWord, MAY_SPAN } from './cue-keys.ts'
 
 export class Cue {
+  /** The post's words the regex last ran on, and its answer: the rules ask some lists twice per post. */
+  private lastText = ''
+  private lastAnswer = false
   constructor(
     readonly re: RegExp,
     private readonly bit: number,
+    /** The same cues as `re` for test(), split by first letter (byFirstLetter). */
+    private readonly quick: RegExp = re,
   ) {}
   /** Same as `re.test(joined)`, skipped when the post's mask rules a match out. */
   test(joined: string, mask: number): boolean {
     if ((mask & this.bit) === 0) return false
-    this.re.lastIndex = 0
-    return this.re.test(joined)
+    if (joined === this.lastText) return this.lastAnswer
+    this.quick.lastIndex = 0
+    this.lastAnswer = this.quick.test(joined)
+    this.lastText = joined
+    return this.lastAnswer
   }
   /** Number of matches (the regex has the g flag), 0 when ruled out by the mask. */
   count(joined: string, mask: number): number {
     if ((mask & this.bit) === 0) return 0
     return joined.match(this.re)?.length ?? 0
   }
+}
+
+/**
+ * The cues as one alternation grouped by their first letter ("no funciona|no sirve|nadie…" → "n(?:o funciona|o
+ * sirve|adie…)|…"), for a yes/no test: the regex engine tried each of a list's ~150 cues at every word start, and
+ * now tries only those starting with that word's letter (a cue opening with a group, class or escape stays as it
+ * is). Whether the alternation matches does not depend on its order, so only test() uses it: count() keeps the
+ * written order, which decides which of two overlapping cues a global match takes.
+ */
+export function byFirstLetter(list: string[]): string {
+  const groups = new Map<string, string[]>()
+  const rest: string[] = []
+  for (const cue of list) {
+    if (/^[\p{L}\p{N}' ]/u.test(cue) && cue.charCodeAt(0) < 0xd800 && !/^.[?*+{]/u.test(cue) && !hasTopLevelBar(cue)) groups.set(cue[0], [...(groups.get(cue[0]) ?? []), cue.slice(1)])
+    else rest.push(cue)
+  }
+  return [...[...groups].map(([c, tails]) => `${c}(?:${tails.join('|')})`), ...rest].join('|')
+}
+
+/** Does a cue have a "|" outside parentheses (then its first letter is not that of all its alternatives)? */
+function hasTopLevelBar(cue: string): boolean {
+  let depth = 0
+  for (let i = 0; i < cue.length; i++) {
+    if (cue[i] === '\\') i++
+    else if (cue[i] === '(') depth++
+    else if (cue[i] === ')') depth--
+    else if (cue[i] === '|' && depth === 0) return true
+  }
+  return false
 }
 
 export class CueIndex {
@@ -94,7 +84,8 @@ export class CueIndex {
       else this.byFirst.set(c, (this.byFirst.get(c) ?? 0) | (1 << b))
     }
     this.firsts.push(new RegExp(`^ (?:${heads.join('|')})`))
-    return new Cue(new RegExp(`${start} (?:${list.join('|')})${suffix}`, flags), 1 << b)
+    const quick = new RegExp(`${start} (?:${byFirstLetter(list)})${suffix}`, flags.replace('g', ''))
+    return new Cue(new RegExp(`${start} (?:${list.join('|')})${suffix}`, flags), 1 << b, quick)
   }
 
   /** Bits of the lists that have a cue starting like `word` (a normalised word). */
@@ -110,14 +101,6 @@ export class CueIndex {
 
 /** The one index shared by intent.ts and irony.ts, so a word's mask covers both. */
 export const CUES = new CueIndex()
-
-/** The characters a key can start with; null: cannot tell (a class, an escape, a nested group, an optional start). */
-export function firstChars(key: string): (string | null)[] {
-  const group = /^\(\?:([^()]*)\)/.exec(key)
-  if (group && /^[?*{]/.test(key.slice(group[0].length))) return [null]
-  const alts = group ? group[1].split('|') : [key]
-  return alts.map((a) => (a === '' || /^[\\[(.|?*+{]/.test(a) || /^.[?*{]/.test(a) ? null : a[0]))
-}
 
 /**
  * A post's words as the cue regexes read them, " w1 w2 … wn ", built at most once per post (one join), and any run

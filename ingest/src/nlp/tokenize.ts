@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module'
 import model from 'wink-eng-lite-web-model'
 import { SpanMemo } from './chunks.ts'
-import { FNV_SEED, fnvStep } from './hash.ts'
+import { FNV_SEED, fnvStep, hashString } from './hash.ts'
 import { checkCategories, fastChunk } from './wink-fast.ts'
 
 const require = createRequire(import.meta.url)
@@ -47,7 +47,7 @@ export const DEFAULT_MAX_UNSEEN = 100_000
 
 // One read-only copy of wink's English model per process: `core()` deep-copies it, and we never
 // add to it (unseen tokens live in our cache), so every Tokenizer can share it.
-interface Shared { cache: any; tokenize: (doc: object, text: string) => void; intrinsic: number; lexemes: string[]; known: Map<string, number>; catNames: string[] }
+interface Shared { cache: any; tokenize: (doc: object, text: string) => void; intrinsic: number; lexemes: string[]; known: Map<string, number>; byHash: SpanMemo; catNames: string[] }
 let shared: Shared | undefined
 function loadShared(): Shared {
   if (shared) return shared
@@ -62,16 +62,20 @@ function loadShared(): Shared {
     const t = cache.lookup(lexemes[id])
     known.set(lexemes[id], t.length > 1 ? -1 - id : id)
   }
+  // The same entries probed by FNV hash (the one the tokenizer computes while scanning): a new chunk's look-up misses
+  // after one typed-array probe, where a miss in the 87k-entry Map hashed the fresh string and walked a bucket chain.
+  const byHash = new SpanMemo(known.size)
+  for (const [text, id] of known) byHash.set(text, fnv(text), id)
   checkCategories(core.tcat.hash)
   const trex = compileTRex(core.trex)
   const tokenize = winkTokenizer(trex, core.tcat.hash, core.preserve)
-  return (shared = { cache, tokenize, intrinsic, lexemes, known, catNames: core.tcat.list })
+  return (shared = { cache, tokenize, intrinsic, lexemes, known, byHash, catNames: core.tcat.list })
 }
 
 export class Tokenizer implements Tokens {
   private readonly s = loadShared()
-  /** Unseen tokens: text → id (ids from `s.intrinsic` up), and back. */
-  private unseenIds = new Map<string, number>()
+  /** Unseen tokens: text → id (ids from `s.intrinsic` up, by FNV hash as for wink's lexicon), and back. */
+  private readonly unseenIds: SpanMemo
   private unseenText: string[] = []
   private unseenCat: number[] = []
   /** How many times the unseen-token cache was cleared (exposed for benchmarks and tests). */
@@ -81,6 +85,8 @@ export class Tokenizer implements Tokens {
   constructor(private readonly maxUnseen = DEFAULT_MAX_UNSEEN) {
     // Chunks outnumber lexemes ("hola", "hola,", "¡hola"): room for two per unseen lexeme.
     this.chunks = new SpanMemo(2 * maxUnseen)
+    // A post may add tokens past `maxUnseen` before the next clear: room for a long one.
+    this.unseenIds = new SpanMemo(maxUnseen + 4096)
   }
 
   /** Tokens held in the unseen-token cache. */
@@ -101,19 +107,21 @@ export class Tokenizer implements Tokens {
     return this.s.catNames[this.unseenCat[id - this.s.intrinsic]] as TokenKind
   }
 
-  /** Id of a known token, or undefined (wink's lexicon first, then the unseen cache). */
-  private find(text: string): number | undefined {
-    return this.s.known.get(text) ?? this.unseenIds.get(text)
+  /** Id of a known token, or undefined (wink's lexicon first, then the unseen cache); `h`: fnv(text). */
+  private find(text: string, h: number): number | undefined {
+    return this.s.byHash.get(text, 0, text.length, h) ?? this.unseenIds.get(text, 0, text.length, h)
   }
 
   // The document interface wink's tokenizer writes to (dd-wrapper.js in wink-nlp): arrow
   // functions so wink can call them detached. Preceding spaces are not kept: we never rebuild text.
   private readonly doc = {
     _addToken: (text: string, category: number): boolean => {
-      let id = this.find(text)
+      const h = fnv(text)
+      let id = this.find(text, h)
       if (id === undefined) {
         id = this.s.intrinsic + this.unseenText.length
-        this.unseenIds.set(text, id)
+        // Full only within a huge post: a repeat then gets another id (same text, same features).
+        if (!this.unseenIds.full) this.unseenIds.set(text, h, id)
         this.unseenText.push(text)
         this.unseenCat.push(category)
       } else if (id < 0) id = -1 - id // a contraction added whole keeps its own lexeme, as in wink
@@ -179,7 +187,7 @@ export class Tokenizer implements Tokens {
     }
     const t = text.slice(start, end)
     const first = ids.length
-    this.winkChunk(t)
+    this.winkChunk(t, h)
     if (this.chunks.full) return // a huge post filled it: memoise again after the next clear
     if (ids.length - first === 1) this.chunks.set(t, h, ids[first])
     else {
@@ -189,13 +197,13 @@ export class Tokenizer implements Tokens {
   }
 
   /** wink's tokenizer on one chunk, unless wink-fast.ts knows its outcome (most new chunks: plain words, "word,",
-   * "#tag", "@handle", "2024"). */
-  private winkChunk(t: string): void {
-    if (!fastChunk(t, this.s.known, this.doc._addToken)) this.s.tokenize(this.doc, t)
+   * "#tag", "@handle", "2024"); a chunk in wink's lexicon takes wink's own cache path. `h`: fnv(t). */
+  private winkChunk(t: string, h: number): void {
+    if (this.s.byHash.get(t, 0, t.length, h) !== undefined || !fastChunk(t, this.doc._addToken)) this.s.tokenize(this.doc, t)
   }
 
   private clear(): void {
-    this.unseenIds = new Map()
+    this.unseenIds.clear()
     this.unseenText = []
     this.unseenCat = []
     this.chunks.clear()
@@ -203,6 +211,9 @@ export class Tokenizer implements Tokens {
     this.rebuilds++
   }
 }
+
+/** FNV-1a of a whole string as the chunk scan computes it (signed: what SpanMemo stores). */
+const fnv = (text: string): number => hashString(text) | 0
 
 // wink's splitter: `([ \u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]+|[\n\r\t]+)`.
 const isSpace = (c: number): boolean => c === 32 || (c > 127 && (c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f))

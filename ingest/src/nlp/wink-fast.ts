@@ -22,13 +22,13 @@ export function checkCategories(cat: Record<string, number>): void {
 
 /**
  * Adds the tokens of chunk `t` through `add` (wink's own document call) and returns true when wink's outcome is
- * known; false: nothing added, run wink. `known`: wink's lexicon (a known chunk takes wink's cache path).
+ * known; false: nothing added, run wink. `t` must not be in wink's lexicon (the caller checks: a known chunk takes
+ * wink's cache path).
  */
-export function fastChunk(t: string, known: Map<string, number>, add: (text: string, category: number) => unknown): boolean {
+export function fastChunk(t: string, add: (text: string, category: number) => unknown): boolean {
   const n = t.length
   let letters = 0
   while (letters < n && isWinkLetter(t.charCodeAt(letters))) letters++
-  if (known.has(t)) return false
   if (letters === n) add(t, WORD) // wink's word detector
   else if (letters > 0 && isLetterDigits(t, letters)) add(t, WORD)
   else if (letters > 0 && letters === n - 1 && isWordRP(t.charCodeAt(n - 1))) {
