@@ -107,7 +107,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       // The rules only need the joined words when some word can start a cue (cues.ts).
       spaced.reset(x.words)
       const joined = x.cues === 0 ? ' ' : spaced.all()
-      const irony = detectIrony(joined, raw, x.dense[0], x.dense[1], x.cues)
+      const irony = detectIrony(joined, raw, x.dense[0], x.cues)
       if (useModel) {
         scorer.score(x, outs)
         if (l === 'es' && sentimentEs) sp.set(spEs)

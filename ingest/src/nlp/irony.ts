@@ -43,7 +43,7 @@ const FAILURE = new RegExp(` (?:sin|without|nobody|nadie|go(?:es)? up|${NEGATED}
 export const toldFailure = (joined: string): boolean => FAILURE.test(joined)
 
 /** `mask`: the post's cue mask (cues.ts); the default runs every check. */
-export function detectIrony(joined: string, raw: string, lexPositive: number, lexNegative: number, mask = -1): boolean {
+export function detectIrony(joined: string, raw: string, lexPositive: number, mask = -1): boolean {
   if (IRONY_HASHTAGS.test(raw)) return true
   if (PHRASES.test(joined, mask)) return true
   if ((OPENER.test(joined, mask) || SIGN_OFF.test(raw)) && FAILURE.test(joined) && !saysPutRight(joined)) return true

@@ -90,7 +90,7 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
     // Praise opening a failure is sarcasm about this entity ("Great job Zoomcell, another outage 🙄").
     const joined = spaced.range(from, to)
     // The flag is precision-first: a clear negative, not just the swapped (often faint) span reading.
-    if (detectIrony(joined, joined, pos, lex < 0 ? -lex : 0, x.cues)) return WORSE
+    if (detectIrony(joined, joined, pos, x.cues)) return WORSE
   }
   // Complaint wording in the span ("sin internet", "still waiting") is said of this entity: not neutral.
   if (probs[1] > probs[0] && probs[1] > probs[2] && x.cues !== 0 && saysComplaint(spaced.range(from, to), x.cues)) [probs[0], probs[1]] = [probs[1], probs[0]]
