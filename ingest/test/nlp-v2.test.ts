@@ -109,7 +109,7 @@ const cases: Case[] = [
   { text: 'Muy bonito todo: me suben la tarifa y encima ahora con anuncios', sentiment: 'negative', intent: 'complaint', irony: true },
   // Slow service is performance, not a broken product (the demo's 'wifi is crawling again' queued as product failure).
   { text: 'My wifi is crawling again tonight', intent: 'complaint', nature: 'performance' },
-  { text: 'Again: my signal drops to nothing every evening', intent: 'complaint', nature: 'performance' },
+  { text: 'Again: the Ondanet connection drops out every evening', intent: 'complaint', nature: 'performance' },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },
