@@ -47,7 +47,7 @@ export const DEFAULT_MAX_UNSEEN = 100_000
 
 // One read-only copy of wink's English model per process: `core()` deep-copies it, and we never
 // add to it (unseen tokens live in our cache), so every Tokenizer can share it.
-interface Shared { cache: any; tokenize: (doc: object, text: string) => void; intrinsic: number; lexemes: string[]; known: Map<string, number>; byHash: SpanMemo; catNames: string[] }
+interface Shared { cache: any; tokenize: (doc: object, text: string) => void; intrinsic: number; lexemes: string[]; byHash: SpanMemo; catNames: string[] }
 let shared: Shared | undefined
 function loadShared(): Shared {
   if (shared) return shared
@@ -55,21 +55,21 @@ function loadShared(): Shared {
   const cache = WinkCache(core, (model as any).featureFn)
   const lexemes: string[] = core.features.lexeme.list
   const intrinsic: number = core.features.lexeme.intrinsicSize
-  // wink looks lexemes up in a plain object; a Map is faster for fresh substrings. Contractions
+  // wink's lexemes, the last id of a repeated text kept (a Map only to build the table below). Contractions
   // ("can't" → "ca" "n't") are stored as -1 - id and expanded by wink's own lookup().
   const known = new Map<string, number>()
   for (let id = 0; id < intrinsic; id++) {
     const t = cache.lookup(lexemes[id])
     known.set(lexemes[id], t.length > 1 ? -1 - id : id)
   }
-  // The same entries probed by FNV hash (the one the tokenizer computes while scanning): a new chunk's look-up misses
-  // after one typed-array probe, where a miss in the 87k-entry Map hashed the fresh string and walked a bucket chain.
+  // Probed by FNV hash (the one the tokenizer computes while scanning): a new chunk's look-up misses after one
+  // typed-array probe, where a miss in an 87k-entry Map hashed the fresh string and walked a bucket chain.
   const byHash = new SpanMemo(known.size)
   for (const [text, id] of known) byHash.set(text, fnv(text), id)
   checkCategories(core.tcat.hash)
   const trex = compileTRex(core.trex)
   const tokenize = winkTokenizer(trex, core.tcat.hash, core.preserve)
-  return (shared = { cache, tokenize, intrinsic, lexemes, known, byHash, catNames: core.tcat.list })
+  return (shared = { cache, tokenize, intrinsic, lexemes, byHash, catNames: core.tcat.list })
 }
 
 export class Tokenizer implements Tokens {
@@ -107,6 +107,11 @@ export class Tokenizer implements Tokens {
     return this.s.catNames[this.unseenCat[id - this.s.intrinsic]] as TokenKind
   }
 
+  /** wink's lexicon entry for `text` (a negative id: a contraction wink's cache splits), or undefined. */
+  private lexeme(text: string): number | undefined {
+    return this.s.byHash.get(text, 0, text.length, fnv(text))
+  }
+
   /** Id of a known token, or undefined (wink's lexicon first, then the unseen cache); `h`: fnv(text). */
   private find(text: string, h: number): number | undefined {
     return this.s.byHash.get(text, 0, text.length, h) ?? this.unseenIds.get(text, 0, text.length, h)
@@ -129,7 +134,7 @@ export class Tokenizer implements Tokens {
       return true
     },
     _addTokenIfInCache: (text: string): number => {
-      const id = this.s.known.get(text)
+      const id = this.lexeme(text)
       if (id === undefined) return 0
       if (id >= 0) this.ids.push(id)
       else {
@@ -138,7 +143,7 @@ export class Tokenizer implements Tokens {
       }
       return 99
     },
-    isLexeme: (text: string): boolean => this.s.known.has(text),
+    isLexeme: (text: string): boolean => this.lexeme(text) !== undefined,
   }
 
   /** Memo of wink's output per space-separated chunk ("hola," → ids of "hola" ","): wink
