@@ -175,10 +175,11 @@ export function asksQuestion(raw: string): boolean {
  */
 export function classifyIntent(joined: string, questionMark: boolean, sentiment: SentimentLabel, score: number, mask = ALL_CUES): IntentResult {
   let intent: Intent = 'other'
-  // A refund received ("got my refund in 2 days") demands nothing.
-  if (CLAIM.test(joined, mask) && !(PRAISE.test(joined, mask) && PUT_RIGHT.test(joined))) intent = 'claim'
+  // Thanks for a failure put right; a refund received ("got my refund in 2 days, impressed") demands nothing.
+  const thanksForFix = PRAISE.test(joined, mask) && PUT_RIGHT.test(joined)
+  if (CLAIM.test(joined, mask) && !thanksForFix) intent = 'claim'
   else if (SUGGESTION.test(joined, mask)) intent = 'suggestion'
-  else if (PRAISE.test(joined, mask) && PUT_RIGHT.test(joined)) intent = 'praise'
+  else if (thanksForFix) intent = 'praise'
   else if (COMPLAINT.test(joined, mask) && sentiment !== 'positive') intent = 'complaint'
   else if (questionMark || QUESTION_START.test(joined, mask))
     intent = !HYPOTHETICAL.test(joined, mask) && ((sentiment !== 'positive' && COMPLAINT_QUESTION.test(joined, mask)) || (sentiment === 'negative' && score < -0.5 && natureOf(joined, mask))) ? 'complaint' : 'question'
