@@ -4,6 +4,7 @@
  * pushes (`incident`, on every change, wherever it was made: /control, another wall, escalation) is applied at once;
  * a REST read at start, after an action and every 30 s covers what a lost connection missed.
  */
+import { untrack } from 'svelte'
 import type { Alert, Incident, IncidentAction } from '@pulso/types'
 import type { Formatters } from '../i18n.ts'
 import type { IncidentMessages } from '../messages/incidents.ts'
@@ -34,11 +35,13 @@ export class AlertListIncidents {
     }
   }
 
-  /** A pushed incident: it replaces the one listed under each alert its timeline names. */
+  /** A pushed incident: it replaces the one listed under each alert its timeline names. Called from an effect, so the
+   * map it replaces is read untracked: read tracked, the write re-ran the effect until Svelte gave up
+   * (effect_update_depth_exceeded on every push). */
   apply(i: Incident): void {
     const alerts = i.timeline.flatMap((e) => (e.alertId ? [e.alertId] : []))
     if (!alerts.length) return
-    const next = new Map(this.byAlert)
+    const next = new Map(untrack(() => this.byAlert))
     for (const a of alerts) {
       // An alert keeps the newest incident naming it: an older incident's change does not take the alert back.
       const held = next.get(a)
