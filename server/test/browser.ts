@@ -17,6 +17,17 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * What the page threw (uncaught, `pageerror`) or logged with console.error, as it happens. Both count: Svelte's
+ * effect_update_depth_exceeded is thrown, not logged, and a wall test that watched the console alone missed it.
+ */
+export function pageErrors(page: Page, tag = ''): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`${tag}${e.message}`))
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${tag}${m.text()}`))
+  return errors
+}
+
+/**
  * Waits until the page has every REST answer it asked for (`<html data-api-pending="0">`, kept by web/src/lib/api.ts)
  * and has painted two frames since (text is shortened to its box on the next frame): call it once the first snapshot
  * is drawn, when every tile has started its reads. Fails with `what` if the reads never finish.

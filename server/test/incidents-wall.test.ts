@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { Alert, Incident } from '@pulso/types'
-import { launchBrowser } from './browser.ts'
+import { launchBrowser, pageErrors } from './browser.ts'
 import { suiteWall } from './helpers.ts'
 
 const ADMIN = 'wall-incidents-admin'
@@ -19,12 +19,11 @@ describe("incidents from the wall's alert list (Chromium)", () => {
 
   /** What the pages threw or logged as errors: a pushed incident once looped the alert list's effect (Svelte's
    * effect_update_depth_exceeded on every push, the list drawn right all the same). */
-  const errors: string[] = []
+  let errors: string[][] = []
   /** The wall at 1920×1080 on the brand board (Ondanet), signed in with `token`, live. */
   async function wall(token: string, lang: string): Promise<Page> {
     const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    page.on('pageerror', (e) => errors.push(`${lang}: ${e.message}`))
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${lang}: ${m.text()}`))
+    errors.push(pageErrors(page, `${lang}: `))
     await page.goto(`${t.url}?board=brand&mode=standard&lang=${lang}&token=${token}`)
     await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 20_000 })
     return page
@@ -40,7 +39,7 @@ describe("incidents from the wall's alert list (Chromium)", () => {
   for (const lang of ['es', 'en'] as const) {
     it(`an admin acknowledges and resolves an alert's incident from the wall; a viewer sees its state, no buttons (${lang})`, async () => {
       const w = WORDS[lang]
-      errors.length = 0
+      errors = []
       // One metric family per language: each test opens its own incident whatever the other left.
       const alert: Alert = {
         id: randomUUID(), entity: 'ondanet', metric: lang === 'es' ? 'volume' : 'negative_share', severity: 3, onset: Date.now() - 60_000, detectedAt: Date.now(), observed: lang === 'es' ? 200 : 0.6, expected: lang === 'es' ? 20 : 0.2,
@@ -88,7 +87,7 @@ describe("incidents from the wall's alert list (Chromium)", () => {
         expect(reopened.statusCode).toBe(200)
         await expect.poll(() => seen.getByTestId('alert-incident').getAttribute('data-state'), { timeout: 3_000, interval: 100 }).toBe('open')
         await expect.poll(() => inc.getAttribute('data-state'), { timeout: 3_000, interval: 100 }).toBe('open')
-        expect(errors, 'no page errors while incidents are pushed').toEqual([])
+        expect(errors.flat(), 'no page errors while incidents are pushed').toEqual([])
       } finally {
         await admin.close()
         await viewer.close()

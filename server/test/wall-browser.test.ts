@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
 import { testApp } from './helpers.ts'
-import { artifactsDir, gate, launchBrowser, settled } from './browser.ts'
+import { artifactsDir, gate, launchBrowser, pageErrors, settled } from './browser.ts'
 import { AUDIT, type Audit } from './wall-audit.ts'
 
 const VIEWPORTS = [
@@ -58,8 +58,7 @@ describe('the finished wall in Chromium: every board fits, reads and recovers', 
       it(`${board.name} (${lang}) at ${vp.width}×${vp.height}: inside the screen, no clipped text, contrast ≥ 4.5, every colour labelled`, QUEUED, ({ expect, onTestFinished }) => twoAtATime(async () => {
         const page = await browser.newPage({ viewport: vp })
         onTestFinished(() => page.close())
-        const errors: string[] = []
-        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+        const errors = pageErrors(page)
         await open(page, [board.query, `lang=${lang}`].filter(Boolean).join('&'))
         // Let the feed, the moments and the per-minute history arrive, so every tile has content: the feed's top posts
         // (pushed), the moment's reaction, then every REST answer (history, moments, authenticity, incidents) drawn.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { testApp } from './helpers.ts'
-import { artifactsDir, launchBrowser } from './browser.ts'
+import { artifactsDir, launchBrowser, pageErrors } from './browser.ts'
 
 describe('the wall in headless Chromium', () => {
   let t: Awaited<ReturnType<typeof testApp>>
@@ -23,8 +23,7 @@ describe('the wall in headless Chromium', () => {
 
   it('shows every entity live, sees the cards change, and fits 1920×1080', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    const errors: string[] = []
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    const errors = pageErrors(page)
     await page.goto(url)
     await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 })
     const cards = page.locator('[data-testid="entity-card"]')
