@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { UNSURE_BELOW, type PostInput } from '@pulso/types'
 import { post, queryRows, testApp } from './helpers.ts'
-import { artifactsDir, launchBrowser } from './browser.ts'
+import { artifactsDir, launchBrowser, pageErrors } from './browser.ts'
 
 const ADMIN = 'queue-admin'
 const CALM = ['¿Cómo cambio la contraseña del wifi de Ondanet?', 'Ondanet es demasiado caro, la factura ha subido otra vez', 'Ondanet va lentísimo por las noches']
@@ -33,6 +33,7 @@ describe('the response queue page in headless Chromium', () => {
 
   it('shows an injected high-risk complaint at the top within 2 s; answering it takes it off and records who did it', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    const errors = pageErrors(page)
     await page.goto(`${base}queue?token=${ADMIN}&lang=es&view=posts`)
     const items = page.locator('[data-testid="queue-item"]')
     await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(CALM.length * 2)
@@ -66,6 +67,7 @@ describe('the response queue page in headless Chromium', () => {
 
     const actions = await queryRows<{ action: string; by: string }>(t.app, `SELECT action, by FROM queue_actions WHERE post_id = 'fire-1'`)
     expect(actions).toEqual([{ action: 'answered', by: 'Marta' }])
+    expect(errors).toEqual([])
     console.log(`queue page: high-risk complaint at the top ${reachedTopMs} ms after it was stored`)
   })
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { post, suiteWall } from './helpers.ts'
-import { artifactsDir, gate, launchBrowser } from './browser.ts'
+import { artifactsDir, gate, launchBrowser, pageErrors } from './browser.ts'
 import { ingestAll } from './wall-fixtures.ts'
 
 const VIEWPORTS = [
@@ -91,6 +91,7 @@ describe('replay is faithful (issue 17, point 3)', () => {
   it('after the acknowledgement the replay shows it acknowledged, off the banner, on every board showing alerts', { timeout: 120_000 }, async () => {
     const page = await t.browser.newPage({ viewport: VIEWPORTS[1] })
     onTestFinished(() => page.close())
+    const errors = pageErrors(page)
     const banner = () => page.locator('[data-testid="banner-alert"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-alert')))
     await replayAt(page, acked, 'lang=en')
     await expect.poll(banner, { timeout: 10_000 }).toEqual(['al-ondanet'])
@@ -103,5 +104,6 @@ describe('replay is faithful (issue 17, point 3)', () => {
       await replayAt(page, base - 10_000, `lang=en&${board}`)
       await expect(page.locator('[data-alert="al-ruiz"]').count()).resolves.toBe(0)
     }
+    expect(errors).toEqual([])
   })
 })
