@@ -110,6 +110,12 @@ const cases: Case[] = [
   // Slow service is performance, not a broken product (the demo's 'wifi is crawling again' queued as product failure).
   { text: 'My wifi is crawling again tonight', intent: 'complaint', nature: 'performance' },
   { text: 'Again: the Ondanet connection drops out every evening', intent: 'complaint', nature: 'performance' },
+  // A fix that did not hold is no fix: thanks around it are not praise (was: praise, off the queue).
+  { text: 'Thanks @BancoSol, the app was fixed and now it crashes on login again', intent: 'complaint', sentiment: 'negative' },
+  { text: '@ondanet_ayuda it was fixed for two hours, then broke again. Thanks a lot.', intent: 'complaint' },
+  { text: 'Gracias Ondanet, lo arreglaron y a las dos horas otra vez sin internet', intent: 'complaint', sentiment: 'negative' },
+  // …while a failure before the fix is still put right.
+  { text: 'My router broke again but they fixed it in an hour, thanks Ondanet!', intent: 'praise' },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },

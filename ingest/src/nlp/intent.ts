@@ -132,7 +132,14 @@ const FIXED_AFTER = / (?:but|pero|y|and|then|luego) (?:\S+ ){0,4}(?:found|fixed|
 const FIXED_DONE = /(?<!(?:n't|not|never|no|nunca) )(?:was|were|got|has been|have been) (?:\S+ )?(?:fixed|solved|resolved|sorted|refunded|replaced)/.source
 const REFUNDED = /(?<!(?:n't|not|never|no|nunca|yet) )got (?:my|the|a|our) (?:refund|money back)|refund (?:was|came|arrived) (?:instant|quick|fast|processed|in|within|the same)|(?:recibi|me devolvieron) (?:el |mi )?(?:reembolso|dinero)/.source
 const PUT_RIGHT = new RegExp(`${FIXED_AFTER}|${FIXED_DONE}|${REFUNDED}`)
-export const saysPutRight = (joined: string): boolean => PUT_RIGHT.test(joined)
+// A fix that did not hold is the failure again: "it was fixed for two hours, then broke again", "lo arreglaron y a
+// las dos horas otra vez sin internet". Read only after the fix ("broke again but they fixed it" was put right); the
+// joined words have no digits, so "refunded in 2 days" reads " in days " and is no relapse.
+const RELAPSE = /^ (?:only )?(?:for|during|lasted|durante|por|solo por|duro) (?:\S+ )?(?:hours?|days?|minutes?|horas?|dias?|minutos?) | (?:again|otra vez|de nuevo|volvi\S* a|back to square one|same (?:problem|issue)|mismo problema)(?= )/
+export function saysPutRight(joined: string): boolean {
+  const m = PUT_RIGHT.exec(joined)
+  return m !== null && !RELAPSE.test(joined.slice(m.index + m[0].length))
+}
 
 /** Does `joined` (" word word ") carry complaint wording ("no funciona", "still waiting", "sin internet")? */
 export const saysComplaint = (joined: string, mask = ALL_CUES): boolean => COMPLAINT.test(joined, mask)
@@ -176,7 +183,7 @@ export function asksQuestion(raw: string): boolean {
 export function classifyIntent(joined: string, questionMark: boolean, sentiment: SentimentLabel, score: number, mask = ALL_CUES): IntentResult {
   let intent: Intent = 'other'
   // Thanks for a failure put right; a refund received ("got my refund in 2 days, impressed") demands nothing.
-  const thanksForFix = PRAISE.test(joined, mask) && PUT_RIGHT.test(joined)
+  const thanksForFix = PRAISE.test(joined, mask) && saysPutRight(joined)
   if (CLAIM.test(joined, mask) && !thanksForFix) intent = 'claim'
   else if (SUGGESTION.test(joined, mask)) intent = 'suggestion'
   else if (thanksForFix) intent = 'praise'
