@@ -51,7 +51,7 @@ export function trainIntent(rows: RowsFn, featurizer: () => Featurizer, sentimen
     const joined = ` ${x.words.join(' ')} `
     const asks = asksQuestion(e.text)
     const rule = classifyIntent(joined, asks, label, sp[2] - sp[0]).intent
-    return { rule, ctx: intentContext(e.text, joined, rule, asks, label === 'negative'), neg: sp[0] - sp[2] }
+    return { rule, ctx: intentContext(e.text, joined, rule, asks, label), neg: sp[0] - sp[2] }
   })
   const shared = rows(sharedIntent(), INTENTS)
   const fold = folds(ownRows.length, 5, SEED + 7)

@@ -116,6 +116,10 @@ const cases: Case[] = [
   { text: 'Gracias Ondanet, lo arreglaron y a las dos horas otra vez sin internet', intent: 'complaint', sentiment: 'negative' },
   // …while a failure before the fix is still put right.
   { text: 'My router broke again but they fixed it in an hour, thanks Ondanet!', intent: 'praise' },
+  // A hazard is a complaint the head cannot talk away (was: a proposal, praise, 'other': none reached the queue's top).
+  { text: 'sale humo del enchufe del router de Ondanet', intent: 'complaint', nature: 'safety' },
+  { text: 'the Ondanet router caught fire last night', intent: 'complaint', nature: 'safety' },
+  { text: 'el router de Ondanet se sobrecalienta tanto que no se puede tocar', intent: 'complaint', nature: 'safety' },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },

@@ -142,7 +142,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       const { emotions, emotion } = readEmotions(useModel ? ep : null, emoIndex, x.lexEmotions, emotionMin, irony)
       const asks = (raw.includes('?') || raw.includes('¿')) && asksQuestion(raw)
       const rules = classifyIntent(joined, asks, label, score, x.cues)
-      const ctx = intentContext(raw, joined, rules.intent, asks, label === 'negative', x.cues)
+      const ctx = intentContext(raw, joined, rules.intent, asks, label, x.cues)
       let intent = useModel && intentHead ? chooseIntent(ip, rules.intent, ctx, sp[0] - sp[2], ruleWeight, sentWeight) : rules.intent
       // Sarcasm about a service is a complaint whatever its words (a formal demand stays a claim): when it reads negative
       // or tells a failure ("…se cayó tres veces. Un genio el que la programó"), not sarcastic chatter ("Lunes. Qué ilusión 🙃").

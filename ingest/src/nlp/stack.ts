@@ -4,8 +4,8 @@
  * complaint is a post that says something fell short: its tone counts). Both weights come from the trainer's
  * cross-validation (model meta).
  */
-import { INTENTS, type Intent } from '@pulso/types'
-import { ALL_CUES, asksHypothetically, saysPutRight } from './intent.ts'
+import { INTENTS, type Intent, type SentimentLabel } from '@pulso/types'
+import { ALL_CUES, asksHypothetically, saysPutRight, toldHazard } from './intent.ts'
 
 const COMPLAINT = INTENTS.indexOf('complaint')
 const QUESTION = INTENTS.indexOf('question')
@@ -38,16 +38,18 @@ export interface IntentContext { rulesDecide: boolean; rhetorical: boolean; noPr
  *   abren los sábados?" a question), for thanks for a failure put right ("lost my card but they replaced it… Great
  *   service!": praise) and for asking what to do should something happen ("what do I do if my card gets stolen?": a
  *   question). 5-fold CV on the project-written train rows: 0.811 → 0.819 with the last two and the claim, 0.802 →
- *   0.814 (complaint-vs-rest 0.849 → 0.856) with the proposal.
+ *   0.814 (complaint-vs-rest 0.849 → 0.856) with the proposal. Also for a hazard told without praise ("sale humo del
+ *   enchufe del router" was a proposal to the head, "the router caught fire last night" praise): the one post a care
+ *   team must see first (toldHazard; not when it reads positive).
  * - `rhetorical`: the post's question marks only close a rhetorical tag ("¿y ahora qué?", "Seriously?").
  * - `noPraise`: it reads negative and the rules do not call it praise (a burning router "🔥🔥🔥" was praise to the head,
  *   whose training posts use the emoji for "great"; CV-neutral).
  */
-export function intentContext(raw: string, joined: string, rule: Intent, asks: boolean, negative: boolean, mask = ALL_CUES): IntentContext {
+export function intentContext(raw: string, joined: string, rule: Intent, asks: boolean, label: SentimentLabel, mask = ALL_CUES): IntentContext {
   return {
-    rulesDecide: rule === 'claim' || rule === 'suggestion' || (rule === 'praise' && saysPutRight(joined)) || (rule === 'question' && asksHypothetically(joined, mask)),
+    rulesDecide: rule === 'claim' || rule === 'suggestion' || (rule === 'praise' && saysPutRight(joined)) || (rule === 'question' && asksHypothetically(joined, mask)) || (rule === 'complaint' && label !== 'positive' && toldHazard(joined)),
     rhetorical: rule !== 'question' && !asks && (raw.includes('?') || raw.includes('¿')),
-    noPraise: negative && rule !== 'praise',
+    noPraise: label === 'negative' && rule !== 'praise',
   }
 }
 
