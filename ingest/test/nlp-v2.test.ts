@@ -120,6 +120,10 @@ const cases: Case[] = [
   { text: 'sale humo del enchufe del router de Ondanet', intent: 'complaint', nature: 'safety' },
   { text: 'the Ondanet router caught fire last night', intent: 'complaint', nature: 'safety' },
   { text: 'el router de Ondanet se sobrecalienta tanto que no se puede tocar', intent: 'complaint', nature: 'safety' },
+  // The demo's own complaints, with the nature they were written with (were: product failure).
+  { text: 'el wifi de Ondanet va a pedales desde el lunes', intent: 'complaint', nature: 'performance' },
+  { text: '@ondanet_ayuda no internet since Monday in Sevilla', intent: 'complaint', nature: 'performance' },
+  { text: 'la permanencia de Ondanet es un abuso', intent: 'complaint', nature: 'price' },
   // …while plain questions still ask.
   { text: '¿A qué hora abre la oficina de Triana el sábado?', intent: 'question' },
   { text: 'How do I change the delivery address on my order?', intent: 'question' },
