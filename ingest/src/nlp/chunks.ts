@@ -47,13 +47,6 @@ export class SpanMemo {
     }
   }
 
-  /** Reads the first slot a probe for hash `h` reads, and the characters of the key there: a caller about to probe
-   * several keys touches them all first, so their cache misses overlap. Returns what it read (to be kept). */
-  touch(h: number): number {
-    const from = this.slots[4 * (h & this.mask) + 1] - 1
-    return from < 0 ? 0 : this.chars[from]
-  }
-
   /** Adds a key (must be absent and the memo not full). */
   set(key: string, h: number, value: number): void {
     if (this.used + key.length > this.chars.length) {

@@ -158,11 +158,7 @@ export class Tokenizer implements Tokens {
     this.ids.length = 0
     // wink's own first step (tokenizer.js) is `split` on runs of spaces (dropped) or of line
     // breaks (kept as tokens); we scan for the same runs and hash each chunk on the way.
-    // All chunks are found first and their memo slots touched, then probed: the probes' cache misses overlap.
     const n = text.length
-    let spans: Int32Array = this.spans
-    let k = 0
-    let touch = 0
     let i = 0
     while (i < n) {
       let c = text.charCodeAt(i)
@@ -178,26 +174,9 @@ export class Tokenizer implements Tokens {
         if (++i === n) break
         c = text.charCodeAt(i)
       } while (br ? isBreak(c) : !isSpace(c) && !isBreak(c))
-      if (k + 3 > spans.length) spans = this.growSpans()
-      spans[k++] = start
-      spans[k++] = i
-      spans[k++] = h
-      touch |= this.chunks.touch(h)
+      this.chunk(text, start, i, h)
     }
-    this.touched = touch
-    for (let j = 0; j < k; j += 3) this.chunk(text, spans[j], spans[j + 1], spans[j + 2])
     return this
-  }
-
-  /** One post's chunks: start, end, hash. */
-  private spans: Int32Array = new Int32Array(768)
-  /** What the touching loads read, kept so the compiler cannot drop them. */
-  private touched = 0
-
-  private growSpans(): Int32Array {
-    const grown = new Int32Array(this.spans.length * 2)
-    grown.set(this.spans)
-    return (this.spans = grown)
   }
 
   private chunk(text: string, start: number, end: number, h: number): void {
