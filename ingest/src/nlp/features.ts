@@ -14,7 +14,7 @@ import { CUES } from './cues.ts'
 import { CONTRAST, INTENSIFIERS, NEGATION_SCOPE, NEGATORS, SCOPE_BREAKERS, STOP_EN, STOP_ES } from './words.ts'
 
 export { DENSE, Role, type Extracted, type TokInfo } from './feature-types.ts'
-import { DENSE, Role, ROLE, type Extracted, type TokInfo } from './feature-types.ts'
+import { DENSE, Role, ROLE, TokInfo, tokBits, type Extracted } from './feature-types.ts'
 
 const SPANISH = /[ñáéíóú¿¡]/i
 /** Char n-gram lengths [min, max]: a model setting (chosen by the trainer's cross-validation, saved in
@@ -43,6 +43,8 @@ export class FeatureExtractor {
   private byId: (TokInfo | undefined)[] = []
   private generation = 0
   private slots = 0
+  /** What the touching loads read, kept so the compiler cannot drop them. */
+  private touched = 0
   private readonly x = newExtracted()
   /** `bigrams`: add hashed word-pair features (a model setting, saved in the weights file's meta). */
   constructor(private readonly lexicon: Lexicon, private readonly grams: Grams = DEFAULT_GRAMS, private readonly bigrams = false) {}
@@ -73,27 +75,22 @@ export class FeatureExtractor {
     }
     const text = role === Role.Word || role === Role.Hashtag || role === Role.Emoji
     const h = hashString(role === Role.Hashtag ? '#' + norm : norm)
-    return {
+    const bits = tokBits(
       role,
-      punct: role === Role.Punct ? PUNCT[raw] ?? 0 : 0,
-      norm,
+      role === Role.Punct ? PUNCT[raw] ?? 0 : 0,
       elongated,
       shout,
-      entry: text ? this.lexicon.lookup(norm) : undefined,
-      h,
-      uni: bucket(h),
-      neg: bucket(hashPair(h, 0x5bd1e995)),
-      chars: word ? charGrams(norm, this.grams) : role === Role.Hashtag ? hashtagWords(raw) : EMPTY,
-      spanishMark: text && SPANISH.test(raw),
-      negator: word && NEGATORS.has(norm),
-      langVote: word ? Number(STOP_ES.has(norm)) - Number(STOP_EN.has(norm)) : 0,
-      breaker: word && SCOPE_BREAKERS.has(norm),
-      bound: role === Role.Punct ? BOUND_PUNCT.has(raw) : word && CONTRAST.has(norm),
-      intensity: word ? INTENSIFIERS.get(norm) ?? 1 : 1,
-      phrases: word ? this.lexicon.phrases.get(norm) : undefined,
-      cues: text ? CUES.mask(norm) : 0,
-      slot: this.slots++,
-    }
+      text && SPANISH.test(raw),
+      word && NEGATORS.has(norm),
+      word && SCOPE_BREAKERS.has(norm),
+      role === Role.Punct ? BOUND_PUNCT.has(raw) : word && CONTRAST.has(norm),
+      word ? Number(STOP_ES.has(norm)) - Number(STOP_EN.has(norm)) : 0,
+      word ? INTENSIFIERS.get(norm) ?? 1 : 1,
+    )
+    const entry = text ? this.lexicon.lookup(norm) : undefined
+    const phrases = word ? this.lexicon.phrases.get(norm) : undefined
+    const chars = word ? charGrams(norm, this.grams) : role === Role.Hashtag ? hashtagWords(raw) : EMPTY
+    return new TokInfo(bits, text ? CUES.mask(norm) : 0, h | 0, norm, entry, phrases, this.slots++, bucket(h), bucket(hashPair(h, 0x5bd1e995)), chars)
   }
 
   /** Does the phrase's `rest` follow position `i`? */
@@ -133,6 +130,16 @@ export class FeatureExtractor {
     let prevH = 0
     const bigrams = this.bigrams
     const n = tokens.ids.length
+    // Touch every token's cached info first (two dependent loads each, mostly from memory): the misses overlap.
+    const tokIds = tokens.ids
+    const byId = this.byId
+    let touch = 0
+    for (let i = 0; i < n; i++) {
+      const id = tokIds[i]
+      const t = id < byId.length ? byId[id] : undefined
+      if (t !== undefined) touch |= t.bits
+    }
+    this.touched = touch
     for (let i = 0; i < n; i++) {
       const t = this.info(tokens, i)
       const role = t.role
