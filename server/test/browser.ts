@@ -1,19 +1,31 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { repoPath } from '@pulso/ingest/paths'
+import { watchUncaught } from './browser-errors.ts'
+
+export { closeBrowser } from './browser-errors.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
 /** Screenshots land here; CI keeps them as test artifacts. */
 export const artifactsDir = repoPath('test-artifacts')
 
-/** Debian's Chromium, headless, never a downloaded browser. */
+/** Debian's Chromium, headless, never a downloaded browser. Every page it opens (`newPage` opens its own context)
+ * records what it throws without catching, for closeBrowser. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does`)
   mkdirSync(artifactsDir, { recursive: true })
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   })
+  const seen = watchUncaught(browser)
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    context.on('weberror', (e) => seen.push(`${e.page()?.url() ?? '?'}: ${e.error().message}`))
+    return context
+  }
+  return browser
 }
 
 /**

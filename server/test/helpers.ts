@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { PostInput } from '@pulso/types'
 import type { Browser } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
+import { closeBrowser } from './browser-errors.ts'
 import type { Config } from '../src/config.ts'
 
 /** A fresh app on its own embedded store in a temporary directory (chDB binds one directory per process). */
@@ -59,7 +60,7 @@ export function suiteWall(config: Partial<Config> = {}, launch: () => Promise<Br
     url = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}/`
     browser = await launch()
   })
-  afterAll(() => browser?.close())
+  afterAll(() => closeBrowser(browser))
   return {
     get app() {
       return t.app

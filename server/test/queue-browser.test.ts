@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { UNSURE_BELOW, type PostInput } from '@pulso/types'
 import { post, queryRows, testApp } from './helpers.ts'
-import { artifactsDir, launchBrowser, pageErrors } from './browser.ts'
+import { artifactsDir, closeBrowser, launchBrowser, pageErrors } from './browser.ts'
 
 const ADMIN = 'queue-admin'
 const CALM = ['¿Cómo cambio la contraseña del wifi de Ondanet?', 'Ondanet es demasiado caro, la factura ha subido otra vez', 'Ondanet va lentísimo por las noches']
@@ -27,7 +27,7 @@ describe('the response queue page in headless Chromium', () => {
     await ingest(CALM.flatMap((text, i) => [post({ text, author: { id: `calm-${i}`, followers: 200 + i * 3000 } }), post({ text, author: { id: `calm2-${i}`, followers: 50 } })]))
   })
   afterAll(async () => {
-    await browser?.close()
+    await closeBrowser(browser)
     await t?.close()
   })
 

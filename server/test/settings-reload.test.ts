@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect } from 'socket.io-client'
 import type { Snapshot } from '@pulso/types'
 import { DEFAULT_CONFIG_FILE } from '@pulso/ingest/paths'
-import { artifactsDir, launchBrowser } from './browser.ts'
+import { artifactsDir, closeBrowser, launchBrowser } from './browser.ts'
 import { post, queryRows, testApp } from './helpers.ts'
 
 /** Issue 14: an entity added mid-debate was not matched until a restart; a typo in the file stopped the server. */
@@ -58,7 +58,7 @@ describe('config/pulso.yaml reloads while the room runs', () => {
       expect(await box.textContent()).toMatch(/runs on the previous config/)
       await page.screenshot({ path: path.join(artifactsDir, 'control-config-refused.png') })
     } finally {
-      await browser.close()
+      await closeBrowser(browser)
     }
     const r = await t.app.inject({ method: 'POST', url: '/api/ingest', payload: [post({ id: 'reload-2', text: 'Ana López otra vez' })] })
     expect(r.json().accepted).toBe(1)

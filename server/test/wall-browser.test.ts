@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
 import { testApp } from './helpers.ts'
-import { artifactsDir, gate, launchBrowser, pageErrors, settled } from './browser.ts'
+import { artifactsDir, gate, closeBrowser, launchBrowser, pageErrors, settled } from './browser.ts'
 import { AUDIT, type Audit } from './wall-audit.ts'
 
 const VIEWPORTS = [
@@ -36,7 +36,7 @@ describe('the finished wall in Chromium: every board fits, reads and recovers', 
     await app.inject({ method: 'POST', url: '/api/moments', payload: { label: 'Vidal habla de pensiones', at: Date.now() - 60_000, board: 'debate' } })
   })
   afterAll(async () => {
-    await browser?.close()
+    await closeBrowser(browser)
     await app?.close()
     rmSync(t.dataDir, { recursive: true, force: true })
   })

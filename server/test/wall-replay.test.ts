@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import type { Moment } from '@pulso/types'
 import { testApp } from './helpers.ts'
-import { artifactsDir, launchBrowser, settled } from './browser.ts'
+import { artifactsDir, closeBrowser, launchBrowser, settled } from './browser.ts'
 import { ingestAll, perSecond, reactionBySql, scriptedEvent, type T } from './wall-fixtures.ts'
 
 /** Offset of the scripted event's counts: second k after the start has perSecond(k + BEFORE) posts. */
@@ -24,7 +24,7 @@ describe('replay / DVR and moments on the wall (Chromium)', () => {
     browser = await launchBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
+    await closeBrowser(browser)
     await t?.close()
   })
   const newPage = async () => {

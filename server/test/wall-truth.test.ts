@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app.ts'
 import { post } from './helpers.ts'
-import { artifactsDir, gate, launchBrowser, settled } from './browser.ts'
+import { artifactsDir, gate, closeBrowser, launchBrowser, settled } from './browser.ts'
 import { ingestAll } from './wall-fixtures.ts'
 
 const VIEWPORTS = [
@@ -65,7 +65,7 @@ describe('the wall tells the truth (issue 17)', () => {
     browser = await launchBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
+    await closeBrowser(browser)
     await app?.close()
     rmSync(dataDir, { recursive: true, force: true })
   })

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { testApp } from './helpers.ts'
-import { artifactsDir, launchBrowser, pageErrors } from './browser.ts'
+import { artifactsDir, closeBrowser, launchBrowser, pageErrors } from './browser.ts'
 
 describe('the wall in headless Chromium', () => {
   let t: Awaited<ReturnType<typeof testApp>>
@@ -17,7 +17,7 @@ describe('the wall in headless Chromium', () => {
     browser = await launchBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
+    await closeBrowser(browser)
     await t?.close()
   })
 
