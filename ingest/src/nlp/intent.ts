@@ -110,8 +110,11 @@ export const asksHypothetically = (joined: string, mask = ALL_CUES): boolean => 
 
 const QUESTION_START = CUES.add(['cuando', 'donde', 'por que', 'cual', 'cuales', 'quien', 'quienes', 'cuanto', 'cuanta', 'cuantos', 'alguien', 'saben', 'sabe', 'se puede', 'puedo', 'pueden', 'tienen', 'how', 'what', 'when', 'where', 'why', 'who', 'which', 'is there', 'are there', 'can i', 'can you', 'does', 'do you', 'do i', 'is it', 'anyone', 'any idea'], '', '(?: |$)', '^')
 
+// Physical hazards told (fire, smoke, sparks, overheating, a shock): safety cues, and more (toldHazard below).
+const HAZARDS = ['explot', 'explod', 'incendi', 'fuego', 'quem', 'humo', 'chispa', 'electrocut', 'electric shock', 'sobrecalent', 'sobrecalient', 'overheat', 'smok', 'burn', 'sparks', 'melt', 'derriti']
+
 const NATURE_CUES: [Nature, Cue][] = [
-  ['safety', cues(['peligr', 'explot', 'incendi', 'fuego', 'quem', 'humo', 'intoxic', 'riesgo', 'lesion', 'herid', 'electrocut', 'descarga', 'sobrecalent', 'sobrecalient', 'chispa', 'danger', 'unsafe', 'hazard', 'explod', 'fire', 'burn', 'smok', 'injur', 'electric shock', 'overheat', 'recall', 'poison', 'toxic', 'chok', 'sparks', 'melt', 'derriti', 'hospital'], 'g')],
+  ['safety', cues([...HAZARDS, 'peligr', 'intoxic', 'riesgo', 'lesion', 'herid', 'descarga', 'danger', 'unsafe', 'hazard', 'fire', 'injur', 'recall', 'poison', 'toxic', 'chok', 'hospital'], 'g')],
   ['claims_handling', cues(['(?:mi|el|su|del|la) (?:reclamo|reclamacion|queja|caso|ticket|expediente|solicitud|tramite)', '(?:mi|el|su|del|la) numero de reclamo', 'numero de (?:reclamo|caso|ticket|queja)', 'ticket', 'expediente', 'caso (?:#|n|numero)', 'cerraron (?:mi|el)', 'rechaz', 'reembolso (?:que|pendiente|prometido|aprobado)', 'sin respuesta a mi', 'respuesta a mi (?:reclamo|queja)', 'hace (?:\\S+ )?(?:dias|semanas|meses) (?:que )?(?:reclame|puse|hice)',
     '(?:my|the) (?:claim|case|ticket|complaint|dispute)', '(?:my|the) refund request', 'case (?:#|number|no)', 'claim (?:#|number|no)', 'closed my', 'denied', 'rejected', 'still (?:no|waiting for (?:my|a|the)) (?:refund|response|answer|reply)', 'escalat', 'follow(?:ed)? up', 'reference number'], 'g')],
   // "pay / pagar" alone says money moves, not that a price is the problem ("Can't pay my rent"): only with more/extra/for.
@@ -141,9 +144,9 @@ export function saysPutRight(joined: string): boolean {
   return m !== null && !RELAPSE.test(joined.slice(m.index + m[0].length))
 }
 
-// A physical hazard told (fire, smoke, sparks, overheating, a shock): the stacked head must not talk a care team out of
-// it (stack.ts). Narrower than the safety nature's cues, which also name hospitals, risks and recalls.
-const HAZARD = / (?:caught fire|(?:a|the|on) fire(?! up)|smok\S*|spark\S*|burn\S*|overheat\S*|explod\S*|electrocut\S*|electric shock|melt\S*|humo|chispa\S*|incendi\S*|fuego|quem\S*|explot\S*|sobrecal\S*|derriti\S*|descarga electrica)(?= )/
+// A physical hazard told: the stacked head must not talk a care team out of it (stack.ts). Narrower than the safety
+// nature's cues, which also name hospitals, risks and recalls, and a bare "fire" ("fire it up").
+const HAZARD = new RegExp(` (?:${HAZARDS.join('|')}|caught fire|(?:a|the|on) fire(?! up)|descarga electrica)`)
 export const toldHazard = (joined: string): boolean => HAZARD.test(joined)
 
 /** Does `joined` (" word word ") carry complaint wording ("no funciona", "still waiting", "sin internet")? */
