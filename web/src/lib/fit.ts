@@ -52,10 +52,15 @@ export function fitText(el: HTMLElement): void {
   write(lo)
 }
 
-/** Hides the children of `list` that do not fit entirely inside it (a list shows as many rows as the tile holds). */
-export function fitList(list: HTMLElement): void {
+/**
+ * Hides the children of `list` that do not fit entirely inside it (a list shows as many rows as the tile holds).
+ * `fitRow` shortens a row's text first, once every row is shown: a row hidden last time measures nothing (it is not
+ * laid out), so shortening it before showing it left it at full length, running past the tile when it came back.
+ */
+export function fitList(list: HTMLElement, fitRow?: (row: HTMLElement) => void): void {
   const kids = [...list.children] as HTMLElement[]
   for (const k of kids) k.hidden = false
+  if (fitRow) for (const k of kids) fitRow(k)
   const bottom = list.getBoundingClientRect().bottom + 0.5
   let full = false
   for (const k of kids) {
