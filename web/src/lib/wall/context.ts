@@ -4,8 +4,8 @@
  * URL and the live model, and a component reading them re-renders when they change.
  */
 import { createContext } from 'svelte'
-import type { Incident } from '@pulso/types'
 import type { Formatters, Messages, UiLang } from '../i18n.ts'
+import type { Incidents } from './incidents.svelte.ts'
 
 export interface WallContext {
   readonly lang: UiLang
@@ -23,8 +23,8 @@ export interface WallContext {
   readonly board: string | null
   /** The wall's credential for REST calls (sent as a bearer header, never in a URL). */
   readonly token: string | null
-  /** The latest incident pushed over the live connection (null until one changes). */
-  readonly incident: Incident | null
+  /** The incidents behind the live wall's alerts (null in a replay: it shows the alerts as they were). */
+  readonly incidents: Incidents | null
 }
 
 /** `wallContext()` throws when no wall page set it: the components are the wall's own. */

@@ -14,6 +14,7 @@ import { Replay } from '../replay.svelte.ts'
 import { dataAgeSeconds } from '../state.ts'
 import type { WallContext } from './context.ts'
 import { Cursor } from './cursor.svelte.ts'
+import { Incidents } from './incidents.svelte.ts'
 import { Rotation } from './rotation.svelte.ts'
 
 /** Moments are refetched this often; a live reaction still filling every RUNNING_REFRESH_MS. */
@@ -31,6 +32,7 @@ export class Wall {
   readonly live = new Live()
   readonly replay = new Replay()
   readonly moments = new Moments()
+  readonly incidents: Incidents
   /** Read once at set-up: a `?token=` is remembered in local storage, and the replay and tiles need it before connecting. */
   readonly token: string | null
   readonly cursor: Cursor
@@ -63,10 +65,15 @@ export class Wall {
 
   /** Charts end at the start of the server's current second (exclusive): that second is still filling. */
   to = $derived(this.model.tick ? Math.floor(this.model.tick.at / 1000) * 1000 : 0)
-  /** The open alerts of the board, graver first: the banner stacks them. */
-  banner = $derived(openAlerts(this.model.alerts, new Set(this.ids)))
-  /** The alert list: the open ones as the banner orders them, then the closed ones, newest first. */
-  alerts = $derived([...this.banner, ...this.model.alerts.filter((a) => a.status !== 'open' && this.ids.includes(a.entity))])
+  /**
+   * The board's raised alerts, graver first: the banner stacks them. Open (nobody answered) and, live, its incident not
+   * resolved: a surge Pulso closed after 30 quiet minutes is over. Kept by status alone, a SEV 3 from hours before held
+   * the banner above the surge going on, while the alert list beside it said "resolved". A replay shows the statuses as
+   * they were (today's incidents are not read there).
+   */
+  banner = $derived(openAlerts(this.replaying ? this.model.alerts : this.model.alerts.filter((a) => !this.incidents.resolved(a.id)), new Set(this.ids)))
+  /** The alert list: the raised ones as the banner orders them, then the others, newest first. */
+  alerts = $derived([...this.banner, ...this.model.alerts.filter((a) => !this.banner.includes(a) && this.ids.includes(a.entity))])
   /** Age of the newest stored post (the header's freshness). */
   age = $derived(this.replaying ? (this.model.tick?.dataAt != null ? secondsSince(this.now, this.model.tick.dataAt) : null) : dataAgeSeconds(this.model, this.live.now))
   /** Age of the figures the chart tiles show. */
@@ -94,6 +101,11 @@ export class Wall {
     this.#url = url
     this.token = parseParams(url(), navigator.languages, localStorage).token
     this.cursor = new Cursor(url, go, () => this.live.serverNow())
+    this.incidents = new Incidents(() => this.token)
+    // Live only: read at start and every 30 s, on each new alert, and each pushed incident applied at once.
+    $effect(() => (this.replaying ? undefined : untrack(() => this.incidents.start())))
+    $effect(() => void (!this.replaying && this.live.model.alerts[0]?.id && untrack(() => this.incidents.load())))
+    $effect(() => void (!this.replaying && this.live.incident && untrack(() => this.incidents.apply(this.live.incident!))))
     $effect(() => {
       document.documentElement.lang = this.params.lang
     })
@@ -159,7 +171,7 @@ export class Wall {
       get kiosk() { return w.params.kiosk },
       get board() { return w.board },
       get token() { return w.token },
-      get incident() { return w.live.incident },
+      get incidents() { return w.replaying ? null : w.incidents },
     }
   }
 }

@@ -1,19 +1,19 @@
 /**
- * The incidents behind the wall's alert list (issue 18): which incident each listed alert opened or updated, its
- * state, and whether this browser may act on it (an admin; a viewer sees the state only). Each incident the server
- * pushes (`incident`, on every change, wherever it was made: /control, another wall, escalation) is applied at once;
- * a REST read at start, after an action and every 30 s covers what a lost connection missed.
+ * The incidents behind the wall's alerts (issue 18): which incident each alert opened or updated, its state, and
+ * whether this browser may act on it (an admin; a viewer sees the state only). One per wall, read by the banner (an
+ * alert whose incident resolved is no longer raised there) and by the alert list (the state, the buttons). Each
+ * incident the server pushes (`incident`, on every change, wherever it was made: /control, another wall, escalation)
+ * is applied at once; a REST read at start, on each new alert, after an action and every 30 s covers what a lost
+ * connection missed.
  */
 import { untrack } from 'svelte'
-import type { Alert, Incident, IncidentAction } from '@pulso/types'
-import type { Formatters } from '../i18n.ts'
-import type { IncidentMessages } from '../messages/incidents.ts'
+import type { Incident, IncidentAction } from '@pulso/types'
 import { api } from '../api.ts'
 import { Session } from '../auth/session.svelte.ts'
 
 const EVERY_MS = 30_000
 
-export class AlertListIncidents {
+export class Incidents {
   /** alert id → its incident (the newest incident naming the alert in its timeline). */
   byAlert: Map<string, Incident> = $state(new Map())
   admin = $state(false)
@@ -50,7 +50,12 @@ export class AlertListIncidents {
     this.byAlert = next
   }
 
-  /** Reads while the list is live; returns the stop function (for an $effect). */
+  /** The surge behind the alert is over: its incident resolved (by an operator, or by Pulso after a quiet spell). */
+  resolved(alertId: string): boolean {
+    return this.byAlert.get(alertId)?.state === 'resolved'
+  }
+
+  /** Reads while the wall is live; returns the stop function (for an $effect). */
   start(): () => void {
     void new Session().check(this.#token(), 'viewer').then((s) => (this.admin = s.kind === 'ok' && s.role === 'admin'))
     void this.load()
@@ -65,17 +70,4 @@ export class AlertListIncidents {
       await this.load()
     }
   }
-}
-
-/**
- * The alert item's tooltip: its drivers and the spike's top posts, each with its count in the spike against the
- * one expected from the baseline (`16 / 0`), so the room sees on the wall what the export says.
- */
-export function spikeSummary(a: Alert, t: IncidentMessages, fmt: Formatters): string {
-  const n = (v: number | undefined) => (v === undefined ? '—' : fmt.int(v))
-  const short = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s)
-  const lines: string[] = []
-  if (a.drivers.length) lines.push(`${t.drivers}: ${a.drivers.slice(0, 6).map((d) => `${d.term} ${n(d.observed)} / ${n(d.expected)}`).join(' · ')}`)
-  if (a.posts.length) lines.push(`${t.topPosts}:`, ...a.posts.map((p) => `@${p.author} “${short(p.text)}” ${n(p.observed)} / ${n(p.expected)}`))
-  return lines.join('\n')
 }
