@@ -51,15 +51,18 @@ const ANGER = EMOTIONS.indexOf('anger')
 /** A rule: given the head's six (irony-swapped) probabilities, the top and the cued emotion, does the cue win? */
 type Rule = (v: number[], top: number, cue: number) => boolean
 const RULES: [string, Rule][] = [
-  ['shipped (cue only under min)', () => false],
+  ['before (cue only under min)', () => false],
   ['cue always', () => true],
   ...[0.3, 0.35, 0.4, 0.45, 0.5, 0.6].map((t): [string, Rule] => [`cue when top < ${t}`, (v, top) => v[top] < t]),
-  ...[0.05, 0.1, 0.15, 0.2, 0.3].map((m): [string, Rule] => [`cue when top − cue < ${m}`, (v, top, cue) => v[top] - v[cue] < m]),
+  ...[0.02, 0.05, 0.1, 0.15, 0.2, 0.3].map((m): [string, Rule] => [`cue when top − cue < ${m}`, (v, top, cue) => v[top] - v[cue] < m]),
+  ...[0.9, 0.8, 0.7].map((q): [string, Rule] => [`cue when cue ≥ ${q}·top`, (v, top, cue) => v[cue] >= q * v[top]]),
 ]
+/** Gain over the rule before per rule, slice and seed, for the summary. */
+const gains = new Map<string, number[]>()
 
-/** The shipped decision (readEmotions) with the cue overriding the head's top when `rule` says so. */
+/** The decision before CUE_MARGIN (readEmotions with no margin) with the cue overriding the head's top when `rule` says so. */
 function decide(p: Post, probs: Float64Array, rule: Rule): { label: string; top: number; cue: number } {
-  const r = readEmotions(probs, emoIndex, p.lex, min, p.irony)
+  const r = readEmotions(probs, emoIndex, p.lex, min, p.irony, 0)
   const v = emoIndex.map((c) => probs[c])
   if (p.irony && v[JOY] > v[ANGER]) [v[JOY], v[ANGER]] = [v[ANGER], v[JOY]]
   let top = 0
@@ -132,9 +135,18 @@ for (let s = 0; s < seeds; s++) {
     const b0 = base.map((d) => d.label)
     for (const [name, rule] of RULES) {
       const pred = idx.map((i) => decide(P[i], oof[i], rule).label)
-      const changed = pred.filter((x, j) => x !== b0[j]).length
+      const ch = pred.map((x, j) => j).filter((j) => pred[j] !== b0[j])
+      const changed = `${ch.length} changed: gold has the new ${ch.filter((j) => gold[j].has(pred[j])).length}, the old ${ch.filter((j) => gold[j].has(b0[j])).length}`
       const ci = rule === RULES[0][1] ? '' : (([lo, hi]) => ` Δ ${f3(macroF1(gold, pred) - macroF1(gold, b0))} [${f3(lo)}, ${f3(hi)}]`)(bootstrap(gold, b0, pred, seed))
-      console.log(`  ${name.padEnd(30)} macro-F1 ${f3(macroF1(gold, pred))}${ci} (${changed} changed)`)
+      const key = `${name}\t${sl}`
+      gains.set(key, [...(gains.get(key) ?? []), macroF1(gold, pred) - macroF1(gold, b0)])
+      console.log(`  ${name.padEnd(30)} macro-F1 ${f3(macroF1(gold, pred))}${ci} (${changed})`)
     }
   }
 }
+
+console.log(`\nGain in macro-F1 over the rule before, mean over ${seeds} fold seeds (min … max):`)
+console.table(Object.fromEntries(RULES.slice(1).map(([name]) => [name, Object.fromEntries(slices.map((sl) => {
+  const g = gains.get(`${name}\t${sl}`)!
+  return [sl, `${(g.reduce((a, b) => a + b, 0) / g.length).toFixed(4)} (${Math.min(...g).toFixed(3)} … ${Math.max(...g).toFixed(3)})`]
+}))])))
