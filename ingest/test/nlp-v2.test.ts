@@ -166,14 +166,6 @@ const cases: Case[] = [
   { text: "I'm terrified of flying with them after that landing", emotion: 'fear' },
   { text: 'Estoy furioso 😡😡', emotion: 'anger', sentiment: 'negative' },
   { text: 'I am so happy with my new phone 😍', emotion: 'joy', sentiment: 'positive' },
-  // …when the head leads the cued emotion by less than CUE_MARGIN (emotions.ts): each read another emotion before.
-  { text: 'so disgusting, hair in my food', emotion: 'disgust' },
-  { text: 'Disgusting service, I waited 3 hours and nobody came', emotion: 'disgust' },
-  { text: "I'm terrified, the flight was so bad, people were crying", emotion: 'fear' },
-  { text: "I'm terrified, they lost my passport at the counter", emotion: 'fear' },
-  { text: 'Qué asco, el tren lleno de basura y nadie limpia', emotion: 'disgust' },
-  { text: 'Qué asco, otra vez sin agua', emotion: 'disgust' },
-  { text: 'Qué asco, otra subida de la luz', emotion: 'disgust' },
   // Negation.
   { text: 'No me gusta nada este servicio', sentiment: 'negative' },
   { text: "I don't like it at all", sentiment: 'negative' },
