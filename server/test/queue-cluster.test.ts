@@ -50,6 +50,16 @@ describe('grouping posts into cases', () => {
     expect(casePriority(95, 1000, 500, 0, w).priority).toBe(100)
   })
 
+  it('shows a post that says what the case is named for: the loudest voice among the posts of its riskiest kind', () => {
+    // Seen on the demo's queue: a case named "safety complaint" (its riskiest post) showed a 2.4M-follower author's
+    // "no internet since Monday" — the case's loudest voice, about something else — as its text.
+    const loud = row({ id: 'loud', followers: 2_400_000, verified: true, score: 60, intent: 'complaint', nature: 'performance', bands: [8] })
+    const smoke = row({ id: 'smoke', followers: 300, score: 90, intent: 'claim', nature: 'safety', links: ['loud', ''], bands: [81] })
+    const sparks = row({ id: 'sparks', followers: 5_000, score: 85, intent: 'claim', nature: 'safety', links: ['loud', ''], bands: [82] })
+    const [c] = clusterCases([loud, smoke, sparks], DEFAULT_CASES, now, 600_000)
+    expect(c).toMatchObject({ count: 3, intent: 'claim', nature: 'safety', sampleId: 'sparks', topFollowers: 5_000, parts: { top: 90 } })
+  })
+
   it('keeps the most influential author as the voice, the tightest deadline, and a status for the whole case', () => {
     const posts = [
       row({ id: 'p1', bands: [5], followers: 50_000, score: 30, status: 'assigned', assignee: 'ana' }),

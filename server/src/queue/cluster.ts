@@ -115,7 +115,6 @@ function draft(posts: CasePostRow[], s: CaseSettings, now: number, velocityMs: n
   const first = posts[0]
   const last = posts[posts.length - 1]
   let top = first
-  let voice = first
   let recent = 0
   let previous = 0
   let deadline = Infinity
@@ -124,7 +123,6 @@ function draft(posts: CasePostRow[], s: CaseSettings, now: number, velocityMs: n
   const assignees = new Map<string, number>()
   for (const p of posts) {
     if (p.score > top.score) top = p
-    if (p.followers + (p.verified ? 1e12 : 0) > voice.followers + (voice.verified ? 1e12 : 0)) voice = p
     if (p.createdMs >= now - velocityMs) recent++
     else if (p.createdMs >= now - 2 * velocityMs) previous++
     deadline = Math.min(deadline, p.deadlineMs)
@@ -132,6 +130,11 @@ function draft(posts: CasePostRow[], s: CaseSettings, now: number, velocityMs: n
     authors.add(p.authorId)
     if (p.status === 'assigned' && p.assignee) assignees.set(p.assignee, (assignees.get(p.assignee) ?? 0) + 1)
   }
+  // The post shown is the loudest voice among the posts of the kind the case is named for (its riskiest post's intent
+  // and nature): the loudest of the whole case could be saying something else ("safety claim" above "no internet").
+  let voice = top
+  const reach = (p: CasePostRow) => p.followers + (p.verified ? 1e12 : 0)
+  for (const p of posts) if (p.intent === top.intent && p.nature === top.nature && reach(p) > reach(voice)) voice = p
   const { priority, parts } = casePriority(top.score, posts.length, recent, previous, s)
   const assignee = [...assignees].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
   return {
