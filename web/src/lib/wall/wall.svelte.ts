@@ -32,7 +32,7 @@ export class Wall {
   readonly live = new Live()
   readonly replay = new Replay()
   readonly moments = new Moments()
-  readonly incidents: Incidents
+  readonly incidents = new Incidents(() => this.token)
   /** Read once at set-up: a `?token=` is remembered in local storage, and the replay and tiles need it before connecting. */
   readonly token: string | null
   readonly cursor: Cursor
@@ -101,7 +101,6 @@ export class Wall {
     this.#url = url
     this.token = parseParams(url(), navigator.languages, localStorage).token
     this.cursor = new Cursor(url, go, () => this.live.serverNow())
-    this.incidents = new Incidents(() => this.token)
     // Live only: read at start and every 30 s, on each new alert, and each pushed incident applied at once.
     $effect(() => (this.replaying ? undefined : untrack(() => this.incidents.start())))
     $effect(() => void (!this.replaying && this.live.model.alerts[0]?.id && untrack(() => this.incidents.load())))
