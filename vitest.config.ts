@@ -8,6 +8,12 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // file, one at a time, because several assert live behaviour (ticks within 2 s, alerts within 10 s, 500 viewers,
 // the wall in Chromium) that two cores shared with a neighbouring CPU-heavy file would measure instead. A new file
 // lands in `live` unless it is listed here: move it to PURE only after reading it for clocks and deadlines.
+//
+// `live` runs its files one after another in one process (isolate: false): a fresh process per file spent 3–4 s
+// loading the server, the NLP and chDB again, ~200 s of the group. chDB binds one directory at a time, not one for
+// the process's life: every app and test store closes (and drains) its own on afterAll, as the in-process restarts
+// in durability and wall-browser already rely on. No live file mocks a module (cursor.test.ts does: it stays pure,
+// isolated), and each builds its own app, store directory and browser, so nothing but loaded code is shared.
 const INCLUDE = ['{ingest,server,sql,types,web}/test/**/*.test.ts', 'server/src/**/*.test.ts', 'ingest/src/**/*.test.ts']
 
 const PURE = [
@@ -47,7 +53,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'pure', include: PURE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'live', include: INCLUDE, exclude: [...configDefaults.exclude, ...PURE], maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'live', include: INCLUDE, exclude: [...configDefaults.exclude, ...PURE], maxWorkers: 1, isolate: false, sequence: { groupOrder: 1 } } },
     ],
   },
 })
