@@ -1,19 +1,20 @@
 import { configDefaults, defineConfig } from 'vitest/config'
 
-// One runner for every workspace. `forks`: chDB binds one data directory per process, so each test file runs in
-// its own process with its own temporary directory.
+// One runner for every workspace. `forks`: chDB binds one data directory per process at a time, so each test file
+// opens its own temporary directory, and closes (drains) it on afterAll.
 //
-// Two groups, one after the other. First `pure`: files whose assertions read no clock (no "within 2 s", no fixed
+// Two groups, one after the other (after MOCKS, below). First `pure`: files whose assertions read no clock (no "within 2 s", no fixed
 // sleep before a check, no browser, no timing budget), two at a time on the two cores. Then `live`: every other
 // file, one at a time, because several assert live behaviour (ticks within 2 s, alerts within 10 s, 500 viewers,
 // the wall in Chromium) that two cores shared with a neighbouring CPU-heavy file would measure instead. A new file
 // lands in `live` unless it is listed here: move it to PURE only after reading it for clocks and deadlines.
 //
-// `live` runs its files one after another in one process (isolate: false): a fresh process per file spent 3–4 s
-// loading the server, the NLP and chDB again, ~200 s of the group. chDB binds one directory at a time, not one for
-// the process's life: every app and test store closes (and drains) its own on afterAll, as the in-process restarts
-// in durability and wall-browser already rely on. No live file mocks a module (cursor.test.ts does: it stays pure,
-// isolated), and each builds its own app, store directory and browser, so nothing but loaded code is shared.
+// Both groups run their files one after another in long-lived processes (isolate: false): a fresh process per file
+// spent 3–4 s loading the server, the NLP, chDB and Playwright again, about 200 s of `live` and 120 s of `pure`. A
+// process keeps loaded modules, nothing else: every file builds its own app, store directory and browser and closes
+// them (the in-process restarts of durability and wall-browser already reopen chDB this way), and the modules keep
+// no state between apps but caches keyed by the app's client. A file that mocks a module (vi.mock) must have a
+// process of its own, or it gets the real module another file loaded first: those go in MOCKS, run before the rest.
 const INCLUDE = ['{ingest,server,sql,types,web}/test/**/*.test.ts', 'server/src/**/*.test.ts', 'ingest/src/**/*.test.ts']
 
 const PURE = [
@@ -23,7 +24,6 @@ const PURE = [
   'ingest/test/front-door.test.ts',
   'ingest/test/spool.test.ts',
   'ingest/test/sources/committer.test.ts',
-  'ingest/test/sources/cursor.test.ts',
   // Detectors and their evaluation on fixed series; queue scoring and clustering; settings and docs parsing.
   ...['detector', 'detector-season', 'detector-cli', 'detector-eval', 'queue-cluster', 'queue-priority', 'settings', 'settings-diff', 'docs'].map((f) => `server/test/${f}.test.ts`),
   'server/test/hardening/deploy.test.ts',
@@ -46,14 +46,18 @@ const PURE = [
   'web/test/**/*.test.ts',
 ]
 
+// Files that vi.mock a module, each in a fresh process: cursor.test.ts watches fsync and rename through node:fs/promises.
+const MOCKS = ['ingest/test/sources/cursor.test.ts']
+
 export default defineConfig({
   test: {
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'pure', include: PURE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'live', include: INCLUDE, exclude: [...configDefaults.exclude, ...PURE], maxWorkers: 1, isolate: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'mocks', include: MOCKS, maxWorkers: 1, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'pure', include: PURE, maxWorkers: 2, isolate: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'live', include: INCLUDE, exclude: [...configDefaults.exclude, ...MOCKS, ...PURE], maxWorkers: 1, isolate: false, sequence: { groupOrder: 2 } } },
     ],
   },
 })
