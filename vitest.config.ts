@@ -1,13 +1,22 @@
 import { configDefaults, defineConfig } from 'vitest/config'
 
-// One runner for every workspace. `forks`: chDB binds one data directory per process, so each test file runs in
-// its own process with its own temporary directory.
+// One runner for every workspace. `forks`: chDB binds one data directory per process at a time, so each test file
+// opens its own temporary directory, and closes (drains) it on afterAll.
 //
-// Two groups, one after the other. First `pure`: files whose assertions read no clock (no "within 2 s", no fixed
-// sleep before a check, no browser, no timing budget), two at a time on the two cores. Then `live`: every other
-// file, one at a time, because several assert live behaviour (ticks within 2 s, alerts within 10 s, 500 viewers,
-// the wall in Chromium) that two cores shared with a neighbouring CPU-heavy file would measure instead. A new file
-// lands in `live` unless it is listed here: move it to PURE only after reading it for clocks and deadlines.
+// Two groups, one after the other (after ALONE, below). First `pure`: files whose assertions read no clock (no
+// "within 2 s", no fixed sleep before a check, no browser, no timing budget), two at a time on the two cores. Then
+// `live`: every other file, one at a time, because several assert live behaviour (ticks within 2 s, alerts within
+// 10 s, 500 viewers, the wall in Chromium) that two cores shared with a neighbouring CPU-heavy file would measure
+// instead. A new file lands in `live` unless it is listed here: move it to PURE only after reading it for clocks and
+// deadlines.
+//
+// Both groups run their files one after another in long-lived processes (isolate: false): a fresh process per file
+// spent 3–4 s loading the server, the NLP, chDB and Playwright again, about 200 s of `live` and 120 s of `pure`. A
+// process keeps loaded modules, nothing else: every file builds its own app, store directory and browser and closes
+// them (the in-process restarts of durability and wall-browser already reopen chDB this way), and the modules keep
+// no state between apps but caches keyed by the app's client. A file that needs a fresh process goes in ALONE (run
+// before the rest, one file per process): one that mocks a module (vi.mock), or it gets the real module another file
+// loaded first; one that leaves a store open on purpose, or every later file's store is refused.
 const INCLUDE = ['{ingest,server,sql,types,web}/test/**/*.test.ts', 'server/src/**/*.test.ts', 'ingest/src/**/*.test.ts']
 
 const PURE = [
@@ -17,7 +26,6 @@ const PURE = [
   'ingest/test/front-door.test.ts',
   'ingest/test/spool.test.ts',
   'ingest/test/sources/committer.test.ts',
-  'ingest/test/sources/cursor.test.ts',
   // Detectors and their evaluation on fixed series; queue scoring and clustering; settings and docs parsing.
   ...['detector', 'detector-season', 'detector-cli', 'detector-eval', 'queue-cluster', 'queue-priority', 'settings', 'settings-diff', 'docs'].map((f) => `server/test/${f}.test.ts`),
   'server/test/hardening/deploy.test.ts',
@@ -35,10 +43,15 @@ const PURE = [
   // Incidents grouped, acted on and exported over app.inject and a socket, auto-resolution on an injected clock.
   'server/test/incidents.test.ts',
   // CLIs run as child processes: exit codes and output, with 60 s limits.
-  ...['config-check', 'settings-startup', 'sources-purge-cli'].map((f) => `server/test/${f}.test.ts`),
+  ...['config-check', 'sources-purge-cli'].map((f) => `server/test/${f}.test.ts`),
   // The wall's pure functions (reducers, formatting, series).
   'web/test/**/*.test.ts',
 ]
+
+// Each in a fresh process. cursor.test.ts watches fsync and rename through a vi.mock of node:fs/promises. In
+// settings-startup.test.ts buildApp refuses a bad config after the store opened: nothing can close that chDB session,
+// and chDB opens one directory per process (shared, every later file failed: "only one active data directory").
+const ALONE = ['ingest/test/sources/cursor.test.ts', 'server/test/settings-startup.test.ts']
 
 export default defineConfig({
   test: {
@@ -46,8 +59,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'pure', include: PURE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'live', include: INCLUDE, exclude: [...configDefaults.exclude, ...PURE], maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'pure', include: PURE, maxWorkers: 2, isolate: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'live', include: INCLUDE, exclude: [...configDefaults.exclude, ...ALONE, ...PURE], maxWorkers: 1, isolate: false, sequence: { groupOrder: 2 } } },
     ],
   },
 })
