@@ -16,7 +16,8 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // them (the in-process restarts of durability and wall-browser already reopen chDB this way), and the modules keep
 // no state between apps but caches keyed by the app's client. A file that needs a fresh process goes in ALONE (run
 // before the rest, one file per process): one that mocks a module (vi.mock), or it gets the real module another file
-// loaded first; one that leaves a store open on purpose, or every later file's store is refused.
+// loaded first; one that leaves a store open, or every later file's store is refused (chDB binds one data
+// directory per process: "only one active data directory").
 const INCLUDE = ['{ingest,server,sql,types,web}/test/**/*.test.ts', 'server/src/**/*.test.ts', 'ingest/src/**/*.test.ts']
 
 const PURE = [
@@ -44,14 +45,14 @@ const PURE = [
   'server/test/incidents.test.ts',
   // CLIs run as child processes: exit codes and output, with 60 s limits.
   ...['config-check', 'sources-purge-cli'].map((f) => `server/test/${f}.test.ts`),
+  // A refused start-up (buildApp closes what it opened, checked there) and the server's exit 1 as a child process.
+  'server/test/settings-startup.test.ts',
   // The wall's pure functions (reducers, formatting, series).
   'web/test/**/*.test.ts',
 ]
 
-// Each in a fresh process. cursor.test.ts watches fsync and rename through a vi.mock of node:fs/promises. In
-// settings-startup.test.ts buildApp refuses a bad config after the store opened: nothing can close that chDB session,
-// and chDB opens one directory per process (shared, every later file failed: "only one active data directory").
-const ALONE = ['ingest/test/sources/cursor.test.ts', 'server/test/settings-startup.test.ts']
+// Each in a fresh process. cursor.test.ts watches fsync and rename through a vi.mock of node:fs/promises.
+const ALONE = ['ingest/test/sources/cursor.test.ts']
 
 export default defineConfig({
   test: {

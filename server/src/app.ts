@@ -75,11 +75,18 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     return reply.code(code).send({ error: `internal error (request ${req.id}); the server log has the details` })
   })
 
-  for (const plugin of [securityPlugin, authPlugin, storePlugin, settingsPlugin, realtimePlugin, ingestPlugin, sourcesPlugin, alertsPlugin, incidentsPlugin, livePlugin, feedPlugin, queuePlugin, metricsPlugin, authenticityPlugin]) {
-    await app.register(plugin)
-  }
-  for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, incidentRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, authenticityRoutes, docsRoutes, adminRoutes, webRoutes]) {
-    await app.register(routes)
+  try {
+    for (const plugin of [securityPlugin, authPlugin, storePlugin, settingsPlugin, realtimePlugin, ingestPlugin, sourcesPlugin, alertsPlugin, incidentsPlugin, livePlugin, feedPlugin, queuePlugin, metricsPlugin, authenticityPlugin]) {
+      await app.register(plugin)
+    }
+    for (const routes of [healthRoutes, ingestRoutes, seriesRoutes, alertRoutes, incidentRoutes, queueRoutes, momentRoutes, feedRoutes, replayRoutes, sessionRoutes, settingsRoutes, authenticityRoutes, docsRoutes, adminRoutes, webRoutes]) {
+      await app.register(routes)
+    }
+  } catch (err) {
+    // A refused start (a bad config file, a store that will not open) closes what the plugins before it opened: the
+    // store above all, since chDB binds one data directory per process and a session left open refuses the next.
+    await app.close().catch((closeErr: unknown) => app.log.error({ err: closeErr }, 'closing after a refused start failed'))
+    throw err
   }
   return app
 }

@@ -13,7 +13,10 @@ import type { Config } from '../src/config.ts'
 /** A fresh app on its own embedded store in a temporary directory (chDB binds one directory per process). */
 export async function testApp(config: Partial<Config> = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pulso-test-'))
-  const app = await buildApp({ logger: false, config: { dataDir, demo: false, ...config } })
+  const app = await buildApp({ logger: false, config: { dataDir, demo: false, ...config } }).catch((err: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true })
+    throw err
+  })
   return {
     app,
     dataDir,

@@ -24,6 +24,16 @@ describe('start-up with a bad config file', () => {
     expect((err as Error).message).toBe(`${bad}:${line}:1: queu: unknown field 'queu'`)
   })
 
+  it('a refused start leaves no store open: the next app in the same process opens its own', async () => {
+    // chDB binds one data directory per process: a session left open by the refused app refuses this one.
+    const t = await testApp()
+    try {
+      expect((await t.app.inject('/api/health')).statusCode).toBe(200)
+    } finally {
+      await t.close()
+    }
+  })
+
   it('the server prints the problems, not a stack trace, and exits 1', () => {
     const data = mkdtempSync(path.join(dir, 'data-'))
     const r = spawnSync(process.execPath, ['--import', 'tsx', repoPath('server/src/main.ts')], {
