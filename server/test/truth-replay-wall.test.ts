@@ -25,6 +25,8 @@ describe('replay is faithful (issue 17, point 3)', () => {
   // al-ruiz: detected at base, acknowledged 5 min later; al-ondanet: detected 1 min after base, never acted on.
   const open = { at: base + 2 * min, ids: ['al-ruiz', 'al-ondanet'] }
   const acked = base + 8 * min
+  // al-ondanet's incident: Pulso resolved it after a quiet spell, 10 min after base (the alert stays open: nobody answered).
+  const resolved = base + 10 * min
 
   beforeAll(async () => {
     const row = (id: string, entity: string, severity: number, detected: number, status: string, updated: number) => ({
@@ -34,6 +36,10 @@ describe('replay is faithful (issue 17, point 3)', () => {
     const { client } = t.app.store
     await client.insert({ table: 'alerts', format: 'JSONEachRow', values: [row('al-ruiz', 'ruiz', 4, base, 'open', base), row('al-ondanet', 'ondanet', 3, base + min, 'open', base + min), row('al-ruiz', 'ruiz', 4, base, 'acknowledged', base + 5 * min)] })
     await client.insert({ table: 'alert_feedback', format: 'JSONEachRow', values: [{ alert_id: 'al-ruiz', entity: 'ruiz', metric: 'volume', status: 'acknowledged', by: 'control', at: base + 5 * min }] })
+    const event = (kind: string, at: number, over: object = {}) => ({
+      incident_id: 'inc-ondanet', fingerprint: 'ondanet|volume', entity: 'ondanet', family: 'volume', kind, severity: 3, alert_id: '', owner: '', note: '', route: '', onset: 0, until: 0, by: 'pulso', at, ...over,
+    })
+    await client.insert({ table: 'incident_events', format: 'JSONEachRow', values: [event('opened', base + min, { alert_id: 'al-ondanet', onset: base + min - 30_000 }), event('resolved', resolved)] })
     // Posts around the replayed seconds for every entity, so the replay bar lists each one's figure.
     const texts = ['Elena Ruiz responde', 'Marcos Vidal responde', 'Soto habla de vivienda', 'Molina responde', 'Ondanet caído otra vez']
     await ingestAll(t, Array.from({ length: 200 }, (_, i) => post({ id: `rw-${i}`, createdAt: new Date(base - min + i * 3000).toISOString(), text: texts[i % texts.length] })))
@@ -104,6 +110,29 @@ describe('replay is faithful (issue 17, point 3)', () => {
       await replayAt(page, base - 10_000, `lang=en&${board}`)
       await expect(page.locator('[data-alert="al-ruiz"]').count()).resolves.toBe(0)
     }
+    expect(errors).toEqual([])
+  })
+
+  it('an alert whose incident had resolved by then is off the replayed banner, and listed as resolved; before that it was raised', { timeout: 120_000 }, async () => {
+    const page = await t.browser.newPage({ viewport: VIEWPORTS[1] })
+    onTestFinished(() => page.close())
+    const errors = pageErrors(page)
+    const banner = () => page.locator('[data-testid="banner-alert"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-alert')))
+    const item = page.locator('[data-testid="alert-item"][data-alert="al-ondanet"]')
+    // A minute before Pulso resolved it: raised, its incident open.
+    await replayAt(page, resolved - min, 'lang=es')
+    await expect.poll(banner, { timeout: 10_000 }).toEqual(['al-ondanet'])
+    await expect.poll(() => item.getByTestId('alert-incident').getAttribute('data-state'), { timeout: 10_000 }).toBe('open')
+    // Two minutes after: the surge was over. Off the banner; the list says resolved, dimmed, the status still open.
+    await replayAt(page, resolved + 2 * min, 'lang=es')
+    await expect.poll(() => item.getByTestId('alert-incident').getAttribute('data-state'), { timeout: 10_000 }).toBe('resolved')
+    expect(await banner()).toEqual([])
+    expect(await item.getByTestId('alert-incident-state').textContent()).toBe('resuelto')
+    expect(await item.getAttribute('class')).toContain('done')
+    expect(await item.getAttribute('data-status')).toBe('open')
+    // A replay acts on nothing: no incident buttons.
+    expect(await item.locator('[data-incident-action]').count()).toBe(0)
+    await page.screenshot({ path: path.join(artifactsDir, 'truth-replay-resolved-es.png') })
     expect(errors).toEqual([])
   })
 })

@@ -110,6 +110,9 @@ export interface Snapshot {
   history: SeriesPoint[]
   historySeconds: number
   alerts: Alert[]
+  /** A replay's only (GET /api/replay): the incidents behind its alerts as they were at that second. A live wall
+   * reads today's incidents over REST and the `incident` push. */
+  incidents?: Incident[]
 }
 
 /** socket.io events, typed on both ends: `Server<ClientToServerEvents, ServerToClientEvents>`. */

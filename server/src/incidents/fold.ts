@@ -71,3 +71,12 @@ export function apply(i: Incident, e: IncidentEvent): Incident {
   }
   return i
 }
+
+/** An incident rebuilt from its stored events in order, the first its opening (a restart, a replay). */
+export function foldEvents(g: { id: string; entity: string; family: string }, events: IncidentEvent[]): Incident {
+  const [first, ...rest] = events
+  const i = openIncident(g.id, g.entity, g.family, first.onset ?? first.at, first)
+  i.alerts = 1
+  for (const e of rest) apply(i, e)
+  return i
+}

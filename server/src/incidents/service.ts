@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Alert, Incident, IncidentAction, IncidentEvent } from '@pulso/types'
-import { apply, familyOf, openIncident } from './fold.ts'
+import { apply, familyOf, foldEvents, openIncident } from './fold.ts'
 import { readAlertSpikes, readIncidentEvents, writeIncidentEvent } from './store.ts'
 
 export interface IncidentServiceOptions {
@@ -123,14 +123,11 @@ export function createIncidentService(o: IncidentServiceOptions) {
     async warm(days = 7): Promise<void> {
       for (const { incident, events } of await readIncidentEvents(o.client, days)) {
         if (byId.has(incident.id)) continue // already live here: memory is newer than the store
-        const [first, ...rest] = events
-        const i = openIncident(incident.id, incident.entity, incident.family, first.onset ?? first.at, first)
-        i.alerts = 1
-        for (const e of rest) apply(i, e)
+        const i = foldEvents(incident, events)
         byId.set(i.id, i)
         if (i.state !== 'resolved' && !live.has(i.fingerprint)) live.set(i.fingerprint, i)
         const alerts = events.filter((e) => e.kind === 'opened' || e.kind === 'alert')
-        lastAlert.set(i.id, alerts[alerts.length - 1]?.at ?? first.at)
+        lastAlert.set(i.id, alerts[alerts.length - 1]?.at ?? i.openedAt)
       }
       // What drove each incident's latest alert, from the alerts table (the events keep only the alert's id).
       const latest = new Map([...byId.values()].filter((i) => !i.spike).map((i) => [[...i.timeline].reverse().find((e) => e.alertId)?.alertId ?? '', i]))

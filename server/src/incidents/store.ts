@@ -32,16 +32,23 @@ interface Row {
 
 const ms = (s: string) => Date.parse(s.replace(' ', 'T') + 'Z')
 
+type Group = { incident: { id: string; entity: string; family: string }; events: IncidentEvent[] }
+
 /** Every event of the incidents opened in the last `days` days, grouped by incident, each in order. */
-export async function readIncidentEvents(client: ClickHouseClient, days: number): Promise<{ incident: { id: string; entity: string; family: string }; events: IncidentEvent[] }[]> {
-  const rs = await client.query({
-    query: `SELECT * FROM incident_events
-            WHERE incident_id IN (SELECT incident_id FROM incident_events WHERE kind = 'opened' AND at > now64(3) - toIntervalDay({days:UInt32}))
-            ORDER BY incident_id, at`,
-    query_params: { days },
-    format: 'JSONEachRow',
-  })
-  const out = new Map<string, { incident: { id: string; entity: string; family: string }; events: IncidentEvent[] }>()
+export function readIncidentEvents(client: ClickHouseClient, days: number): Promise<Group[]> {
+  return readGroups(client, `WHERE incident_id IN (SELECT incident_id FROM incident_events WHERE kind = 'opened' AND at > now64(3) - toIntervalDay({days:UInt32}))`, { days })
+}
+
+/** The events before `end` (ms) of the incidents that named any of `alertIds` by then: a replay's incidents. */
+export function readIncidentEventsBefore(client: ClickHouseClient, alertIds: string[], end: number): Promise<Group[]> {
+  if (!alertIds.length) return Promise.resolve([])
+  const before = `at < fromUnixTimestamp64Milli(toInt64({end:Int64}), 'UTC')`
+  return readGroups(client, `WHERE ${before} AND incident_id IN (SELECT incident_id FROM incident_events WHERE ${before} AND alert_id IN {ids:Array(String)})`, { end, ids: alertIds })
+}
+
+async function readGroups(client: ClickHouseClient, where: string, query_params: Record<string, unknown>): Promise<Group[]> {
+  const rs = await client.query({ query: `SELECT * FROM incident_events ${where} ORDER BY incident_id, at`, query_params, format: 'JSONEachRow' })
+  const out = new Map<string, Group>()
   for (const r of await rs.json<Row>()) {
     let g = out.get(r.incident_id)
     if (!g) out.set(r.incident_id, (g = { incident: { id: r.incident_id, entity: r.entity, family: r.family }, events: [] }))
@@ -56,7 +63,7 @@ export async function readIncidentEvents(client: ClickHouseClient, days: number)
     g.events.push(e)
   }
   // An incident's first event must be its opening (rows of one ms sort by arrival, which MergeTree does not keep).
-  return [...out.values()].filter((g) => g.events[0]?.kind === 'opened' || g.events.some((e) => e.kind === 'opened')).map((g) => {
+  return [...out.values()].filter((g) => g.events.some((e) => e.kind === 'opened')).map((g) => {
     const k = g.events.findIndex((e) => e.kind === 'opened')
     if (k > 0) g.events.unshift(...g.events.splice(k, 1))
     return g

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { describeError } from '@pulso/ingest'
 import { snapshotAt } from '../store/replay.ts'
-import { alertsAt } from '../store/replay-alerts.ts'
+import { alertsAt, incidentsAt } from '../store/replay-alerts.ts'
 
 import { timeQuery as time } from './params.ts'
 const query = z.strictObject({
@@ -22,8 +22,10 @@ export default async function replayRoutes(app: FastifyInstance) {
     const historySeconds = q.data.history ?? app.config.historySeconds
     const snap = await app.reads.run(`replay:${t}:${historySeconds}:${demo}`, async () => {
       const s = await snapshotAt(app.reads.client, entities, demo, { t, windowSeconds: app.config.windowSeconds, historySeconds })
-      // The alerts detected by then, each with its status then (an alert acknowledged later shows open).
-      return { ...s, alerts: await alertsAt(app.reads.client, s.tick.at) }
+      // The alerts detected by then, each with its status then (an alert acknowledged later shows open), and their
+      // incidents as they were then (one resolved later shows open).
+      const alerts = await alertsAt(app.reads.client, s.tick.at)
+      return { ...s, alerts, incidents: await incidentsAt(app.reads.client, alerts, s.tick.at) }
     })
     return snap
   })

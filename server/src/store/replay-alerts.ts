@@ -1,6 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Alert } from '@pulso/types'
+import type { Alert, Incident } from '@pulso/types'
 import { fromRow } from '../alerts/records.ts'
+import { foldEvents } from '../incidents/fold.ts'
+import { readIncidentEventsBefore } from '../incidents/store.ts'
 
 /** Alerts detected this long before the replayed second can still be open at it (a crisis night). */
 const LOOKBACK_MS = 24 * 3_600_000
@@ -34,4 +36,13 @@ export async function alertsAt(client: ClickHouseClient, end: number): Promise<A
   })
   // The same row reading as the alert service's (one definition of a stored alert), with the status then.
   return (await rs.json<Record<string, string>>()).map(fromRow)
+}
+
+/**
+ * The incidents behind those alerts as they were at the end of the replayed second: each the fold of its events before
+ * then. The banner leaves out an alert whose incident had resolved by then, as the live wall did at that second.
+ */
+export async function incidentsAt(client: ClickHouseClient, alerts: Alert[], end: number): Promise<Incident[]> {
+  const groups = await readIncidentEventsBefore(client, alerts.map((a) => a.id), end)
+  return groups.map((g) => foldEvents(g.incident, g.events))
 }

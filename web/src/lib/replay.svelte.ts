@@ -5,6 +5,7 @@
 import type { Feed, Snapshot } from '@pulso/types'
 import { api } from './api.ts'
 import { applySnapshot, emptyModel, type LiveModel } from './state.ts'
+import { Incidents } from './wall/incidents.svelte.ts'
 
 /**
  * The feed is refetched only when the cursor moved 5 s and 3 s have passed: it covers minutes, and its rising-terms
@@ -22,6 +23,8 @@ export class Replay {
   /** The second currently shown (ms), once loaded. */
   shown: number | null = $state(null)
   error: string | null = $state(null)
+  /** The incidents behind the replayed alerts as they were at that second (never acted on: no admin here). */
+  readonly incidents = new Incidents(() => null)
   #wanted: number | null = null
   #busy = false
   #feedFetched = 0
@@ -41,6 +44,7 @@ export class Replay {
         const snap = await api<Snapshot>(`/api/replay?t=${at}`, token)
         // clockOffset then makes "now" the replayed second, so freshness reads as it did at that time.
         this.model = applySnapshot(this.model, snap, Date.now())
+        this.incidents.show(snap.incidents ?? [])
         const stale = !this.feed || (Math.abs(this.feed.at - snap.tick.at) >= FEED_REFRESH_MS && Date.now() - this.#feedFetched >= FEED_MIN_GAP_MS)
         if (stale) void this.#loadFeed(snap.tick.at, token)
         this.shown = at
@@ -80,5 +84,6 @@ export class Replay {
     this.shown = null
     this.feed = null
     this.model = emptyModel()
+    this.incidents.show([])
   }
 }

@@ -23,8 +23,10 @@ export interface WallContext {
   readonly board: string | null
   /** The wall's credential for REST calls (sent as a bearer header, never in a URL). */
   readonly token: string | null
-  /** The incidents behind the live wall's alerts (null in a replay: it shows the alerts as they were). */
-  readonly incidents: Incidents | null
+  /** The incidents behind the alerts shown: live, today's; in a replay, as they were at that second. */
+  readonly incidents: Incidents
+  /** Ids of the alerts the banner raises (open, their incident not resolved): the list marks the others done. */
+  readonly raised: ReadonlySet<string>
 }
 
 /** `wallContext()` throws when no wall page set it: the components are the wall's own. */

@@ -26,13 +26,18 @@ export class Incidents {
   async load(): Promise<void> {
     try {
       const { incidents } = await api<{ incidents: Incident[] }>('/api/incidents', this.#token())
-      const next = new Map<string, Incident>()
-      // The list is newest first: the first incident naming an alert wins.
-      for (const i of incidents) for (const e of i.timeline) if (e.alertId && !next.has(e.alertId)) next.set(e.alertId, i)
-      this.byAlert = next
+      this.show(incidents)
     } catch {
       // offline or refused: the wall's connection note says so; keep what is shown
     }
+  }
+
+  /** These incidents, and no others (a read; a replayed second's, as they were then). */
+  show(incidents: Incident[]): void {
+    const next = new Map<string, Incident>()
+    // Newest opened first: the first incident naming an alert wins (an alert keeps the newest incident naming it).
+    for (const i of [...incidents].sort((a, b) => b.openedAt - a.openedAt)) for (const e of i.timeline) if (e.alertId && !next.has(e.alertId)) next.set(e.alertId, i)
+    this.byAlert = next
   }
 
   /** A pushed incident: it replaces the one listed under each alert its timeline names. Called from an effect, so the
