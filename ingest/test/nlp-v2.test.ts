@@ -166,6 +166,11 @@ const cases: Case[] = [
   { text: "I'm terrified of flying with them after that landing", emotion: 'fear' },
   { text: 'Estoy furioso 😡😡', emotion: 'anger', sentiment: 'negative' },
   { text: 'I am so happy with my new phone 😍', emotion: 'joy', sentiment: 'positive' },
+  // Feelings the word list lacked (hand-tried: no dominant emotion before the v2.1 words).
+  { text: 'Estoy aterrorizada con lo que ha pasado en el metro', emotion: 'fear' },
+  { text: 'Estoy hasta las narices de Ondanet', emotion: 'anger', sentiment: 'negative' },
+  { text: "I'm livid, third time this week", emotion: 'anger', sentiment: 'negative' },
+  { text: 'This makes me sick', emotion: 'disgust', sentiment: 'negative' },
   // Negation.
   { text: 'No me gusta nada este servicio', sentiment: 'negative' },
   { text: "I don't like it at all", sentiment: 'negative' },
