@@ -138,5 +138,15 @@ describe('the response queue page in headless Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)
     expect(overflow).toBe(0)
     await page.screenshot({ path: path.join(artifactsDir, 'wall-queue-tile.png') })
+    // Its arrow opens the queue on the same item, first, with the same priority (the single-posts view: the cases view,
+    // the page's default, ranks a post's case, which adds its size and growth).
+    const top = tile.getByTestId('queue-top')
+    const [id, prio] = [await top.getAttribute('data-id'), await top.locator('.prio').textContent()]
+    expect(id).toBeTruthy()
+    await tile.getByTestId('queue-open').click()
+    const first = page.locator('[data-testid="queue-item"]').first()
+    await expect.poll(() => first.getAttribute('data-id'), { timeout: 15_000 }).toBe(id)
+    expect(await first.getAttribute('data-priority')).toBe(prio)
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en')
   }, 120_000)
 })
