@@ -41,6 +41,8 @@ const PURE = [
   // Credentials, limits and sessions: status codes and headers over app.inject (rate limits count requests in a
   // minute's window, sent back to back), a socket handshake that is accepted or refused; no deadline.
   ...['security', 'truth-session', 'demo-stop', 'hardening/limits', 'hardening/socket-events'].map((f) => `server/test/${f}.test.ts`),
+  // The demo's own moments: polled up to 10 s for what its first beats store.
+  'server/test/demo-moments.test.ts',
   // Incidents grouped, acted on and exported over app.inject and a socket, auto-resolution on an injected clock.
   'server/test/incidents.test.ts',
   // CLIs run as child processes: exit codes and output, with 60 s limits.

@@ -136,3 +136,23 @@ describe('demo history before the generator started', () => {
     expect(posts.every((p) => typeof p.text === 'string' && p.text.length > 0 && validate(p).ok)).toBe(true)
   })
 })
+
+describe('the demo marks its debate moments', () => {
+  it('each scripted moment once per cycle, when its reactions begin, on the debate board, named as a producer would', () => {
+    const gen = createDemoGenerator(entities, { rate: 10, cycleS: 300, surges: defaultSurges(entities), seed: 5 })
+    const got = []
+    // Asked as the source asks (every 200 ms) over two cycles from the script's start: no moment twice, none missed.
+    for (let t = gen.startedAt; t < gen.startedAt + 600_000; t += 200) got.push(...gen.moments(t, t + 200))
+    const debate = entities.filter((e) => e.group === 'debate').map((e) => e.name)
+    const firstCycle = [
+      { label: `Minuto de oro de ${debate[0]}`, at: gen.startedAt, board: 'debate' },
+      { label: `Pregunta sobre las pensiones a ${debate[3]}`, at: gen.startedAt + 30_000, board: 'debate' },
+      { label: `${debate[1]} ataca a ${debate[2]}`, at: gen.startedAt + 120_000, board: 'debate' },
+      { label: `Lapsus de ${debate[2]}`, at: gen.startedAt + 240_000, board: 'debate' },
+    ]
+    expect(got).toEqual([...firstCycle, ...firstCycle.map((m) => ({ ...m, at: m.at + 300_000 }))])
+    // Its reactions are in the posts from then on: the attack's words about its two candidates.
+    const posts = gen.posts(gen.startedAt + 120_000, gen.startedAt + 144_000).filter((p) => /ataque|zasca|va a por|tensión|recorte/.test(p.text))
+    expect(posts.length).toBeGreaterThan(5)
+  })
+})

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { PostInput, PostKey } from '@pulso/types'
 import { createDemoSource, createSource, fileCursorStore, type Source } from '@pulso/ingest'
+import { addMoment } from '../store/moments.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,7 +32,14 @@ export default fp(
     const remove = (keys: PostKey[]) => app.frontDoor.remove(keys, 'deleted')
     const ctx = { emit, remove, cursors: fileCursorStore(c.cursorsFile ?? path.join(c.dataDir, 'cursors.json')), entities: app.entities, log: app.log, retentionDays: c.retentionDays }
     const sources: Source[] = app.sourceSpecs.map((spec) => createSource(spec, ctx))
-    const demo = c.demo && app.sourceSpecs.length === 0 ? createDemoSource(app.entities, emit, { rate: c.demoRate }) : undefined
+    // The built-in demo marks its scripted debate moments as they begin, as a producer would (`m` on the wall), so the
+    // debate board's moment reactions have something to show without anyone at the keyboard.
+    const onMoment = (m: { label: string; at: number; board: string }) =>
+      void addMoment(app.store.client, { ...m, board: app.entities.some((e) => e.group === m.board) ? m.board : null, by: 'demo' }).then(
+        (saved) => app.hub.emit('moment', saved),
+        (err: unknown) => app.log.warn({ err }, 'demo moment not stored'),
+      )
+    const demo = c.demo && app.sourceSpecs.length === 0 ? createDemoSource(app.entities, emit, { rate: c.demoRate, onMoment }) : undefined
     if (demo) sources.push(demo)
     app.decorate('sources', sources)
     let demoRunning = demo !== undefined
@@ -51,5 +59,5 @@ export default fp(
     app.addHook('onReady', async () => sources.forEach((s) => s.start()))
     app.addHook('preClose', async () => void (await Promise.all(sources.map((s) => s.stop()))))
   },
-  { name: 'sources', dependencies: ['settings', 'ingest'] },
+  { name: 'sources', dependencies: ['store', 'settings', 'realtime', 'ingest'] },
 )

@@ -1,7 +1,7 @@
 import type { Entity, PostInput } from '@pulso/types'
 import { createAuthors, type Author } from './authors.ts'
 import { composer } from './compose.ts'
-import { campaigns, MOMENTS } from './story.ts'
+import { campaigns, momentLabels, MOMENTS } from './story.ts'
 import { createWriters, type Lang } from './writers.ts'
 
 export interface Surge {
@@ -49,6 +49,9 @@ export function rng(seed: number) {
 const outageCurve = (p: number) => (p < 0.2 ? 0.3 : p < 0.45 ? 0.3 + ((p - 0.2) / 0.25) * 1.5 : p < 0.7 ? 1.8 - ((p - 0.45) / 0.25) * 0.8 : Math.max(0.15, 1 - ((p - 0.7) / 0.3) * 0.85))
 
 interface Parent { id: string; handle: string; entity: Entity; brand: boolean; text: string; lang: Lang }
+
+/** A scripted debate moment as a producer marks it: what, when (ms), on which board. */
+export interface DemoMoment { label: string; at: number; board: string }
 
 /**
  * Realistic, varied Spanish (~70%) and English posts about the configured entities, with threads, campaigns, debate
@@ -153,6 +156,16 @@ export function createDemoGenerator(entities: Entity[], opts: DemoOptions) {
   }
 
   return {
+    /** When the script's first cycle began (ms). */
+    startedAt,
+    /** The debate moments that begin in [fromMs, toMs), each once: the times its reactions start. */
+    moments(fromMs: number, toMs: number): DemoMoment[] {
+      return debate.length ? MOMENTS.flatMap((m) => {
+        const t = at(fromMs, toMs, m.from * opts.cycleS)
+        const [n, target] = [debate[m.who % debate.length], debate[m.target % debate.length]]
+        return t === undefined ? [] : [{ label: momentLabels[m.kind].replace('{n}', n.name).replace('{m}', target.name), at: t, board: n.group }]
+      }) : []
+    },
     /** Surges active at time t (ms). */
     activeSurges(t: number): Surge[] {
       const s = phase(t)

@@ -1,9 +1,9 @@
 import type { Entity, PostInput } from '@pulso/types'
 import { createStatus } from '../status.ts'
 import type { Source } from '../types.ts'
-import { createDemoGenerator, defaultSurges, type DemoOptions } from './generator.ts'
+import { createDemoGenerator, defaultSurges, type DemoMoment, type DemoOptions } from './generator.ts'
 
-export { createDemoGenerator, defaultSurges, type DemoOptions, type Surge } from './generator.ts'
+export { createDemoGenerator, defaultSurges, type DemoMoment, type DemoOptions, type Surge } from './generator.ts'
 export type { Source } from '../types.ts'
 
 /**
@@ -13,7 +13,12 @@ export type { Source } from '../types.ts'
 export function createDemoSource(
   entities: Entity[],
   emit: (posts: PostInput[]) => Promise<unknown>,
-  opts: Partial<DemoOptions> & { everyMs?: number; name?: string } = {},
+  opts: Partial<DemoOptions> & {
+    everyMs?: number
+    name?: string
+    /** Each scripted debate moment as it begins, as a producer would mark it (the built-in demo's wall shows reactions). */
+    onMoment?: (m: DemoMoment) => void
+  } = {},
 ): Source {
   const name = opts.name ?? 'demo'
   const status = createStatus(name, 'demo')
@@ -26,10 +31,14 @@ export function createDemoSource(
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
   let last = Date.now()
+  // From the script's start: its first moment (the opening statement) begins at its first second.
+  let momentsFrom = gen.startedAt
   const beat = () => {
     const now = Date.now()
     const posts = gen.posts(last, now)
     last = now
+    if (opts.onMoment) for (const m of gen.moments(momentsFrom, now)) opts.onMoment(m)
+    momentsFrom = now
     running = posts.length
       ? emit(posts).then(
           (r) => {

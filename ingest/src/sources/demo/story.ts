@@ -14,6 +14,14 @@ export const MOMENTS = [
 ] as const
 export type MomentKind = (typeof MOMENTS)[number]['kind']
 
+/** What a producer in the room types when marking each moment (`m` on the wall); the built-in demo marks them itself. */
+export const momentLabels: Record<MomentKind, string> = {
+  opening: 'Minuto de oro de {n}',
+  pensions: 'Pregunta sobre las pensiones a {n}',
+  attack: '{n} ataca a {m}',
+  gaffe: 'Lapsus de {n}',
+}
+
 /** Reactions to a moment. `{n}` the one who speaks, `{m}` the one attacked. */
 export const momentReactions: Record<MomentKind, string[]> = {
   opening: [
