@@ -56,6 +56,10 @@ describe('debate chart: moments a minute apart stay readable (Chromium)', () => 
       for (const r of all) expect(r.left >= got.chart.left - 0.5 && r.right <= got.chart.right + 0.5 && r.top >= got.chart.top - 0.5).toBe(true)
       // Each number beside its own line (spread at most a couple of characters apart).
       got.numbers.forEach((r, k) => expect(Math.abs((r.left + r.right) / 2 - got.lines[k])).toBeLessThan(2.5 * got.fs))
+      // The reaction list beside it gives each moment the chart's number (newest first there): the same moment, the same number.
+      const listed = await page.locator('[data-testid="moment"]').evaluateAll((els) => els.map((e) => [e.querySelector('[data-testid="moment-n"]')?.textContent, e.querySelector('.label')?.textContent]))
+      expect(listed.length).toBeGreaterThan(0)
+      for (const [n, label] of listed) expect(LABELS[Number(n) - 1]).toBe(label)
       await page.screenshot({ path: path.join(artifactsDir, `debate-moments-${lang}-${vp.width}x${vp.height}.png`) })
       expect(errors).toEqual([])
     }

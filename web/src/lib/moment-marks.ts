@@ -4,7 +4,20 @@
  * minute apart on the 30-minute axis (seen on the demo: "Minuto de oro de Elena Ruiz" over "Marcos Vidal ataca a…").
  * Numbers of close moments are spread apart, never over each other.
  */
+import type { Moment } from '@pulso/types'
 import { spreadLabels } from './labels.ts'
+
+/** The chart shows at most this many moments: the newest in view. */
+const SHOWN = 6
+
+/** The moments the chart marks, oldest first (`moments`: newest first, as the wall keeps them); [from, to): the axis. */
+export function chartMoments(moments: Moment[], from: number, to: number): Moment[] {
+  return moments.filter((mo) => mo.at >= from && mo.at < to).slice(0, SHOWN).reverse()
+}
+
+/** Each charted moment's number (1 = the oldest shown), for the reaction list to show beside the same moment. */
+export const momentNumbers = (moments: Moment[], from: number, to: number): Map<string, number> =>
+  new Map(chartMoments(moments, from, to).map((mo, i) => [mo.id, i + 1]))
 
 export interface MomentMarks {
   /** Per moment (in the order given, oldest first): where its number sits. */
