@@ -52,7 +52,9 @@ export function compileTerms(entities: EntityTerms): Compiled {
       if (words.length === 1 && words[0].length >= 4) inTags.push([e, words[0]])
     }
   })
-  const c = { ids, first, inTags }
+  const firsts = new Uint32Array(128)
+  for (const w of first.keys()) firsts[w.charCodeAt(0) & 127] |= 1 << (w.length & 31)
+  const c = { ids, first, inTags, firsts }
   compiled.set(entities, c)
   last = { entities, c }
   return c
@@ -119,7 +121,9 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
   skip.fill(0, 0, x.toks.length)
   for (const m of ms) skip.fill(1, m.start, m.end)
   const ss = spans(x, ms)
-  const ps = ss.map((s) => (s.ni ? WORSE : readSpan(x, s.from, s.to, skip, scorer, beta, temperature, head, spaced)))
+  // Loops rather than map / forEach here: under keepNames every closure made per post costs a __name() call.
+  const ps: (Float64Array | null)[] = []
+  for (let k = 0; k < ss.length; k++) ps.push(ss[k].ni ? WORSE : readSpan(x, ss[k].from, ss[k].to, skip, scorer, beta, temperature, head, spaced))
   let apart = -1
   for (let k = 0; k < ss.length; k++) {
     const s = ss[k]
@@ -151,15 +155,15 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
     }
   }
   const sums = new Map<number, Float64Array>()
-  ss.forEach((s, k) => {
+  for (let k = 0; k < ss.length; k++) {
     const p = ps[k]
-    if (!p) return
-    for (const e of s.entities) {
+    if (!p) continue
+    for (const e of ss[k].entities) {
       const acc = sums.get(e) ?? new Float64Array(3)
       for (let j = 0; j < 3; j++) acc[j] += p[j]
       sums.set(e, acc)
     }
-  })
+  }
   // Read against each other: each score moves away from the mean of the others'.
   const scores = new Map<number, number>()
   for (const [e, acc] of sums) scores.set(e, (acc[2] - acc[0]) / (acc[0] + acc[1] + acc[2]))
