@@ -102,7 +102,7 @@ export class Scorer {
     const acc = this.acc
     const table = this.table
     const pool = this.pool
-    acc.fill(0)
+    for (let c = 0; c < C; c++) acc[c] = 0
     // Bias and language ids (first and last context features), then each kept token and its word pair.
     let base = x.ids[0] * K + off
     for (let c = 0; c < C; c++) acc[c] += table[base + c]

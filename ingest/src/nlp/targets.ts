@@ -76,6 +76,16 @@ const BETTER = Float64Array.of(0.1, 0.1, 0.8)
 const WORSE = Float64Array.of(0.8, 0.1, 0.1)
 const flip = (p: Float64Array) => Float64Array.of(p[2], p[1], p[0])
 const probs = new Float64Array(3)
+/**
+ * Readings and sums of the post being read, in Float64Arrays reused across posts (none outlives scoreTargets):
+ * a copy per span and a sum per entity were the per-entity path's commonest allocations.
+ */
+const scratch: Float64Array[] = []
+let scratchUsed = 0
+function take(): Float64Array {
+  if (scratchUsed === scratch.length) scratch.push(new Float64Array(3))
+  return scratch[scratchUsed++]
+}
 /** Entity-name flags per token, reused across posts (cleared per post). */
 let skipped = new Uint8Array(256)
 
@@ -96,7 +106,9 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
   }
   // Complaint wording in the span ("sin internet", "still waiting") is said of this entity: not neutral.
   if (probs[1] > probs[0] && probs[1] > probs[2] && x.cues !== 0 && saysComplaint(spaced.range(from, to), x.cues)) [probs[0], probs[1]] = [probs[1], probs[0]]
-  return probs.slice()
+  const copy = take()
+  copy.set(probs)
+  return copy
 }
 
 /**
@@ -108,6 +120,7 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
 export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, post: Target, beta: number, temperature: number, head = 0, spaced = SpacedWords.of(x.words)): Record<string, Target> | undefined {
   const ms = findMentions(x, c)
   if (!ms.length) return undefined
+  scratchUsed = 0
   const out: Record<string, Target> = {}
   // Entities named, in order of first mention (an array: two or three entries, a Set cost more).
   const named: number[] = []
@@ -159,9 +172,13 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
     const p = ps[k]
     if (!p) continue
     for (const e of ss[k].entities) {
-      const acc = sums.get(e) ?? new Float64Array(3)
+      // Set on the entity's first span only: the same insertion order, one Map write fewer per span.
+      let acc = sums.get(e)
+      if (!acc) {
+        sums.set(e, (acc = take()))
+        acc.fill(0)
+      }
       for (let j = 0; j < 3; j++) acc[j] += p[j]
-      sums.set(e, acc)
     }
   }
   // Read against each other: each score moves away from the mean of the others'.
