@@ -129,8 +129,12 @@ export class Scorer {
     return used
   }
 
-  /** Softmax probabilities per head, written into `outs[h]`. */
-  score(x: Extracted, outs: Float64Array[]): void {
+  /**
+   * Softmax probabilities per head, written into `outs[h]`. `unused`: a head whose output the caller will not read (a
+   * post reads one of the two sentiment heads, index.ts): when it is the first or the last head, its columns are left
+   * out of the sums (3 of 19 adds per row) and its softmax is skipped; `outs[unused]` keeps its old values.
+   */
+  score(x: Extracted, outs: Float64Array[], unused = -1): void {
     const K = this.K
     const acc = this.acc
     const table = this.table
@@ -152,11 +156,14 @@ export class Scorer {
     for (let i = 0; i < ids.length; i++) touch |= table[ids[i] * K]
     for (let i = 0; i < toks.length; i++) touch |= pool[(toks[i].slot * 2 + (x.negs[i] ? 1 : 0)) * K]
     this.touched = touch
+    // Columns summed: [lo, hi), all but an unused first or last head's.
+    const lo = unused === 0 ? this.heads[0].C : 0
+    const hi = unused > 0 && unused === this.heads.length - 1 ? K - this.heads[unused].C : K
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]
       if ((live[id >>> 5] & (1 << (id & 31))) === 0) continue
       const base = id * K
-      for (let k = 0; k < K; k++) acc[k] += table[base + k]
+      for (let k = lo; k < hi; k++) acc[k] += table[base + k]
     }
     for (let i = 0; i < toks.length; i++) {
       const f = toks[i].slot * 2 + (x.negs[i] ? 1 : 0)
@@ -165,12 +172,16 @@ export class Scorer {
         this.fill(x, i, at)
         this.filled[f] = 1
       }
-      for (let k = 0; k < K; k++) acc[k] += pool[at + k]
+      for (let k = lo; k < hi; k++) acc[k] += pool[at + k]
     }
     let off = 0
     for (let h = 0; h < this.heads.length; h++) {
       const head = this.heads[h]
       const out = outs[h]
+      if (h === unused && (lo > 0 || hi < K)) {
+        off += head.C
+        continue
+      }
       for (let c = 0; c < head.C; c++) out[c] = acc[off + c] * this.scale[off + c]
       for (let d = 0; d < head.denseSize; d++) {
         const val = x.dense[d]
