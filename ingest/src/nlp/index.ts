@@ -109,7 +109,8 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       const joined = x.cues === 0 ? ' ' : spaced.all()
       const irony = detectIrony(joined, raw, x.dense[0], x.cues)
       if (useModel) {
-        scorer.score(x, outs)
+        // One sentiment head per post: the other's columns are not summed (Scorer.score).
+        scorer.score(x, outs, sentimentEs ? (l === 'es' ? 0 : esHead) : -1)
         if (l === 'es' && sentimentEs) sp.set(spEs)
         blendLexicon(sp, x.lexScore, lexBlend[l] ?? 0)
         const o = offsets[l]

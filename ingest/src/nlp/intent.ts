@@ -173,11 +173,14 @@ const RHETORICAL = /[¿¡]*\s*(?:en serio|de verdad|es (?:en )?serio|es broma|me
 const WHAT_NOW = /[¿¡]*\s*(?:y ahora qu[eé]|(?:and )?now what)\s*[?!]*\?[?!]*/giu
 const OUTRAGE = /😡|🤬|😤|sinverg[üu]enza|verg[üu]enza|vergonzoso|indignante|a disgrace|disgraceful|shameful|outrageous/iu
 
+/** A tag glued to a word ("serio?" in "muy serio?") is not one; offsets are in the string being replaced. (At module
+ * level: under keepNames a closure made per call costs a __name() call.) */
+const LETTER = /[\p{L}\p{N}]/u
+const tag = (m: string, offset: number, text: string) => (LETTER.test(text[offset - 1] ?? '') ? m : ' ')
+
 /** Does the post ask something: a ? or ¿ outside rhetorical tags. */
 export function asksQuestion(raw: string): boolean {
   if (!raw.includes('?') && !raw.includes('¿')) return false
-  // A tag glued to a word ("serio?" in "muy serio?") is not one; offsets are in the string being replaced.
-  const tag = (m: string, offset: number, text: string) => (/[\p{L}\p{N}]/u.test(text[offset - 1] ?? '') ? m : ' ')
   let rest = raw.replace(RHETORICAL, tag)
   if (OUTRAGE.test(raw)) rest = rest.replace(WHAT_NOW, tag)
   return rest.includes('?') || rest.includes('¿')

@@ -19,9 +19,9 @@ export class Lexicon {
   private prefixes = new Map<string, LexEntry>()
   /** First word → phrases starting with it (rest of the words, entry). */
   readonly phrases = new Map<string, { rest: string[]; entry: LexEntry }[]>()
-  private maxPrefix = 0
-  /** First three letters of every prefix entry: a word starting otherwise has no prefix entry (most words). */
-  private prefixStarts = new Set<string>()
+  /** First three letters of every prefix entry → those prefixes, longest first: a word starting otherwise has no
+   * prefix entry (most words); one that does is compared with a few prefixes instead of sliced at every length. */
+  private prefixStarts = new Map<string, string[]>()
 
   constructor(tsv: string, private readonly langs: string[] = ['es', 'en', 'any']) {
     for (const line of tsv.split('\n')) {
@@ -37,8 +37,10 @@ export class Lexicon {
       } else if (term.endsWith('*')) {
         const p = term.slice(0, -1)
         this.prefixes.set(p, entry)
-        this.prefixStarts.add(p.slice(0, 3))
-        this.maxPrefix = Math.max(this.maxPrefix, p.length)
+        const start = this.prefixStarts.get(p.slice(0, 3)) ?? []
+        start.push(p)
+        start.sort((a, b) => b.length - a.length)
+        this.prefixStarts.set(p.slice(0, 3), start)
       } else this.exact.set(term, entry)
     }
   }
@@ -51,11 +53,10 @@ export class Lexicon {
   lookup(word: string): LexEntry | undefined {
     const hit = this.exact.get(word)
     if (hit) return hit
-    if (word.length < 3 || !this.prefixStarts.has(word.slice(0, 3))) return undefined
-    for (let n = Math.min(word.length, this.maxPrefix); n >= 3; n--) {
-      const p = this.prefixes.get(word.slice(0, n))
-      if (p) return p
-    }
+    const starts = word.length < 3 ? undefined : this.prefixStarts.get(word.slice(0, 3))
+    if (!starts) return undefined
+    // The longest prefix entry the word starts with (two entries of one length cannot both be its prefix).
+    for (let k = 0; k < starts.length; k++) if (word.startsWith(starts[k])) return this.prefixes.get(starts[k])
     return undefined
   }
 }

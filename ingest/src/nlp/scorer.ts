@@ -30,6 +30,8 @@ export class Scorer {
   private generation = -1
   /** What the touching loads read, kept so the compiler cannot drop them. */
   private touched = 0
+  /** Row offsets of the post being scored (score). */
+  private rows = new Int32Array(256)
 
   constructor(private readonly heads: LinearHead[]) {
     this.K = heads.reduce((n, h) => n + h.C, 0)
@@ -102,7 +104,7 @@ export class Scorer {
     const acc = this.acc
     const table = this.table
     const pool = this.pool
-    acc.fill(0)
+    for (let c = 0; c < C; c++) acc[c] = 0
     // Bias and language ids (first and last context features), then each kept token and its word pair.
     let base = x.ids[0] * K + off
     for (let c = 0; c < C; c++) acc[c] += table[base + c]
@@ -129,8 +131,12 @@ export class Scorer {
     return used
   }
 
-  /** Softmax probabilities per head, written into `outs[h]`. */
-  score(x: Extracted, outs: Float64Array[]): void {
+  /**
+   * Softmax probabilities per head, written into `outs[h]`. `unused`: a head whose output the caller will not read (a
+   * post reads one of the two sentiment heads, index.ts): when it is the first or the last head, its columns are left
+   * out of the sums (3 of 19 adds per row) and its softmax is skipped; `outs[unused]` keeps its old values.
+   */
+  score(x: Extracted, outs: Float64Array[], unused = -1): void {
     const K = this.K
     const acc = this.acc
     const table = this.table
@@ -152,12 +158,20 @@ export class Scorer {
     for (let i = 0; i < ids.length; i++) touch |= table[ids[i] * K]
     for (let i = 0; i < toks.length; i++) touch |= pool[(toks[i].slot * 2 + (x.negs[i] ? 1 : 0)) * K]
     this.touched = touch
+    // Columns summed: [lo, hi), all but an unused first or last head's.
+    const lo = unused === 0 ? this.heads[0].C : 0
+    const hi = unused > 0 && unused === this.heads.length - 1 ? K - this.heads[unused].C : K
+    // Rows are summed two at a time (one read and write of the accumulator per pair; the sums are of integers, exact
+    // in any order): the row offsets are gathered first, skipping dead table rows and filling new tokens' pool rows.
+    if (this.rows.length < ids.length + toks.length) this.rows = new Int32Array(2 * (ids.length + toks.length))
+    const rows = this.rows
+    let n = 0
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]
-      if ((live[id >>> 5] & (1 << (id & 31))) === 0) continue
-      const base = id * K
-      for (let k = 0; k < K; k++) acc[k] += table[base + k]
+      if ((live[id >>> 5] & (1 << (id & 31))) !== 0) rows[n++] = id * K
     }
+    sumPairs(acc, table, rows, 0, n, lo, hi)
+    const t0 = n
     for (let i = 0; i < toks.length; i++) {
       const f = toks[i].slot * 2 + (x.negs[i] ? 1 : 0)
       const at = f * K
@@ -165,12 +179,17 @@ export class Scorer {
         this.fill(x, i, at)
         this.filled[f] = 1
       }
-      for (let k = 0; k < K; k++) acc[k] += pool[at + k]
+      rows[n++] = at
     }
+    sumPairs(acc, pool, rows, t0, n, lo, hi)
     let off = 0
     for (let h = 0; h < this.heads.length; h++) {
       const head = this.heads[h]
       const out = outs[h]
+      if (h === unused && (lo > 0 || hi < K)) {
+        off += head.C
+        continue
+      }
       for (let c = 0; c < head.C; c++) out[c] = acc[off + c] * this.scale[off + c]
       for (let d = 0; d < head.denseSize; d++) {
         const val = x.dense[d]
@@ -184,4 +203,15 @@ export class Scorer {
       off += head.C
     }
   }
+}
+
+/** acc[lo, hi) += the rows of `t` starting at rows[from, to), two rows per pass. */
+function sumPairs(acc: Float64Array, t: Int8Array | Int16Array, rows: Int32Array, from: number, to: number, lo: number, hi: number): void {
+  let j = from
+  for (; j + 1 < to; j += 2) {
+    const a = rows[j]
+    const b = rows[j + 1]
+    for (let k = lo; k < hi; k++) acc[k] += t[a + k] + t[b + k]
+  }
+  if (j < to) for (let k = lo; k < hi; k++) acc[k] += t[rows[j] + k]
 }

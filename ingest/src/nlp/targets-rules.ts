@@ -21,26 +21,38 @@ export const enum Rel {
 }
 
 export const set = (s: string) => new Set(s.split(' '))
-/** Multi-word phrases keyed by first word: [rest, value]. */
-export function phrases(list: [string, number][]): Map<string, [string[], number][]> {
-  const m = new Map<string, [string[], number][]>()
+/**
+ * Multi-word phrases keyed by first word: [rest, value]; `firsts` says which first letters (low 7 bits of the char
+ * code) start a key of which lengths (bit = length mod 32). The per-entity rules ask it of every word of a span, and
+ * most words start no phrase: the bit test answers them without the Map's string hashing and probing.
+ */
+export interface Phrases { map: Map<string, [string[], number][]>; firsts: Uint32Array }
+const firstKey = (w: string) => w.charCodeAt(0) & 127
+export function phrases(list: [string, number][]): Phrases {
+  const map = new Map<string, [string[], number][]>()
+  const firsts = new Uint32Array(128)
   for (const [p, v] of list) {
     const [first, ...rest] = p.split(' ')
-    m.set(first, [...(m.get(first) ?? []), [rest, v]])
+    map.set(first, [...(map.get(first) ?? []), [rest, v]])
+    firsts[firstKey(first)] |= 1 << (first.length & 31)
   }
-  return m
+  return { map, firsts }
 }
 /** No phrase here: one shared answer, since most words start none (callers only read it). */
 const NO_PHRASE: readonly [number, number] = [0, 0]
 /** Length of the phrase from `m` starting at words[i] (within [i, to)), and its value; 0 when none. */
-export function phraseAt(m: Map<string, [string[], number][]>, words: string[], i: number, to: number): readonly [number, number] {
-  const list = m.get(words[i])
+export function phraseAt(m: Phrases, words: string[], i: number, to: number): readonly [number, number] {
+  const w = words[i]
+  // "" (an emoji's word) gives NaN & 127 = 0 and length 0: a plain miss unless some key matched that bit too.
+  if ((m.firsts[firstKey(w)] & (1 << (w.length & 31))) === 0) return NO_PHRASE
+  const list = m.map.get(w)
   if (!list) return NO_PHRASE
-  for (const [rest, v] of list) {
+  for (let k = 0; k < list.length; k++) {
+    const rest = list[k][0]
     if (i + rest.length >= to) continue
     let ok = true
     for (let j = 0; ok && j < rest.length; j++) ok = words[i + 1 + j] === rest[j]
-    if (ok) return [rest.length + 1, v]
+    if (ok) return [rest.length + 1, list[k][1]]
   }
   return NO_PHRASE
 }
@@ -120,14 +132,15 @@ export function relation(words: string[], pols: number[], negs: boolean[], from:
   let sign = 0
   // "Ni A ni B estuvieron a la altura de C": the "ni" before A negates the link.
   let negated = negatedFirst
-  // "A Paredes lo dejó en evidencia Ferrer": A is the object of the win, not its subject.
-  const win = (v: number) => (objectFirst ? -v : v)
+  // "A Paredes lo dejó en evidencia Ferrer": A is the object of the win, not its subject (`flipWin`; not a closure
+  // here: keepNames wraps every closure made per call in a __name() call).
+  const flipWin = objectFirst ? -1 : 1
   for (let i = from; i < to && sign === 0; i++) {
     const w = words[i]
     const [len, v] = phraseAt(WIN_PHRASES, words, i, to)
     if (len) {
       if (v === 2 && !negated) return Rel.None
-      sign = v === 2 ? 1 : win(v)
+      sign = v === 2 ? 1 : flipWin * v
       break
     }
     const [vlen] = phraseAt(VERSUS, words, i, to)
@@ -145,7 +158,7 @@ export function relation(words: string[], pols: number[], negs: boolean[], from:
       // "as good as": a tie unless negated ("not as good as", "no es tan bueno como").
       if (!negated) return Rel.None
       sign = polarity(pols, negs, i + 1, to) < 0 ? -1 : 1
-    } else if (WIN.has(w)) sign = win(i + 1 < to && PASSIVE.has(words[i + 1]) ? -1 : 1)
+    } else if (WIN.has(w)) sign = flipWin * (i + 1 < to && PASSIVE.has(words[i + 1]) ? -1 : 1)
     else if (LOSE.has(w)) sign = -1
   }
   return (negated ? -sign : sign) as Rel

@@ -12,8 +12,12 @@ import { NI } from './targets-clauses.ts'
 import { Rel, relation } from './targets-rules.ts'
 
 /** Compiled terms: entity ids, first normalised word → [entity index, remaining words], and the one-word terms of
- * four letters or more, looked for inside hashtags ("#MovixNoFunciona", "#VotaFerrer"). */
-export interface Compiled { ids: string[]; first: Map<string, [number, string[]][]>; inTags: [number, string][] }
+ * four letters or more, looked for inside hashtags ("#MovixNoFunciona", "#VotaFerrer"). `firsts`: which first letters
+ * (char code mod 128) start a first word of which lengths (bit = length mod 32), so most words skip the Map. */
+export interface Compiled { ids: string[]; first: Map<string, [number, string[]][]>; inTags: [number, string][]; firsts: Uint32Array }
+
+/** Could `w` be a key of `c.first`? (No false "no": equal strings have the same first char and length.) */
+export const mayStart = (c: Compiled, w: string): boolean => (c.firsts[w.charCodeAt(0) & 127] & (1 << (w.length & 31))) !== 0
 
 /** A mention: entity index, token range [start, end) (end = start for an @handle before token `start`). */
 export interface Mention { e: number; start: number; end: number }
@@ -22,27 +26,30 @@ export function findMentions(x: Extracted, c: Compiled): Mention[] {
   const out: Mention[] = []
   const w = x.words
   for (let k = 0; k < x.mentions.length; k++) {
-    const list = c.first.get(x.mentions[k])
-    const m = list?.find(([, rest]) => rest.length === 0)
-    if (m) out.push({ e: m[0], start: x.mentionAt[k], end: x.mentionAt[k] })
+    const list = mayStart(c, x.mentions[k]) ? c.first.get(x.mentions[k]) : undefined
+    if (!list) continue
+    // The first term that is the handle alone (index loops: a closure made per post costs a __name call under keepNames).
+    for (let j = 0; j < list.length; j++) if (list[j][1].length === 0) { out.push({ e: list[j][0], start: x.mentionAt[k], end: x.mentionAt[k] }); break }
   }
   for (let i = 0; i < w.length; i++) {
-    const list = c.first.get(w[i])
+    const list = mayStart(c, w[i]) ? c.first.get(w[i]) : undefined
     if (!list) {
       // Inside a hashtag: a mention before it, so its other words ("NoFunciona") stay in the entity's span.
       if (x.toks[i].role === Role.Hashtag) for (const [e, term] of c.inTags) if (w[i].includes(term)) { out.push({ e, start: i, end: i }); break }
       continue
     }
-    for (const [e, rest] of list) {
+    for (let j = 0; j < list.length; j++) {
+      const [e, rest] = list[j]
       let ok = i + rest.length < w.length || rest.length === 0
-      for (let j = 0; ok && j < rest.length; j++) ok = w[i + 1 + j] === rest[j]
+      for (let r = 0; ok && r < rest.length; r++) ok = w[i + 1 + r] === rest[r]
       if (ok) { out.push({ e, start: i, end: i + 1 + rest.length }); i += rest.length; break }
     }
   }
   // Mostly in order already (handles and words are each found in order): sort only when not (same result, sort is stable).
-  for (let k = 1; k < out.length; k++) if (out[k - 1].start > out[k].start || (out[k - 1].start === out[k].start && out[k - 1].end > out[k].end)) return out.sort((a, b) => a.start - b.start || a.end - b.end)
+  for (let k = 1; k < out.length; k++) if (out[k - 1].start > out[k].start || (out[k - 1].start === out[k].start && out[k - 1].end > out[k].end)) return out.sort(byPlace)
   return out
 }
+const byPlace = (a: Mention, b: Mention) => a.start - b.start || a.end - b.end
 
 const JOINERS = new Set(['y', 'e', 'o', 'u', 'ni', 'and', 'or', 'nor', '&', 'tanto', 'como', 'both'])
 const OBJECT = new Set(['a', 'al', 'to'])

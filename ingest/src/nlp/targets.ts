@@ -52,7 +52,9 @@ export function compileTerms(entities: EntityTerms): Compiled {
       if (words.length === 1 && words[0].length >= 4) inTags.push([e, words[0]])
     }
   })
-  const c = { ids, first, inTags }
+  const firsts = new Uint32Array(128)
+  for (const w of first.keys()) firsts[w.charCodeAt(0) & 127] |= 1 << (w.length & 31)
+  const c = { ids, first, inTags, firsts }
   compiled.set(entities, c)
   last = { entities, c }
   return c
@@ -74,6 +76,16 @@ const BETTER = Float64Array.of(0.1, 0.1, 0.8)
 const WORSE = Float64Array.of(0.8, 0.1, 0.1)
 const flip = (p: Float64Array) => Float64Array.of(p[2], p[1], p[0])
 const probs = new Float64Array(3)
+/**
+ * Readings and sums of the post being read, in Float64Arrays reused across posts (none outlives scoreTargets):
+ * a copy per span and a sum per entity were the per-entity path's commonest allocations.
+ */
+const scratch: Float64Array[] = []
+let scratchUsed = 0
+function take(): Float64Array {
+  if (scratchUsed === scratch.length) scratch.push(new Float64Array(3))
+  return scratch[scratchUsed++]
+}
 /** Entity-name flags per token, reused across posts (cleared per post). */
 let skipped = new Uint8Array(256)
 
@@ -94,7 +106,9 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
   }
   // Complaint wording in the span ("sin internet", "still waiting") is said of this entity: not neutral.
   if (probs[1] > probs[0] && probs[1] > probs[2] && x.cues !== 0 && saysComplaint(spaced.range(from, to), x.cues)) [probs[0], probs[1]] = [probs[1], probs[0]]
-  return probs.slice()
+  const copy = take()
+  copy.set(probs)
+  return copy
 }
 
 /**
@@ -106,6 +120,7 @@ function readSpan(x: Extracted, from: number, to: number, skip: Uint8Array, scor
 export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, post: Target, beta: number, temperature: number, head = 0, spaced = SpacedWords.of(x.words)): Record<string, Target> | undefined {
   const ms = findMentions(x, c)
   if (!ms.length) return undefined
+  scratchUsed = 0
   const out: Record<string, Target> = {}
   // Entities named, in order of first mention (an array: two or three entries, a Set cost more).
   const named: number[] = []
@@ -119,7 +134,9 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
   skip.fill(0, 0, x.toks.length)
   for (const m of ms) skip.fill(1, m.start, m.end)
   const ss = spans(x, ms)
-  const ps = ss.map((s) => (s.ni ? WORSE : readSpan(x, s.from, s.to, skip, scorer, beta, temperature, head, spaced)))
+  // Loops rather than map / forEach here: under keepNames every closure made per post costs a __name() call.
+  const ps: (Float64Array | null)[] = []
+  for (let k = 0; k < ss.length; k++) ps.push(ss[k].ni ? WORSE : readSpan(x, ss[k].from, ss[k].to, skip, scorer, beta, temperature, head, spaced))
   let apart = -1
   for (let k = 0; k < ss.length; k++) {
     const s = ss[k]
@@ -151,15 +168,19 @@ export function scoreTargets(x: Extracted, c: Compiled, scorer: Scorer | null, p
     }
   }
   const sums = new Map<number, Float64Array>()
-  ss.forEach((s, k) => {
+  for (let k = 0; k < ss.length; k++) {
     const p = ps[k]
-    if (!p) return
-    for (const e of s.entities) {
-      const acc = sums.get(e) ?? new Float64Array(3)
+    if (!p) continue
+    for (const e of ss[k].entities) {
+      // Set on the entity's first span only: the same insertion order, one Map write fewer per span.
+      let acc = sums.get(e)
+      if (!acc) {
+        sums.set(e, (acc = take()))
+        acc.fill(0)
+      }
       for (let j = 0; j < 3; j++) acc[j] += p[j]
-      sums.set(e, acc)
     }
-  })
+  }
   // Read against each other: each score moves away from the mean of the others'.
   const scores = new Map<number, number>()
   for (const [e, acc] of sums) scores.set(e, (acc[2] - acc[0]) / (acc[0] + acc[1] + acc[2]))
