@@ -5,6 +5,8 @@
  * All words normalised (lower case, no accents). Sets and maps only: no regex per word.
  */
 
+import { keyBits, mayBeKey } from './key-bits.ts'
+
 /** Relation of two consecutive spans, from the words that link them. */
 export const enum Rel {
   None = 0,
@@ -21,30 +23,22 @@ export const enum Rel {
 }
 
 export const set = (s: string) => new Set(s.split(' '))
-/**
- * Multi-word phrases keyed by first word: [rest, value]; `firsts` says which first letters (low 7 bits of the char
- * code) start a key of which lengths (bit = length mod 32). The per-entity rules ask it of every word of a span, and
- * most words start no phrase: the bit test answers them without the Map's string hashing and probing.
- */
+/** Multi-word phrases keyed by first word: [rest, value]; `firsts`: the keys' bits (key-bits.ts), asked first. */
 export interface Phrases { map: Map<string, [string[], number][]>; firsts: Uint32Array }
-const firstKey = (w: string) => w.charCodeAt(0) & 127
 export function phrases(list: [string, number][]): Phrases {
   const map = new Map<string, [string[], number][]>()
-  const firsts = new Uint32Array(128)
   for (const [p, v] of list) {
     const [first, ...rest] = p.split(' ')
     map.set(first, [...(map.get(first) ?? []), [rest, v]])
-    firsts[firstKey(first)] |= 1 << (first.length & 31)
   }
-  return { map, firsts }
+  return { map, firsts: keyBits(map.keys()) }
 }
 /** No phrase here: one shared answer, since most words start none (callers only read it). */
 const NO_PHRASE: readonly [number, number] = [0, 0]
 /** Length of the phrase from `m` starting at words[i] (within [i, to)), and its value; 0 when none. */
 export function phraseAt(m: Phrases, words: string[], i: number, to: number): readonly [number, number] {
   const w = words[i]
-  // "" (an emoji's word) gives NaN & 127 = 0 and length 0: a plain miss unless some key matched that bit too.
-  if ((m.firsts[firstKey(w)] & (1 << (w.length & 31))) === 0) return NO_PHRASE
+  if (!mayBeKey(m.firsts, w)) return NO_PHRASE
   const list = m.map.get(w)
   if (!list) return NO_PHRASE
   for (let k = 0; k < list.length; k++) {

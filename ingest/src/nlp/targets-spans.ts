@@ -10,14 +10,12 @@
 import { Role, type Extracted } from './features.ts'
 import { NI } from './targets-clauses.ts'
 import { Rel, relation } from './targets-rules.ts'
+import { mayBeKey } from './key-bits.ts'
 
 /** Compiled terms: entity ids, first normalised word → [entity index, remaining words], and the one-word terms of
- * four letters or more, looked for inside hashtags ("#MovixNoFunciona", "#VotaFerrer"). `firsts`: which first letters
- * (char code mod 128) start a first word of which lengths (bit = length mod 32), so most words skip the Map. */
+ * four letters or more, looked for inside hashtags ("#MovixNoFunciona", "#VotaFerrer"). `firsts`: the first words' bits
+ * (key-bits.ts), so most words skip the Map. */
 export interface Compiled { ids: string[]; first: Map<string, [number, string[]][]>; inTags: [number, string][]; firsts: Uint32Array }
-
-/** Could `w` be a key of `c.first`? (No false "no": equal strings have the same first char and length.) */
-export const mayStart = (c: Compiled, w: string): boolean => (c.firsts[w.charCodeAt(0) & 127] & (1 << (w.length & 31))) !== 0
 
 /** A mention: entity index, token range [start, end) (end = start for an @handle before token `start`). */
 export interface Mention { e: number; start: number; end: number }
@@ -26,13 +24,13 @@ export function findMentions(x: Extracted, c: Compiled): Mention[] {
   const out: Mention[] = []
   const w = x.words
   for (let k = 0; k < x.mentions.length; k++) {
-    const list = mayStart(c, x.mentions[k]) ? c.first.get(x.mentions[k]) : undefined
+    const list = mayBeKey(c.firsts, x.mentions[k]) ? c.first.get(x.mentions[k]) : undefined
     if (!list) continue
     // The first term that is the handle alone (index loops: a closure made per post costs a __name call under keepNames).
     for (let j = 0; j < list.length; j++) if (list[j][1].length === 0) { out.push({ e: list[j][0], start: x.mentionAt[k], end: x.mentionAt[k] }); break }
   }
   for (let i = 0; i < w.length; i++) {
-    const list = mayStart(c, w[i]) ? c.first.get(w[i]) : undefined
+    const list = mayBeKey(c.firsts, w[i]) ? c.first.get(w[i]) : undefined
     if (!list) {
       // Inside a hashtag: a mention before it, so its other words ("NoFunciona") stay in the entity's span.
       if (x.toks[i].role === Role.Hashtag) for (const [e, term] of c.inTags) if (w[i].includes(term)) { out.push({ e, start: i, end: i }); break }

@@ -23,6 +23,7 @@ import { contrasts, ellipsis, negatedParallel, onlyUnlike, singlesOut } from './
 import { Rel, winsOverPronoun } from './targets-rules.ts'
 import { stance } from './targets-stance.ts'
 import { findMentions, spans, type Compiled } from './targets-spans.ts'
+import { keyBits } from './key-bits.ts'
 
 /** Entity id → terms as configured ("BancoSol", "banco sol", "@bancosol"). */
 export type EntityTerms = Record<string, readonly string[]>
@@ -52,9 +53,7 @@ export function compileTerms(entities: EntityTerms): Compiled {
       if (words.length === 1 && words[0].length >= 4) inTags.push([e, words[0]])
     }
   })
-  const firsts = new Uint32Array(128)
-  for (const w of first.keys()) firsts[w.charCodeAt(0) & 127] |= 1 << (w.length & 31)
-  const c = { ids, first, inTags, firsts }
+  const c = { ids, first, inTags, firsts: keyBits(first.keys()) }
   compiled.set(entities, c)
   last = { entities, c }
   return c
