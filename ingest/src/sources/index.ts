@@ -18,7 +18,7 @@ export { createBlueskySource, type BlueskySpec } from './bluesky.ts'
 export { createMastodonSource, htmlToText, type MastodonSpec } from './mastodon.ts'
 export { createXSource, buildRules, type XSpec, type XRule } from './x.ts'
 export { createFileSource, type FileSpec } from './file.ts'
-export { createDemoSource, createDemoGenerator, defaultSurges, type DemoOptions, type Surge } from './demo/index.ts'
+export { createDemoSource, createDemoGenerator, defaultSurges, type DemoMoment, type DemoOptions, type Surge } from './demo/index.ts'
 
 /** One adapter per spec; nothing connects before `start()`. */
 export function createSource(spec: SourceSpec, ctx: SourceContext): Source {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { PostInput, PostKey } from '@pulso/types'
-import { createDemoSource, createSource, fileCursorStore, type Source } from '@pulso/ingest'
+import { createDemoSource, createSource, fileCursorStore, type DemoMoment, type Source } from '@pulso/ingest'
 import { addMoment } from '../store/moments.ts'
 
 declare module 'fastify' {
@@ -34,7 +34,7 @@ export default fp(
     const sources: Source[] = app.sourceSpecs.map((spec) => createSource(spec, ctx))
     // The built-in demo marks its scripted debate moments as they begin, as a producer would (`m` on the wall), so the
     // debate board's moment reactions have something to show without anyone at the keyboard.
-    const onMoment = (m: { label: string; at: number; board: string }) =>
+    const onMoment = (m: DemoMoment) =>
       void addMoment(app.store.client, { ...m, board: app.entities.some((e) => e.group === m.board) ? m.board : null, by: 'demo' }).then(
         (saved) => app.hub.emit('moment', saved),
         (err: unknown) => app.log.warn({ err }, 'demo moment not stored'),

@@ -15,10 +15,6 @@ export function chartMoments(moments: Moment[], from: number, to: number): Momen
   return moments.filter((mo) => mo.at >= from && mo.at < to).slice(0, SHOWN).reverse()
 }
 
-/** Each charted moment's number (1 = the oldest shown), for the reaction list to show beside the same moment. */
-export const momentNumbers = (moments: Moment[], from: number, to: number): Map<string, number> =>
-  new Map(chartMoments(moments, from, to).map((mo, i) => [mo.id, i + 1]))
-
 export interface MomentMarks {
   /** Per moment (in the order given, oldest first): where its number sits. */
   numberX: number[]

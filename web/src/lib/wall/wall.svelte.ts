@@ -108,7 +108,8 @@ export class Wall {
     // Live only: read at start and every 30 s, on each new alert, and each pushed incident applied at once.
     $effect(() => (this.replaying ? undefined : untrack(() => this.incidents.start())))
     $effect(() => void (!this.replaying && this.live.model.alerts[0]?.id && untrack(() => this.incidents.load())))
-    $effect(() => void (!this.replaying && this.live.incident && untrack(() => this.incidents.apply(this.live.incident!))))
+    // (apply reads the map it replaces untracked itself: this effect depends on the pushed incident only.)
+    $effect(() => void (!this.replaying && this.live.incident && this.incidents.apply(this.live.incident)))
     $effect(() => {
       document.documentElement.lang = this.params.lang
     })
