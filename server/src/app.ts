@@ -1,5 +1,5 @@
 import http from 'node:http'
-import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify'
 import { loadConfig, type Config } from './config.ts'
 import { BusyError } from './store/gate.ts'
 import securityPlugin from './plugins/security.ts'
@@ -59,6 +59,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     // 500 viewers and NDJSON producers keep connections open; let close() end them.
     forceCloseConnections: true,
+    // A URL no decoder accepts ("%zz", a lone surrogate's bytes) is refused before routing; say so in our error shape.
+    frameworkErrors: (err, _req, reply) => void (reply as FastifyReply).code(400).send({ error: `bad URL: ${err.message.slice(0, 200)}` }),
     // Slow senders (slowloris) are cut off with a 408: headers and body must arrive within requestTimeoutMs. Node
     // checks every connectionsCheckingInterval (30 s by default: too lax), hence our own server.
     serverFactory: (handler) =>
@@ -70,6 +72,11 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const code = err.statusCode ?? 500
     if (err instanceof BusyError) return reply.code(503).header('retry-after', String(err.retryAfterS)).send({ error: err.message })
+    // fastify's own text for a body it has no parser for is the bare status phrase: name the type and what would do.
+    if ((err as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const accepted = req.url.startsWith('/api/ingest') ? 'application/json or application/x-ndjson' : 'application/json'
+      return reply.code(415).send({ error: `content-type ${req.headers['content-type'] || '(none)'} is not accepted here: send ${accepted}` })
+    }
     if (code < 500) return reply.code(code).send({ error: err.message })
     req.log.error({ err }, 'request failed')
     return reply.code(code).send({ error: `internal error (request ${req.id}); the server log has the details` })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
+import { rng } from '@pulso/ingest'
 import { testApp } from '../helpers.ts'
 
 const ADMIN = 'admin-secret-0123456789'
@@ -60,5 +61,29 @@ describe('client socket events are validated, role-checked and never fatal', () 
     admin.emit('alert:status', { id: 'x'.repeat(2_000_000), status: 'acknowledged' })
     await closed // socket.io closes a connection that sends more than maxHttpBufferSize
     expect((await fetch(`${url}/api/health`)).status).toBe(200)
+  })
+
+  it('survives 600 random events, names and payloads, and still answers a good one', async () => {
+    const admin = await open(ADMIN)
+    const r = rng(20261201)
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
+    const NAMES = ['alert:status', 'incident:action', 'nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'snapshot', 'tick', 'client:error', 'x'.repeat(500), '']
+    const VALUES = [null, undefined, 0, -1, NaN, 'x', '', [], {}, [[[]]], { id: null }, { id: 'a', status: {} }, { id: 'a', action: 'note', text: 5 },
+      { id: 'a', action: 'assign', to: 'x'.repeat(10_000) }, { __proto__: { admin: true } }, JSON.parse('{"__proto__":{"id":"a"}}'), Buffer.from([0, 255, 1]), true]
+    const KNOWN = ['alert:status', 'incident:action']
+    const answers: Promise<string>[] = []
+    for (let i = 0; i < 600; i++) {
+      const args = Array.from({ length: Math.floor(r() * 4) }, () => pick(VALUES))
+      const known = r() < 0.5
+      if (known) {
+        // A client event with an ack is always answered: never silence, and never ok for a hostile payload.
+        const name = pick(KNOWN)
+        answers.push(new Promise((done) => admin.timeout(3000).emit(name, ...args, (err: Error | null, res?: { ok: boolean; error?: string }) => done(err ? `${name}: no answer` : res?.ok === false && res.error ? '' : `${name}: ${JSON.stringify(res)}`))))
+      } else admin.emit(pick(NAMES), ...args)
+    }
+    expect((await Promise.all(answers)).filter(Boolean).slice(0, 5)).toEqual([])
+    expect(admin.connected).toBe(true)
+    expect((await fetch(`${url}/api/health`)).status).toBe(200)
+    expect(await ask(admin, { id: 'no-such-alert', status: 'acknowledged' })).toEqual({ ok: false, error: expect.stringMatching(/no alert/) })
   })
 })
