@@ -171,6 +171,11 @@ const cases: Case[] = [
   { text: 'Estoy hasta las narices de Ondanet', emotion: 'anger', sentiment: 'negative' },
   { text: "I'm livid, third time this week", emotion: 'anger', sentiment: 'negative' },
   { text: 'This makes me sick', emotion: 'disgust', sentiment: 'negative' },
+  // Idioms the v2.2 words added (no dominant emotion before), and a disgust that once read anger.
+  { text: 'Me hierve la sangre con lo que ha hecho Ondanet', emotion: 'anger', sentiment: 'negative' },
+  { text: 'Se me parte el alma al ver esto', emotion: 'sadness' },
+  { text: "I'm seething after that call with support", emotion: 'anger', sentiment: 'negative' },
+  { text: 'so disgusting, hair in my food', emotion: 'disgust', sentiment: 'negative' },
   // Negation.
   { text: 'No me gusta nada este servicio', sentiment: 'negative' },
   { text: "I don't like it at all", sentiment: 'negative' },
