@@ -56,15 +56,33 @@ export function fitText(el: HTMLElement): void {
  * Hides the children of `list` that do not fit entirely inside it (a list shows as many rows as the tile holds).
  * `fitRow` shortens a row's text first, once every row is shown: a row hidden last time measures nothing (it is not
  * laid out), so shortening it before showing it left it at full length, running past the tile when it came back.
+ * `parts` (a selector inside each child, e.g. a table's rows): the first child that does not fit whole sheds those
+ * parts, lightest `data-weight` first, down to one, and stays if that makes it fit — a moment whose reaction table
+ * ran past the tile was dropped whole, leaving the tile half empty and the reaction that mattered unseen.
  */
-export function fitList(list: HTMLElement, fitRow?: (row: HTMLElement) => void): void {
+export function fitList(list: HTMLElement, fitRow?: (row: HTMLElement) => void, parts?: string): void {
   const kids = [...list.children] as HTMLElement[]
-  for (const k of kids) k.hidden = false
+  for (const k of kids) {
+    k.hidden = false
+    if (parts) for (const p of k.querySelectorAll<HTMLElement>(parts)) p.hidden = false
+  }
   if (fitRow) for (const k of kids) fitRow(k)
   const bottom = list.getBoundingClientRect().bottom + 0.5
+  const fits = (k: HTMLElement) => k.getBoundingClientRect().bottom <= bottom
   let full = false
   for (const k of kids) {
-    if (!full && k.getBoundingClientRect().bottom > bottom) full = true
+    if (!full && !fits(k)) {
+      full = true
+      if (parts) {
+        const weight = (p: HTMLElement) => Number(p.dataset.weight ?? 0)
+        const shed = [...k.querySelectorAll<HTMLElement>(parts)].sort((a, b) => weight(a) - weight(b)).slice(0, -1)
+        for (const p of shed) if (!fits(k)) p.hidden = true
+        if (fits(k)) {
+          k.hidden = false
+          continue
+        }
+      }
+    }
     k.hidden = full
   }
 }
