@@ -66,6 +66,8 @@ export const en = {
   backToLive: 'Back to live',
   back10: '−10 s',
   fwd10: '+10 s',
+  /** The control page's link to the wall replaying a moment's reaction. */
+  replayMoment: 'Replay',
   replayAt: 'Replay time',
   thisSecond: 'this second',
   share: 'Share link',

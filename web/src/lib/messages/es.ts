@@ -63,6 +63,7 @@ export const es: Messages = {
   backToLive: 'Volver al directo',
   back10: '−10 s',
   fwd10: '+10 s',
+  replayMoment: 'Repetición',
   replayAt: 'Hora de la repetición',
   thisSecond: 'este segundo',
   share: 'Enlace para compartir',
