@@ -60,6 +60,16 @@ export class Incidents {
     return this.byAlert.get(alertId)?.state === 'resolved'
   }
 
+  /**
+   * The alert joined an incident another alert had opened: the server updated that incident instead of raising it
+   * again, and never pushed it, so a wall open at the time never had it. A wall opened later finds it in its snapshot:
+   * leaving it out there too makes walls opened at any time show the same alerts.
+   */
+  joined(alertId: string): boolean {
+    const i = this.byAlert.get(alertId)
+    return !!i && !i.timeline.some((e) => e.kind === 'opened' && e.alertId === alertId)
+  }
+
   /** Reads while the wall is live; returns the stop function (for an $effect). */
   start(): () => void {
     void new Session().check(this.#token(), 'viewer').then((s) => (this.admin = s.kind === 'ok' && s.role === 'admin'))

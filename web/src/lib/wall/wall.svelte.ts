@@ -67,17 +67,19 @@ export class Wall {
   to = $derived(this.model.tick ? Math.floor(this.model.tick.at / 1000) * 1000 : 0)
   /** The incidents behind the alerts shown: today's, live; a replayed second's, as they were then. */
   shownIncidents = $derived(this.replaying ? this.replay.incidents : this.incidents)
+  /** The alerts the room was paged with: not those that joined an open incident (one surge, one page). */
+  paged = $derived(this.model.alerts.filter((a) => !this.shownIncidents.joined(a.id)))
   /**
    * The board's raised alerts, graver first: the banner stacks them. Open (nobody answered) and its incident not
    * resolved: a surge Pulso closed after 30 quiet minutes is over. Kept by status alone, a SEV 3 from hours before held
    * the banner above the surge going on, while the alert list beside it said "resolved". A replay applies the same rule
    * to that second's statuses and incidents.
    */
-  banner = $derived(openAlerts(this.model.alerts.filter((a) => !this.shownIncidents.resolved(a.id)), new Set(this.ids)))
+  banner = $derived(openAlerts(this.paged.filter((a) => !this.shownIncidents.resolved(a.id)), new Set(this.ids)))
   /** Ids of the banner's alerts: the list marks the others done (one rule for both). */
   raised = $derived(new Set(this.banner.map((a) => a.id)))
   /** The alert list: the raised ones as the banner orders them, then the others, newest first. */
-  alerts = $derived([...this.banner, ...this.model.alerts.filter((a) => !this.raised.has(a.id) && this.ids.includes(a.entity))])
+  alerts = $derived([...this.banner, ...this.paged.filter((a) => !this.raised.has(a.id) && this.ids.includes(a.entity))])
   /** Age of the newest stored post (the header's freshness). */
   age = $derived(this.replaying ? (this.model.tick?.dataAt != null ? secondsSince(this.now, this.model.tick.dataAt) : null) : dataAgeSeconds(this.model, this.live.now))
   /** Age of the figures the chart tiles show. */
