@@ -28,6 +28,20 @@ describe('grouping posts into cases', () => {
     expect(of('a')).toMatchObject({ count: 4, first: { id: 'a' }, latest: { id: 'c' }, recent: 1, id: caseId('ondanet', 'a') })
   })
 
+  it('joins posts of different natures only when they agree on more (minSimilarityAcross)', () => {
+    // Ten min-hashes each: `stock` agrees with `bill` on 5 (0.5, an opener and a stock ending), `dup` on 7.
+    const bill = row({ id: 'bill', nature: 'price', bands: [1], minhash: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] })
+    const stock = row({ id: 'stock', nature: 'performance', bands: [1], minhash: [1, 2, 3, 4, 5, 0, 0, 0, 0, 0] })
+    const samePrice = row({ id: 'same', nature: 'price', bands: [1], minhash: [1, 2, 3, 4, 5, 0, 0, 0, 0, 0] })
+    const dup = row({ id: 'dup', nature: 'claims_handling', bands: [1], minhash: [1, 2, 3, 4, 5, 6, 7, 0, 0, 0] })
+    const cases = clusterCases([bill, stock, samePrice, dup], DEFAULT_CASES, now, 600_000)
+    const of = (id: string) => cases.find((k) => k.postIds.includes(id))!.postIds.sort()
+    expect(of('bill')).toEqual(['bill', 'dup', 'same'])
+    expect(of('stock')).toEqual(['stock'])
+    // Set as low as minSimilarity, the stricter bar is off: the stock ending chains them all, as before.
+    expect(clusterCases([bill, stock, samePrice, dup], { ...DEFAULT_CASES, minSimilarityAcross: 0.5 }, now, 600_000)).toHaveLength(1)
+  })
+
   it('names a case by its entity and earliest post: later posts do not change it', () => {
     const first = row({ id: 'first', bands: [10] })
     const before = clusterCases([first], DEFAULT_CASES, now, 600_000)[0].id

@@ -54,13 +54,15 @@ export interface CaseSettings {
   rows: number
   /** Posts sharing a band join only if this share of their min-hashes agree (≈ word-set Jaccard similarity). */
   minSimilarity: number
+  /** The same between posts of different natures (a tariff complaint and an outage report): a stricter bar. */
+  minSimilarityAcross: number
   /** Texts with fewer content words than this group only with the very same words (no chaining through short posts). */
   minWords: number
   /** How far back an author's earlier complaints count in a case's context (days). */
   historyDays: number
 }
 
-export const DEFAULT_CASES: CaseSettings = { sizeWeight: 8, growthWeight: 6, maxPosts: 20_000, bands: 8, rows: 4, minSimilarity: 0.5, minWords: 5, historyDays: 30 }
+export const DEFAULT_CASES: CaseSettings = { sizeWeight: 8, growthWeight: 6, maxPosts: 20_000, bands: 8, rows: 4, minSimilarity: 0.5, minSimilarityAcross: 0.6, minWords: 5, historyDays: 30 }
 
 export const DEFAULT_SETTINGS: QueueSettings = {
   weights: DEFAULT_WEIGHTS,
@@ -98,6 +100,7 @@ export const queueSchema = z.strictObject({
       rows: z.number().int().min(1).max(16),
       minWords: z.number().int().min(1).max(50),
       minSimilarity: z.number().min(0).max(1),
+      minSimilarityAcross: z.number().min(0).max(1),
       historyDays: z.number().int().min(1).max(365),
     })
     .partial()
