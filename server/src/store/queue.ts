@@ -186,22 +186,27 @@ export async function listQueue(
   return { at: now, total, offset: page.offset, limit: page.limit, minConfidence: params.minConfidence, items: r.map((x) => toItem({ ...wide.get(String(x.id)), ...x }, s)) }
 }
 
-/** The wall tile's figures: open, high-risk and missed-deadline counts, and the top few open items. */
+/**
+ * The wall tile's figures: open, high-risk and missed-deadline counts, and the top few open items, read in one query:
+ * counted apart from the top items, a post stored between the two reads was listed on top while the count said 0
+ * open, and the tile said both until the next summary.
+ */
 export async function summarize(client: ClickHouseClient, s: QueueSettings, now = Date.now(), topN = 3): Promise<QueueSummary> {
   const { query, params } = scored(s, now, {})
   const highRiskMin = s.deadlines[0].min
-  const [c] = await rows(
+  const top = await rows(
     client,
-    `SELECT count() AS open, countIf(priority >= {high:Float64}) AS high, countIf(deadline_ms < {now:Int64}) AS missed FROM (${query})`,
-    { ...params, high: highRiskMin, now },
+    `SELECT *, count() OVER () AS open_n, countIf(priority >= {high:Float64}) OVER () AS high_n, countIf(deadline_ms < {now:Int64}) OVER () AS missed_n
+     FROM (${query}) ORDER BY score DESC, created_ms ASC, id LIMIT {limit:UInt32}`,
+    { ...params, high: highRiskMin, now, limit: topN },
   )
-  const top = await listQueue(client, s, {}, { offset: 0, limit: topN }, now, false)
+  const c = top[0]
   return {
     at: now,
-    open: Number(c.open),
-    highRisk: Number(c.high),
+    open: Number(c?.open_n ?? 0),
+    highRisk: Number(c?.high_n ?? 0),
     highRiskMin,
-    missed: Number(c.missed),
-    top: top.items.map(({ id, entities, priority, intent, nature, deadline, status }) => ({ id, entities, priority, intent, nature, deadline, status })),
+    missed: Number(c?.missed_n ?? 0),
+    top: top.map((r) => toItem(r, s)).map(({ id, entities, priority, intent, nature, deadline, status }) => ({ id, entities, priority, intent, nature, deadline, status })),
   }
 }
