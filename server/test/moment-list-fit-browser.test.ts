@@ -43,6 +43,10 @@ describe('moment reactions: an older moment is cut to its weightiest rows, not d
     expect(shown).toEqual([ATTACK, PENSIONS])
     expect(await molina.isVisible()).toBe(true)
     expect(Number(await molina.locator('[data-testid="posts-after"]').getAttribute('data-value'))).toBe(40)
+    // A moment cut to fit says so, and only then.
+    const pensions = page.locator(`[data-testid="moment"]:has-text("${PENSIONS}")`)
+    const shown2 = await pensions.locator('[data-testid="reaction"]').evaluateAll((rows) => rows.filter((r) => !(r as HTMLElement).hidden).length)
+    expect(await pensions.getByTestId('reaction-shed').isVisible()).toBe(shown2 < 4)
     // Nothing clipped: the list holds its shown items, and every shown item sits inside it.
     const box = await page.locator('[data-testid="moments"]').evaluate((ol) => {
       const r = ol.getBoundingClientRect()

@@ -57,13 +57,15 @@ export function fitText(el: HTMLElement): void {
  * `fitRow` shortens a row's text first, once every row is shown: a row hidden last time measures nothing (it is not
  * laid out), so shortening it before showing it left it at full length, running past the tile when it came back.
  * `parts` (a selector inside each child, e.g. a table's rows): the first child that does not fit whole sheds those
- * parts, lightest `data-weight` first, down to one, and stays if that makes it fit — a moment whose reaction table
- * ran past the tile was dropped whole, leaving the tile half empty and the reaction that mattered unseen.
+ * parts, lightest `data-weight` first, down to one, and stays if that makes it fit (marked `data-shed`, so it can say
+ * so) — a moment whose reaction table ran past the tile was dropped whole, leaving the tile half empty and the reaction
+ * that mattered unseen.
  */
 export function fitList(list: HTMLElement, fitRow?: (row: HTMLElement) => void, parts?: string): void {
   const kids = [...list.children] as HTMLElement[]
   for (const k of kids) {
     k.hidden = false
+    delete k.dataset.shed
     if (parts) for (const p of k.querySelectorAll<HTMLElement>(parts)) p.hidden = false
   }
   if (fitRow) for (const k of kids) fitRow(k)
@@ -76,6 +78,8 @@ export function fitList(list: HTMLElement, fitRow?: (row: HTMLElement) => void, 
       if (parts) {
         const weight = (p: HTMLElement) => Number(p.dataset.weight ?? 0)
         const shed = [...k.querySelectorAll<HTMLElement>(parts)].sort((a, b) => weight(a) - weight(b)).slice(0, -1)
+        // Marked first, so a note the item shows when cut ("others: smaller change") is measured with it.
+        if (shed.length) k.dataset.shed = ''
         for (const p of shed) if (!fits(k)) p.hidden = true
         if (fits(k)) {
           k.hidden = false

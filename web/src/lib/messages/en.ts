@@ -87,6 +87,8 @@ export const en = {
   collectingWhy: (s: string) => `compares equal windows once ${s} have passed`,
   running: 'still running',
   /** A moment's reaction not answered yet, and one whose two windows hold no post. */
+  /** Under a moment's reaction cut to fit the tile: the rows left out moved less. */
+  reactionShed: 'others: smaller change',
   measuring: 'measuring…',
   noReactionPostsYet: 'no posts yet',
   noReactionPosts: 'no posts',

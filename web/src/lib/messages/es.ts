@@ -82,6 +82,7 @@ export const es: Messages = {
   collecting: 'recopilando…',
   collectingWhy: (s) => `compara ventanas iguales cuando pasen ${s}`,
   running: 'en curso',
+  reactionShed: 'el resto, con menos cambio',
   measuring: 'midiendo…',
   noReactionPostsYet: 'aún sin posts',
   noReactionPosts: 'sin posts',
