@@ -158,8 +158,6 @@ export async function listQueue(
   f: QueueFilter,
   page: { offset: number; limit: number },
   now = Date.now(),
-  /** false: skip the text, url, handle... (the wall's summary does not show them). */
-  wideColumns = true,
 ): Promise<Omit<QueuePage, 'entities'>> {
   const { query, params } = scored(s, now, f)
   // The total comes with the page: ClickHouse counts the rows before LIMIT (exactly, with this setting), which is
@@ -174,7 +172,7 @@ export async function listQueue(
   const r = body.data
   const total = body.rows_before_limit_at_least ?? r.length
   const wide = new Map<string, Row>()
-  if (r.length && wideColumns) {
+  if (r.length) {
     const d = await rows(
       client,
       `SELECT id, source, author_handle, text, url, lang FROM posts
