@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Alert, PostInput } from '@pulso/types'
 import { createDemoGenerator } from '@pulso/ingest'
 import { queryRows, suiteApp } from './helpers.ts'
+import { ingestStored } from '../bench/harness.ts'
 import { createAlertService, type AlertServiceOptions } from '../src/alerts/service.ts'
 import { parseSettings } from '../src/settings/index.ts'
 
@@ -20,15 +21,7 @@ describe('the spike watch and posts that arrive after it read their interval', (
 
   /** Posts in, and stored before the simulated clock moves on: an answer can come from the spool when the insert is
    * slow (a loaded machine), and a watch reading before they land measured the writer, not late posts. */
-  async function ingest(posts: PostInput[]) {
-    for (let i = 0; i < posts.length; i += 2000) {
-      const r = await t.app.ingest(posts.slice(i, i + 2000).map((value, k) => ({ line: k + 1, value })))
-      expect(r.rejected).toEqual([])
-    }
-    const ids = posts.map((p) => p.id)
-    const stored = async () => Number((await queryRows<{ n: string }>(t.app, 'SELECT count() AS n FROM posts WHERE id IN {ids:Array(String)}', { ids }))[0].n)
-    await expect.poll(stored, { timeout: 30_000, interval: 100 }).toBe(new Set(ids).size)
-  }
+  const ingest = (posts: PostInput[]) => ingestStored(t.app, posts, { per: 2000 })
   const steady = (from: number, to: number, seed: number) => createDemoGenerator(t.app.entities, { rate: 25, cycleS: 3600, surges: [], seed }).posts(from, to)
   /** A praise wave on Ruiz: n posts by n well-followed accounts within two seconds of `at`. */
   const surge = (at: number, n: number, tag: string): PostInput[] =>
