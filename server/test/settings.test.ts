@@ -54,6 +54,13 @@ describe('one strict schema for config/pulso.yaml', () => {
     ])
   })
 
+  it('refuses an out-of-range case similarity, and reads a valid one', () => {
+    const bad = write('cases.yaml', `${ENTITY}queue:\n  cases:\n    minSimilarityAcross: 1.5\n`)
+    expect(problems(bad)).toEqual([expect.stringMatching(new RegExp(`^${bad}:\\d+:\\d+: queue\\.cases\\.minSimilarityAcross: `))])
+    const good = write('cases-ok.yaml', `${ENTITY}queue:\n  cases:\n    minSimilarityAcross: 0.7\n`)
+    expect(problems(good)).toEqual([])
+  })
+
   it('refuses a duplicate entity id at the second one', () => {
     const f = write('dup.yaml', shipped.replace('id: soto', 'id: ruiz'))
     const line = shipped.split('\n').findIndex((l) => l.includes('id: soto')) + 1
